@@ -1,0 +1,58 @@
+"""Errors a person can cause. Each carries a one-line message that says what to do."""
+
+from __future__ import annotations
+
+
+class LiaisonError(Exception):
+    """Base for errors shown to the officer as a clear message (never a traceback)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class WrongSecret(LiaisonError):
+    """The passphrase or recovery code does not open the key file."""
+
+    exit_code = 3
+
+
+class StoreDamaged(LiaisonError):
+    """A database, key file or backup is damaged or is not what it claims to be."""
+
+    exit_code = 4
+
+
+class StoreMissing(LiaisonError):
+    exit_code = 5
+
+
+class StoreBusy(LiaisonError):
+    """Another process has the database open."""
+
+    exit_code = 6
+
+
+class SchemaTooNew(LiaisonError):
+    exit_code = 7
+
+
+class MigrationFailed(LiaisonError):
+    exit_code = 8
+
+
+class NotFound(LiaisonError):
+    exit_code = 9
+
+
+class ValidationError(LiaisonError):
+    """Input that breaks a rule; `errors` maps a field name to what is wrong with it."""
+
+    exit_code = 2
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        text = "; ".join(f"{field}: {msg}" for field, msg in self.errors.items())
+        super().__init__(text or "invalid input")

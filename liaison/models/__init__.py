@@ -1,0 +1,24 @@
+"""SQLAlchemy models. Importing this package registers every table on Base.metadata."""
+
+from liaison.models.audit import AuditEntry
+from liaison.models.base import Base
+from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
+from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
+from liaison.models.school import School, Setting, StoreMeta, Term
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Caregiver",
+    "CaregiverLanguage",
+    "Consent",
+    "Family",
+    "FamilyNeed",
+    "FamilyNote",
+    "Pupil",
+    "PupilCaregiver",
+    "School",
+    "Setting",
+    "StoreMeta",
+    "Term",
+]

@@ -1,0 +1,145 @@
+"""Fixed vocabularies, stored as their values."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Relationship(StrEnum):
+    MOTHER = "mother"
+    FATHER = "father"
+    STEP_MOTHER = "step_mother"
+    STEP_FATHER = "step_father"
+    GRANDPARENT = "grandparent"
+    AUNT_UNCLE = "aunt_uncle"
+    SIBLING = "sibling"
+    FOSTER_CARER = "foster_carer"
+    CARER = "carer"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").replace("aunt uncle", "aunt or uncle").capitalize()
+
+
+class ContactChannel(StrEnum):
+    BOOKBAG = "bookbag"
+    PHONE = "phone"
+    TEXT = "text"
+    EMAIL = "email"
+    FACE_TO_FACE = "face_to_face"
+
+    @property
+    def label(self) -> str:
+        return {
+            "bookbag": "Book-bag letter",
+            "phone": "Phone call",
+            "text": "Text message",
+            "email": "Email",
+            "face_to_face": "Face to face",
+        }[self.value]
+
+
+class Proficiency(StrEnum):
+    """The DfE proficiency-in-English scale (A-E), plus 'not yet assessed'."""
+
+    NOT_ASSESSED = "N"
+    NEW = "A"
+    EARLY = "B"
+    DEVELOPING = "C"
+    COMPETENT = "D"
+    FLUENT = "E"
+
+    @property
+    def label(self) -> str:
+        return {
+            "N": "Not yet assessed",
+            "A": "A - New to English",
+            "B": "B - Early acquisition",
+            "C": "C - Developing competence",
+            "D": "D - Competent",
+            "E": "E - Fluent",
+        }[self.value]
+
+
+class NeedCategory(StrEnum):
+    UNIFORM = "uniform"
+    DIGITAL_DEVICE = "digital_device"
+    HOUSING = "housing"
+    ESOL = "esol"
+    IMMIGRATION_ADVICE = "immigration_advice"
+    FOOD = "food"
+    HEALTH = "health"
+    TRANSPORT = "transport"
+    FINANCE = "finance"
+    SEND = "send"
+    WELLBEING = "wellbeing"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "uniform": "Uniform",
+            "digital_device": "Digital device",
+            "housing": "Housing",
+            "esol": "ESOL (English classes)",
+            "immigration_advice": "Immigration advice",
+            "food": "Food",
+            "health": "Health",
+            "transport": "Transport",
+            "finance": "Finance and benefits",
+            "send": "SEND",
+            "wellbeing": "Wellbeing",
+            "other": "Other",
+        }[self.value]
+
+
+class NeedStatus(StrEnum):
+    IDENTIFIED = "identified"
+    IN_PROGRESS = "in_progress"
+    MET = "met"
+    DECLINED = "declined"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (NeedStatus.IDENTIFIED, NeedStatus.IN_PROGRESS)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ConsentKind(StrEnum):
+    STORE = "store"
+    SHARE = "share"
+
+
+class ConsentStatus(StrEnum):
+    GIVEN = "given"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class TermKind(StrEnum):
+    AUTUMN = "autumn"
+    SPRING = "spring"
+    SUMMER = "summer"
+
+
+class AuditAction(StrEnum):
+    CREATED_DATABASE = "created_database"
+    OPENED = "opened"
+    MIGRATED = "migrated"
+    CREATED = "created"
+    CHANGED = "changed"
+    ARCHIVED = "archived"
+    UNARCHIVED = "unarchived"
+    DELETED = "deleted"
+    EXPORTED = "exported"
+    PRINTED = "printed"
+    IMPORTED = "imported"
+    BACKED_UP = "backed_up"
+    PASSPHRASE_CHANGED = "passphrase_changed"
+    RECOVERY_CODE_REPLACED = "recovery_code_replaced"
+    RECOVERED = "recovered"
+    ERASED = "erased"

@@ -1,0 +1,125 @@
+"""Encrypted backup files: one zip holding the encrypted database, its key file and a manifest.
+
+The database copy is made with SQLite's online backup into a file keyed with the same data key,
+so it is consistent while the app is in use and never exists in plaintext. The key file travels
+with it: a backup opens with the passphrase or recovery code the database had when it was made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from liaison import __version__
+from liaison.errors import StoreDamaged
+from liaison.store import connection as rawdb
+from liaison.store.atomic import fsync_dir
+
+FORMAT = "liaison-backup"
+SUFFIX = ".liaison-backup"
+DB_MEMBER = "liaison.db"
+KEYS_MEMBER = "liaison.db.keys"
+MANIFEST_MEMBER = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: dt.datetime
+    reason: str
+    schema_revision: str | None
+    database_id: str
+    app_version: str
+
+
+def backup_name(reason: str, when: dt.datetime) -> str:
+    return f"liaison-{when.strftime('%Y%m%d-%H%M%S')}-{reason}{SUFFIX}"
+
+
+def write_backup(
+    source: rawdb.RawConnection,
+    key: bytes,
+    keyfile_path: Path,
+    dest: Path,
+    *,
+    reason: str,
+    schema_revision: str | None,
+    database_id: str,
+    now: dt.datetime,
+) -> Path:
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_db_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=dest.parent)
+    os.close(fd)
+    tmp_db = Path(tmp_db_name)
+    tmp_zip = dest.with_name(f".{dest.name}.tmp")
+    try:
+        tmp_db.unlink()  # SQLCipher must create the file itself, key first
+        target = rawdb.connect(tmp_db, key, create=True)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        manifest = {
+            "format": FORMAT,
+            "version": 1,
+            "created_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            "reason": reason,
+            "schema_revision": schema_revision,
+            "database_id": database_id,
+            "app_version": __version__,
+        }
+        with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as archive:
+            archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2))
+            archive.write(tmp_db, DB_MEMBER)
+            archive.write(keyfile_path, KEYS_MEMBER)
+        with tmp_zip.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp_zip, dest)
+        fsync_dir(dest.parent)
+    finally:
+        for leftover in (tmp_db, tmp_zip, Path(f"{tmp_db}-journal"), Path(f"{tmp_db}-wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    return dest
+
+
+def read_info(path: Path) -> BackupInfo:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if not {DB_MEMBER, KEYS_MEMBER, MANIFEST_MEMBER} <= names:
+                raise ValueError("members missing")
+            raw: dict[str, Any] = json.loads(archive.read(MANIFEST_MEMBER))
+        if raw.get("format") != FORMAT:
+            raise ValueError("not a Liaison backup")
+        return BackupInfo(
+            path=Path(path),
+            created_at=dt.datetime.fromisoformat(raw["created_at"]),
+            reason=str(raw["reason"]),
+            schema_revision=raw.get("schema_revision"),
+            database_id=str(raw["database_id"]),
+            app_version=str(raw["app_version"]),
+        )
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise StoreDamaged(f"{path} is not a readable Liaison backup ({exc}).") from exc
+
+
+def extract(path: Path, folder: Path) -> tuple[Path, Path]:
+    """Unpack the database and key file into `folder`; both stay encrypted."""
+    read_info(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            archive.extract(DB_MEMBER, folder)
+            archive.extract(KEYS_MEMBER, folder)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise StoreDamaged(f"{path} cannot be unpacked ({exc}).") from exc
+    return folder / DB_MEMBER, folder / KEYS_MEMBER

@@ -1,0 +1,79 @@
+"""Raw SQLCipher connections: the key first, then a read that fails fast, then the pragmas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+from liaison.errors import StoreDamaged
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Per connection; encryption costs most on page-cache misses (shared/notes/stack-facts.md).
+CACHE_KIB = 32_000
+
+RawConnection = dbapi2.Connection
+DatabaseError = dbapi2.DatabaseError
+
+
+def key_pragma(key: bytes) -> str:
+    return f"PRAGMA key = \"x'{key.hex()}'\""
+
+
+def apply_pragmas(conn: RawConnection) -> None:
+    for pragma in (
+        "PRAGMA journal_mode = WAL",
+        # FULL: a commit survives power loss, not just a killed process.
+        "PRAGMA synchronous = FULL",
+        "PRAGMA foreign_keys = ON",
+        "PRAGMA temp_store = MEMORY",
+        "PRAGMA busy_timeout = 10000",
+        f"PRAGMA cache_size = -{CACHE_KIB}",
+        # Freed pages are zeroed, so erased records do not linger even under the key.
+        "PRAGMA secure_delete = ON",
+    ):
+        conn.execute(pragma)
+
+
+def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
+    """Open `path` with the raw key. Never creates a file unless `create` is set."""
+    mode = "rwc" if create else "rw"
+    uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except dbapi2.OperationalError as exc:
+        raise StoreDamaged(f"The database {path} cannot be opened: {exc}.") from exc
+    try:
+        # The key must be the first statement, or a new file gets a plaintext header.
+        conn.execute(key_pragma(key))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        apply_pragmas(conn)
+    except dbapi2.DatabaseError as exc:
+        conn.close()
+        raise StoreDamaged(describe_unreadable(path, exc)) from exc
+    return conn
+
+
+def describe_unreadable(path: Path, exc: Exception) -> str:
+    return (
+        f"The database {path} cannot be read with its key file ({exc}): it is damaged, or the key "
+        "file beside it belongs to another database. Restore both from a backup."
+    )
+
+
+def sniff(path: Path) -> None:
+    """Refuse files that cannot be a Liaison database before any key is tried."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size == 0:
+        raise StoreDamaged(f"The database file {path} is empty. Restore it from a backup.")
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head == SQLITE_HEADER:
+        raise StoreDamaged(f"{path} is a plain, unencrypted SQLite file, not a Liaison database.")
+    if size < 4096 or size % 4096:
+        raise StoreDamaged(
+            f"The database file {path} is truncated ({size} bytes). Restore it from a backup."
+        )

@@ -1,0 +1,418 @@
+"""The open database: key slots, process lock, engine, sessions, migrations and checks."""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+from sqlcipher3 import dbapi2 as sqlcipher_dbapi
+
+from liaison.clock import Clock
+from liaison.errors import (
+    LiaisonError,
+    MigrationFailed,
+    SchemaTooNew,
+    StoreBusy,
+    StoreDamaged,
+    StoreMissing,
+)
+from liaison.store import backup as backups
+from liaison.store import connection as rawdb
+from liaison.store import migrate
+from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
+
+POOL_SIZE = 3
+
+
+def keyfile_path(db_path: Path) -> Path:
+    return Path(f"{db_path}.keys")
+
+
+def lock_path(db_path: Path) -> Path:
+    return Path(f"{db_path}.lock")
+
+
+def backup_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+@dataclass
+class CheckReport:
+    """What `liaison check` found; `ok` only when every check holds."""
+
+    results: dict[str, str] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def record(self, name: str, passed: bool, detail: str) -> None:
+        self.results[name] = ("ok: " if passed else "FAILED: ") + detail
+        if not passed:
+            self.failures.append(name)
+
+
+def _acquire_lock(db_path: Path) -> FileLock:
+    lock = FileLock(lock_path(db_path), timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreBusy(
+            f"{db_path} is already open in another copy of Liaison. "
+            "Use that window, or close it and try again."
+        ) from None
+    return lock
+
+
+class Database:
+    """An unlocked Liaison database. Holds the data key until `close()`."""
+
+    def __init__(
+        self,
+        path: Path,
+        key: bytes,
+        keyfile: KeyFile,
+        lock: FileLock,
+        clock: Clock,
+    ) -> None:
+        self.path = Path(path)
+        self.keyfile = keyfile
+        self.clock = clock
+        self._key = bytearray(key)
+        self._lock: FileLock | None = lock
+        self.last_backup: Path | None = None
+        self.engine: Engine = self._make_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_engine = self.engine.execution_options(liaison_write=True)
+        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+
+    # -- opening and closing ---------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+    ) -> tuple[Database, str]:
+        """Make a new encrypted database; return it open, and the recovery code (shown once)."""
+        path = Path(path)
+        check_passphrase_rules(passphrase)
+        keys_path = keyfile_path(path)
+        if path.exists() or keys_path.exists():
+            raise LiaisonError(f"{path} already exists; choose another file or folder.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = _acquire_lock(path)
+        data_key = os.urandom(32)
+        keyfile = KeyFile.new(keys_path)
+        try:
+            keyfile.set_passphrase(passphrase, data_key, kdf or KdfParams())
+            recovery_code = keyfile.set_recovery_code(data_key)
+            keyfile.save(data_key)
+            raw = rawdb.connect(path, data_key, create=True)
+            raw.close()
+            db = cls(path, data_key, keyfile, lock, clock or Clock())
+            with db.engine.connect() as conn:
+                migrate.upgrade(conn)
+            with db.session() as session:
+                from liaison.models import StoreMeta
+
+                session.add(StoreMeta(key="database_id", value=keyfile.database_id))
+                session.add(StoreMeta(key="next_family_number", value="1"))
+        except BaseException:
+            lock.release()
+            for leftover in (path, keys_path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+            raise
+        from liaison.models.enums import AuditAction
+        from liaison.services import audit
+
+        with db.session() as session:
+            audit.record(session, db, AuditAction.CREATED_DATABASE, detail=path.name)
+        return db, recovery_code
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        passphrase: str | None = None,
+        recovery_code: str | None = None,
+        clock: Clock | None = None,
+        migrate_schema: bool = True,
+    ) -> Database:
+        """Unlock with the passphrase or the recovery code. Changes nothing on any failure."""
+        path = Path(path)
+        if not path.exists():
+            raise StoreMissing(f"There is no Liaison database at {path}.")
+        rawdb.sniff(path)
+        keyfile = KeyFile.load(keyfile_path(path))
+        if (passphrase is None) == (recovery_code is None):
+            raise ValueError("give exactly one of passphrase or recovery_code")
+        # The secret is checked before taking the lock, so a typo never blocks another window.
+        if passphrase is not None:
+            key = keyfile.unwrap_with_passphrase(passphrase)
+        else:
+            assert recovery_code is not None
+            key = keyfile.unwrap_with_recovery(recovery_code)
+        lock = _acquire_lock(path)
+        try:
+            raw = rawdb.connect(path, key)
+            try:
+                cls._check_identity(raw, path, keyfile)
+                revision = _raw_revision(raw)
+                needs_upgrade = revision != migrate.head_revision()
+                if revision is not None and not migrate.known_revision(revision):
+                    raise SchemaTooNew(
+                        f"{path} was last used by a newer version of Liaison (schema {revision}). "
+                        "Install that version or newer to open it; nothing has been changed."
+                    )
+                pre_backup: Path | None = None
+                if needs_upgrade and migrate_schema:
+                    pre_backup = _pre_migration_backup(raw, key, path, keyfile, revision, clock)
+            finally:
+                raw.close()
+            db = cls(path, key, keyfile, lock, clock or Clock())
+        except BaseException:
+            lock.release()
+            raise
+        try:
+            if needs_upgrade and migrate_schema:
+                db._run_migrations(revision, pre_backup)
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _check_identity(raw: rawdb.RawConnection, path: Path, keyfile: KeyFile) -> None:
+        try:
+            row = raw.execute("SELECT value FROM store_meta WHERE key = 'database_id'").fetchone()
+        except rawdb.DatabaseError as exc:
+            raise StoreDamaged(rawdb.describe_unreadable(path, exc)) from exc
+        if row is None or row[0] != keyfile.database_id:
+            raise StoreDamaged(
+                f"The key file beside {path} belongs to another database. "
+                "Put the matching key file back, or restore both from a backup."
+            )
+
+    def _run_migrations(self, old: str | None, pre_backup: Path | None) -> None:
+        try:
+            with self.engine.connect() as conn:
+                reached = migrate.upgrade(conn)
+        except Exception as exc:
+            raise MigrationFailed(
+                f"Updating the database to this version of Liaison failed ({exc}). "
+                f"Nothing was changed. A copy made before the update is at {pre_backup}."
+            ) from exc
+        from liaison.models.enums import AuditAction
+        from liaison.services import audit
+
+        with self.session() as session:
+            audit.record(session, self, AuditAction.MIGRATED, detail=f"{old} -> {reached}")
+
+    def close(self) -> None:
+        """Dispose of every connection, forget the key and release the lock. Safe to repeat."""
+        if self._lock is None:
+            return
+        self.engine.dispose()
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._lock.release()
+        self._lock = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._lock is not None
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- engine and sessions ---------------------------------------------------------------
+    def _connect(self) -> rawdb.RawConnection:
+        if not self.is_open:
+            raise StoreDamaged("The database is locked; unlock it first.")
+        return rawdb.connect(self.path, bytes(self._key))
+
+    def _make_engine(self) -> Engine:
+        # The plain pysqlite dialect over the sqlcipher3 module: the pysqlcipher dialect would
+        # send its own PRAGMA key from the URL, and the key must come from our creator alone.
+        engine = create_engine(
+            "sqlite+pysqlite://",
+            module=sqlcipher_dbapi,
+            creator=self._connect,
+            poolclass=QueuePool,
+            pool_size=POOL_SIZE,
+            max_overflow=0,
+            pool_timeout=60,
+        )
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            # The driver's own transaction handling is off (isolation_level=None), so DDL is
+            # transactional too. Writers take the write lock up front to avoid upgrade deadlocks.
+            if conn.get_execution_options().get("liaison_write"):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                conn.exec_driver_sql("BEGIN")
+
+        return engine
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back on any exception."""
+        with self._write_sessions() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only snapshot."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @property
+    def actor(self) -> str:
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+    # -- key slots -------------------------------------------------------------------------
+    def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
+        """Rewrap the data key under a new passphrase; the database is not re-encrypted."""
+        self.keyfile.unwrap_with_passphrase(current)
+        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
+        self.keyfile.save(bytes(self._key))
+        from liaison.models.enums import AuditAction
+        from liaison.services import audit
+
+        with self.session() as session:
+            audit.record(session, self, AuditAction.PASSPHRASE_CHANGED)
+
+    def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
+        """Set a new passphrase after unlocking with the recovery code."""
+        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
+        self.keyfile.save(bytes(self._key))
+        from liaison.models.enums import AuditAction
+        from liaison.services import audit
+
+        with self.session() as session:
+            audit.record(session, self, AuditAction.RECOVERED)
+
+    def replace_recovery_code(self) -> str:
+        code = self.keyfile.set_recovery_code(bytes(self._key))
+        self.keyfile.save(bytes(self._key))
+        from liaison.models.enums import AuditAction
+        from liaison.services import audit
+
+        with self.session() as session:
+            audit.record(session, self, AuditAction.RECOVERY_CODE_REPLACED)
+        return code
+
+    # -- backups and checks ----------------------------------------------------------------
+    def write_backup(self, dest: Path, reason: str) -> Path:
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            revision = migrate.current_revision(conn)
+            conn.rollback()
+            path = backups.write_backup(
+                raw,
+                bytes(self._key),
+                self.keyfile.path,
+                dest,
+                reason=reason,
+                schema_revision=revision,
+                database_id=self.keyfile.database_id,
+                now=self.clock.now(),
+            )
+        self.last_backup = path
+        return path
+
+    def check(self) -> CheckReport:
+        report = CheckReport()
+        with self.engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            report.record("integrity_check", rows == ["ok"], "; ".join(rows[:5]))
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            report.record(
+                "cipher_integrity_check",
+                not rows,
+                "every page authenticates" if not rows else "; ".join(map(str, rows[:5])),
+            )
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            report.record("foreign_key_check", not fk, f"{len(fk)} broken references")
+            revision = migrate.current_revision(conn)
+            head = migrate.head_revision()
+            report.record("schema", revision == head, f"at {revision}, head is {head}")
+            conn.rollback()
+        with self.engine.connect() as conn:
+            try:
+                conn.exec_driver_sql(
+                    "INSERT INTO search_index(search_index) VALUES('integrity-check')"
+                )
+                report.record("search_index", True, "full-text index matches its content")
+            except Exception as exc:
+                report.record("search_index", False, str(exc))
+            conn.rollback()
+        try:
+            KeyFile.load(self.keyfile.path).verify(bytes(self._key))
+            slots = ", ".join(sorted(self.keyfile.slots))
+            report.record("key_slots", True, f"key file intact; slots: {slots}")
+        except LiaisonError as exc:
+            report.record("key_slots", False, exc.message)
+        return report
+
+
+def _raw_revision(raw: rawdb.RawConnection) -> str | None:
+    try:
+        row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+    except rawdb.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _pre_migration_backup(
+    raw: rawdb.RawConnection,
+    key: bytes,
+    path: Path,
+    keyfile: KeyFile,
+    revision: str | None,
+    clock: Clock | None,
+) -> Path:
+    now = (clock or Clock()).now()
+    dest = backup_dir(path) / backups.backup_name(f"before-update-{revision or 'empty'}", now)
+    try:
+        return backups.write_backup(
+            raw,
+            key,
+            keyfile.path,
+            dest,
+            reason="before-update",
+            schema_revision=revision,
+            database_id=keyfile.database_id,
+            now=now,
+        )
+    except OSError as exc:
+        raise MigrationFailed(
+            f"Liaison needs to update the database but could not first back it up to "
+            f"{dest.parent} ({exc.strerror or exc}). Free some space there and try again; "
+            "nothing has been changed."
+        ) from exc

@@ -1,0 +1,108 @@
+"""Schema changes through alembic, run at open.
+
+Traps handled here (shared/notes/stack-facts.md): foreign keys are switched off outside any
+transaction so that a batch rebuild of a parent table cannot cascade-delete its children, and the
+upgrade is committed explicitly and the revision read back, so it cannot be silently rolled back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, text
+
+from liaison.paths import migrations_dir
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("version_path_separator", "os")
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revision(revision: str) -> bool:
+    try:
+        return script_directory().get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(connection: Connection, target: str = "head") -> str:
+    """Upgrade on a connection with no open transaction; return the revision reached."""
+    if connection.in_transaction():
+        connection.commit()
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        command.upgrade(alembic_config(connection), target)
+        if connection.in_transaction():
+            connection.commit()
+        problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+        connection.commit()
+        if problems:
+            raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
+    reached = current_revision(connection)
+    connection.commit()
+    expected = head_revision() if target == "head" else target
+    if reached != expected:
+        raise RuntimeError(f"upgrade stopped at {reached}, expected {expected}")
+    return reached
+
+
+def _main(argv: list[str] | None = None) -> int:
+    """Developer entry point: autogenerate a revision or check for drift on a scratch database."""
+    from liaison.store.database import Database
+    from liaison.store.keyfile import KdfParams
+
+    parser = argparse.ArgumentParser(prog="python -m liaison.store.migrate")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    rev = sub.add_parser("revision", help="autogenerate a new revision from the models")
+    rev.add_argument("message")
+    sub.add_parser("check", help="fail if the models and the migrations differ")
+    args = parser.parse_args(argv)
+    cheap = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        db, _ = Database.create(Path(tmp) / "scratch.db", "scratch passphrase", kdf=cheap)
+        try:
+            with db.engine.connect() as conn:
+                cfg = alembic_config(conn)
+                if args.cmd == "revision":
+                    command.revision(cfg, message=args.message, autogenerate=True)
+                else:
+                    command.check(cfg)
+                    print("No drift: the models match the migrations.")
+        finally:
+            db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())
