@@ -5,6 +5,7 @@ from liaison.models.base import Base
 from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
 from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
 from liaison.models.school import School, Setting, StoreMeta, Term
+from liaison.models.search import SearchDoc
 
 __all__ = [
     "AuditEntry",
@@ -18,6 +19,7 @@ __all__ = [
     "Pupil",
     "PupilCaregiver",
     "School",
+    "SearchDoc",
     "Setting",
     "StoreMeta",
     "Term",

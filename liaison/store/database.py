@@ -94,6 +94,9 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(liaison_write=True)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        from liaison.services import search
+
+        search.install(self._write_sessions)
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod

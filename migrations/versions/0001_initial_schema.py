@@ -274,17 +274,28 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_pupil_caregiver_pupil_id"), ["pupil_id"], unique=False)
 
+    op.create_table(
+        "search_doc",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("family_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("ref_id", sa.Integer(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_search_doc")),
+    )
+    with op.batch_alter_table("search_doc", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_search_doc_family_id"), ["family_id"], unique=False)
     # Full-text search over names in any script and notes. The tokenizer keeps combining marks
     # inside words, so Bengali and other Indic names are not split (stack-facts.md).
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5("
-        "family_id UNINDEXED, kind UNINDEXED, ref_id UNINDEXED, names, body, "
+        "names, body, "
         "tokenize = \"unicode61 remove_diacritics 2 categories 'L* N* Co M*'\")"
     )
 
 
 def downgrade() -> None:
     op.execute("DROP TABLE search_index")
+    op.drop_table("search_doc")
     with op.batch_alter_table("pupil_caregiver", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_pupil_caregiver_pupil_id"))
         batch_op.drop_index(batch_op.f("ix_pupil_caregiver_caregiver_id"))

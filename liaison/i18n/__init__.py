@@ -1,0 +1,1 @@
+"""Languages, locale formatting and translation catalogues."""

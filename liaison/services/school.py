@@ -1,0 +1,202 @@
+"""The school's details, its term dates and the settings that travel with the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from liaison.errors import NotFound, ValidationError
+from liaison.models import School, Setting, Term
+from liaison.models.enums import AuditAction, TermKind
+from liaison.services import audit
+from liaison.services import validation as v
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+DEFAULTS: dict[str, Any] = {
+    "auto_lock_minutes": 5,
+    "contact_rule_weeks": 6,
+    "contact_rule_new_arrival_weeks": 2,
+}
+
+
+@dataclass
+class SchoolDetails:
+    name: str = ""
+    address: str = ""
+    phone: str | None = None
+    email: str | None = None
+    headteacher: str | None = None
+    officer_name: str = ""
+    officer_role: str = "Family Liaison Officer"
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class TermView:
+    id: int
+    kind: TermKind
+    starts_on: dt.date
+    ends_on: dt.date
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind.value.capitalize()} {self.starts_on.year}"
+
+    def contains(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+def get_school(db: Database) -> SchoolDetails:
+    with db.read() as session:
+        school = session.get(School, 1)
+        if school is None:
+            return SchoolDetails()
+        return SchoolDetails(
+            name=school.name,
+            address=school.address,
+            phone=school.phone,
+            email=school.email,
+            headteacher=school.headteacher,
+            officer_name=school.officer_name,
+            officer_role=school.officer_role,
+            logo_png=school.logo_png,
+        )
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_LOGO_BYTES = 2_000_000
+
+
+def save_school(db: Database, details: SchoolDetails) -> None:
+    errors: dict[str, str] = {}
+
+    def check(name: str, fn, *args, **kw):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args, **kw)
+        except ValueError as exc:
+            errors[name] = str(exc)
+            return None
+
+    name = check("name", v.clean_text, details.name, max_len=150, required=True)
+    officer = check("officer_name", v.clean_text, details.officer_name, max_len=120, required=True)
+    role = check("officer_role", v.clean_text, details.officer_role, max_len=120) or (
+        "Family Liaison Officer"
+    )
+    head = check("headteacher", v.clean_text, details.headteacher, max_len=120)
+    phone = check("phone", v.uk_phone, details.phone)
+    email = check("email", v.email, details.email)
+    address = "\n".join(
+        line.strip() for line in (details.address or "").strip().splitlines() if line.strip()
+    )
+    if len(address) > 500:
+        errors["address"] = "keep the address under 500 characters"
+    logo = details.logo_png
+    if logo is not None:
+        if not logo.startswith(PNG_MAGIC):
+            errors["logo_png"] = "the logo must be a PNG image"
+        elif len(logo) > MAX_LOGO_BYTES:
+            errors["logo_png"] = "the logo file is over 2 MB; use a smaller image"
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as session:
+        school = session.get(School, 1)
+        if school is None:
+            school = School(id=1, updated_at=db.clock.now())
+            session.add(school)
+        school.name = name
+        school.address = address
+        school.phone = phone
+        school.email = email
+        school.headteacher = head
+        school.officer_name = officer
+        school.officer_role = role
+        school.logo_png = logo
+        school.updated_at = db.clock.now()
+        audit.record(session, db, AuditAction.CHANGED, entity="school", entity_id=1)
+
+
+def get_setting(db: Database, key: str) -> Any:
+    with db.read() as session:
+        row = session.get(Setting, key)
+        return row.value if row is not None else DEFAULTS.get(key)
+
+
+def set_setting(db: Database, key: str, value: Any) -> None:
+    with db.session() as session:
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=value))
+        else:
+            row.value = value
+        audit.record(session, db, AuditAction.CHANGED, entity="setting", detail=key)
+
+
+# -- terms ---------------------------------------------------------------------------------
+def list_terms(db: Database) -> list[TermView]:
+    with db.read() as session:
+        return [
+            TermView(t.id, t.kind, t.starts_on, t.ends_on)
+            for t in session.scalars(select(Term).order_by(Term.starts_on))
+        ]
+
+
+def add_term(db: Database, kind: TermKind | str, starts_on: dt.date, ends_on: dt.date) -> int:
+    kind = TermKind(kind)
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": "the term must end after it starts"})
+    if (ends_on - starts_on).days > 140:
+        raise ValidationError({"ends_on": "a term longer than 20 weeks; check the dates"})
+    for other in list_terms(db):
+        if starts_on <= other.ends_on and other.starts_on <= ends_on:
+            raise ValidationError({"starts_on": f"these dates overlap {other.name}"})
+    with db.session() as session:
+        term = Term(kind=kind, starts_on=starts_on, ends_on=ends_on)
+        session.add(term)
+        session.flush()
+        audit.record(session, db, AuditAction.CREATED, entity="term", entity_id=term.id)
+        return term.id
+
+
+def delete_term(db: Database, term_id: int) -> None:
+    with db.session() as session:
+        term = session.get(Term, term_id)
+        if term is None:
+            raise NotFound(f"There is no term with id {term_id}.")
+        session.delete(term)
+        audit.record(session, db, AuditAction.DELETED, entity="term", entity_id=term_id)
+
+
+def term_for(db: Database, day: dt.date) -> TermView | None:
+    return next((t for t in list_terms(db) if t.contains(day)), None)
+
+
+def term_by_name(db: Database, name: str) -> TermView:
+    wanted = " ".join(name.split()).casefold()
+    for term in list_terms(db):
+        if term.name.casefold() == wanted:
+            return term
+    raise NotFound(f"There is no term called '{name}'. Add its dates in Settings.")
+
+
+def standard_terms(academic_year: int) -> list[tuple[TermKind, dt.date, dt.date]]:
+    """Typical English term dates for the academic year starting in September `academic_year`.
+
+    A starting point the officer edits to match her local authority's calendar.
+    """
+    y = academic_year
+    return [
+        (TermKind.AUTUMN, _weekday_on_or_after(dt.date(y, 9, 2)), dt.date(y, 12, 19)),
+        (TermKind.SPRING, _weekday_on_or_after(dt.date(y + 1, 1, 5)), dt.date(y + 1, 3, 27)),
+        (TermKind.SUMMER, _weekday_on_or_after(dt.date(y + 1, 4, 13)), dt.date(y + 1, 7, 22)),
+    ]
+
+
+def _weekday_on_or_after(day: dt.date) -> dt.date:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day

@@ -1,0 +1,245 @@
+"""Full-text search over families: names in any script, Latin transliterations and notes.
+
+The index is kept in step by a session hook: any flush that touches a record belonging to a
+family marks that family, and before the transaction commits its index entries are rebuilt, so
+no write path can leave the index stale. Later record kinds register their own documents with
+`register_source`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.orm import Session
+
+from liaison.models import Caregiver, Family, FamilyNote, Pupil, SearchDoc
+from liaison.models.people import PupilCaregiver
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ك": "ک", "ł": "l", "Ł": "L"}
+)
+
+
+def normalise(value: str) -> str:
+    """Fold the spellings people type interchangeably: Arabic hamza and vowel marks, Polish ł."""
+    value = unicodedata.normalize("NFKC", value)
+    value = _ARABIC_MARKS.sub("", value)
+    return value.translate(_FOLD).casefold()
+
+
+def _names_text(values: Iterable[str | None]) -> str:
+    parts: list[str] = []
+    for value in values:
+        if not value:
+            continue
+        parts.append(value)
+        folded = normalise(value)
+        if folded != value.casefold():
+            parts.append(folded)
+        # Arabic names often carry the article: let "احمد" find "الأحمد".
+        parts.extend(w[2:] for w in folded.split() if w.startswith("ال") and len(w) > 4)
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: str
+    ref_id: int | None
+    names: str
+    body: str
+
+
+DocSource = Callable[[Session, int], Iterable[Doc]]
+_sources: list[DocSource] = []
+# model -> how to find the family a changed row belongs to
+_family_of: dict[type, Callable[[Any], int | None]] = {}
+
+
+def register_source(source: DocSource) -> DocSource:
+    _sources.append(source)
+    return source
+
+
+def track(model: type, family_id_of: Callable[[Any], int | None]) -> None:
+    _family_of[model] = family_id_of
+
+
+def _person_names(person: Caregiver | Pupil) -> list[str | None]:
+    return [
+        person.given_name,
+        person.family_name,
+        person.preferred_name,
+        person.given_name_latin,
+        person.family_name_latin,
+    ]
+
+
+@register_source
+def _family_docs(session: Session, family_id: int) -> Iterable[Doc]:
+    family = session.get(Family, family_id)
+    if family is None:
+        return
+    names: list[str | None] = [family.reference, family.postcode]
+    for person in [*family.caregivers, *family.pupils]:
+        names.extend(_person_names(person))
+    for pupil in family.pupils:
+        names.append(pupil.upn)
+    yield Doc("family", family_id, _names_text(names), "")
+    for note in family.notes:
+        yield Doc("note", note.id, "", note.body)
+
+
+track(Family, lambda obj: obj.id)
+track(Caregiver, lambda obj: obj.family_id)
+track(Pupil, lambda obj: obj.family_id)
+track(FamilyNote, lambda obj: obj.family_id)
+track(PupilCaregiver, lambda obj: obj.pupil.family_id if obj.pupil else None)
+
+_PENDING = "liaison_search_pending"
+_UNRESOLVED = "liaison_search_unresolved"
+
+
+def install(session_class: type[Session] | Any) -> None:
+    """Attach the index hooks to a sessionmaker or Session class."""
+
+    @event.listens_for(session_class, "before_flush")
+    def _before_flush(session: Session, ctx: object, instances: object) -> None:
+        pending: set[int] = session.info.setdefault(_PENDING, set())
+        unresolved: list[Any] = session.info.setdefault(_UNRESOLVED, [])
+        for obj in [*session.new, *session.dirty, *session.deleted]:
+            getter = _family_of.get(type(obj))
+            if getter is None:
+                continue
+            family_id = getter(obj)
+            if family_id is None:
+                unresolved.append(obj)  # a new row: its family id exists only after the flush
+            else:
+                pending.add(family_id)
+
+    @event.listens_for(session_class, "after_flush")
+    def _after_flush(session: Session, ctx: object) -> None:
+        pending: set[int] = session.info.setdefault(_PENDING, set())
+        for obj in session.info.pop(_UNRESOLVED, []):
+            family_id = _family_of[type(obj)](obj)
+            if family_id is not None:
+                pending.add(family_id)
+
+    @event.listens_for(session_class, "before_commit")
+    def _before_commit(session: Session) -> None:
+        session.flush()
+        pending: set[int] = session.info.pop(_PENDING, set())
+        for family_id in sorted(pending):
+            reindex_family(session, family_id)
+
+    @event.listens_for(session_class, "after_rollback")
+    def _after_rollback(session: Session) -> None:
+        session.info.pop(_PENDING, None)
+        session.info.pop(_UNRESOLVED, None)
+
+
+def reindex_family(session: Session, family_id: int) -> None:
+    remove_family(session, family_id)
+    conn = session.connection()
+    for source in _sources:
+        for doc in source(session, family_id):
+            row = SearchDoc(family_id=family_id, kind=doc.kind, ref_id=doc.ref_id)
+            session.add(row)
+            session.flush([row])
+            conn.execute(
+                text("INSERT INTO search_index(rowid, names, body) VALUES (:id, :names, :body)"),
+                {"id": row.id, "names": doc.names, "body": doc.body},
+            )
+
+
+def remove_family(session: Session, family_id: int) -> None:
+    ids = list(session.scalars(select(SearchDoc.id).where(SearchDoc.family_id == family_id)))
+    if not ids:
+        return
+    conn = session.connection()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join(str(int(i)) for i in chunk)
+        conn.execute(text(f"DELETE FROM search_index WHERE rowid IN ({marks})"))
+    session.execute(delete(SearchDoc).where(SearchDoc.family_id == family_id))
+
+
+def rebuild_all(session: Session) -> int:
+    conn = session.connection()
+    conn.execute(text("DELETE FROM search_index"))
+    session.execute(delete(SearchDoc))
+    family_ids = list(session.scalars(select(Family.id)))
+    for family_id in family_ids:
+        reindex_family(session, family_id)
+    return len(family_ids)
+
+
+# -- querying ----------------------------------------------------------------------------
+_TOKEN_SPLIT = re.compile(r"[\s\"'`“”‘’«»()\[\]{}<>,.;:!?¿¡/\\|@#$%^&*+=~،؛؟۔।-]+")
+
+
+def build_match(query: str) -> str | None:
+    """An FTS5 MATCH expression: every word must match the start of an indexed word."""
+    clauses = []
+    for token in _TOKEN_SPLIT.split(query):
+        token = token.strip()
+        if not token:
+            continue
+        variants = {token.casefold(), normalise(token)}
+        parts = [f'"{v}"*' for v in sorted(variants) if v]
+        clauses.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
+    return " AND ".join(clauses) if clauses else None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    family_id: int
+    reference: str
+    title: str
+    kind: str
+    snippet: str
+    score: float
+    archived: bool
+
+
+def search(
+    db: Database, query: str, *, limit: int = 50, include_archived: bool = False
+) -> list[SearchHit]:
+    """Families matching every word of `query`, best first, one hit per family."""
+    match = build_match(query)
+    if match is None:
+        return []
+    sql = text(
+        "SELECT d.family_id, d.kind, bm25(search_index, 10.0, 1.0) AS score, "
+        "snippet(search_index, 1, '[', ']', '…', 10) AS snip "
+        "FROM search_index JOIN search_doc d ON d.id = search_index.rowid "
+        "WHERE search_index MATCH :match ORDER BY score LIMIT :cap"
+    )
+    from liaison.services.families import family_titles
+
+    with db.read() as session:
+        rows = session.execute(sql, {"match": match, "cap": limit * 10}).all()
+        best: dict[int, tuple[str, float, str]] = {}
+        for family_id, kind, score, snip in rows:
+            if family_id not in best:
+                best[family_id] = (kind, float(score), snip if kind != "family" else "")
+        titles = family_titles(session, list(best))
+    hits = []
+    for family_id, (kind, score, snip) in best.items():
+        info = titles.get(family_id)
+        if info is None:
+            continue
+        reference, title, archived = info
+        if archived and not include_archived:
+            continue
+        hits.append(SearchHit(family_id, reference, title, kind, snip, score, archived))
+    hits.sort(key=lambda h: h.score)
+    return hits[:limit]
