@@ -124,6 +124,8 @@ class Database:
             keyfile.save(data_key)
             raw = rawdb.connect(path, data_key, create=True)
             raw.close()
+            # Other accounts on a shared school PC must not even copy the ciphertext.
+            os.chmod(path, 0o600)
             db = cls(path, data_key, keyfile, lock, clock or Clock())
             with db.engine.connect() as conn:
                 migrate.upgrade(conn)

@@ -1,0 +1,5 @@
+"""The `liaison` command line: scripting, demo data and automation over the same services."""
+
+from liaison.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,5 @@
+import sys
+
+from liaison.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,43 @@
+"""Parse the command line and turn every error a person can cause into one clear line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from liaison import __version__
+from liaison.cli import family_cmds, store_cmds
+from liaison.errors import LiaisonError
+
+# Each later capability adds a module here with a `register(subparsers)` function.
+COMMAND_MODULES = [store_cmds, family_cmds]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="liaison",
+        description="Liaison: encrypted family records and translated letters for schools.",
+    )
+    parser.add_argument("--version", action="version", version=f"liaison {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except LiaisonError as exc:
+        print(f"liaison: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("liaison: interrupted; nothing more was changed.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        # A full disk or a read-only folder: say which file, never a traceback.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"liaison: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1

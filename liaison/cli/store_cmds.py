@@ -1,0 +1,157 @@
+"""init, demo, check, passwd, recover: making and looking after the database itself."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from liaison.cli.common import (
+    add_store_options,
+    db_path,
+    new_passphrase,
+    open_db,
+    passphrase,
+    print_json,
+    write_recovery_code,
+)
+from liaison.errors import LiaisonError
+from liaison.services import demo, school
+from liaison.store.database import Database
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new, empty encrypted database")
+    add_store_options(p)
+    p.add_argument("--recovery-out", type=Path, help="write the recovery code to this file")
+    p.add_argument("--school", default="", help="school name")
+    p.add_argument("--officer", default="", help="the liaison officer's name")
+    p.set_defaults(run=cmd_init)
+
+    p = sub.add_parser("demo", help="create a new database of fictional demo families")
+    add_store_options(p)
+    p.add_argument("--families", type=int, default=200, help="how many families (default 200)")
+    p.add_argument("--seed", type=int, default=1, help="random seed, for repeatable data")
+    p.add_argument("--recovery-out", type=Path, help="write the recovery code to this file")
+    p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser("check", help="verify integrity, encryption, schema and key slots")
+    add_store_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("passwd", help="change the passphrase (the data is not re-encrypted)")
+    add_store_options(p)
+    p.add_argument("--new-passphrase-file", type=Path)
+    p.set_defaults(run=cmd_passwd)
+
+    p = sub.add_parser("recover", help="open with the recovery code and set a new passphrase")
+    add_store_options(p)
+    p.add_argument("--recovery-code-file", type=Path, help="read the recovery code from a file")
+    p.add_argument("--new-passphrase-file", type=Path)
+    p.add_argument(
+        "--new-recovery-out",
+        type=Path,
+        help="also replace the recovery code and write the new one here",
+    )
+    p.set_defaults(run=cmd_recover)
+
+
+def _create(args: argparse.Namespace) -> tuple[Database, str]:
+    path = db_path(args)
+    if args.passphrase_file or os.environ.get("LIAISON_PASSPHRASE_FILE"):
+        secret = passphrase(args)
+    else:
+        secret = new_passphrase(args)
+    return Database.create(path, secret)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db, code = _create(args)
+    try:
+        if args.school or args.officer:
+            details = school.get_school(db)
+            details.name = args.school or details.name
+            details.officer_name = args.officer or details.officer_name
+            school.save_school(db, details)
+        print(f"Created {db.path}")
+    finally:
+        db.close()
+    write_recovery_code(code, args.recovery_out)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.families < 1:
+        raise LiaisonError("--families must be at least 1.")
+    db, code = _create(args)
+    try:
+
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{done}/{total} families", end="", file=sys.stderr, flush=True)
+
+        summary = demo.build_demo(db, families=args.families, seed=args.seed, progress=progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(f"Created {db.path} with fictional demo data:")
+        print(
+            f"  {summary.families} families, {summary.caregivers} caregivers, "
+            f"{summary.pupils} pupils, {summary.notes} notes"
+        )
+        top = sorted(summary.languages.items(), key=lambda kv: -kv[1])
+        print("  languages: " + ", ".join(f"{code} {n}" for code, n in top))
+    finally:
+        db.close()
+    write_recovery_code(code, args.recovery_out)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_db(args, how="check") as db:
+        report = db.check()
+    if args.json:
+        print_json({"ok": report.ok, "checks": report.results, "failed": report.failures})
+    else:
+        for name, result in report.results.items():
+            print(f"{name}: {result}")
+        print("All checks passed." if report.ok else "Some checks FAILED.")
+    return 0 if report.ok else 1
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    current = passphrase(args, "Current passphrase: ")
+    path = db_path(args)
+    db = Database.open(path, passphrase=current)
+    try:
+        db.change_passphrase(current, new_passphrase(args))
+    finally:
+        db.close()
+    print("Passphrase changed. The recovery code is unchanged.")
+    return 0
+
+
+def _recovery_code(args: argparse.Namespace) -> str:
+    if args.recovery_code_file:
+        try:
+            return args.recovery_code_file.read_text("utf-8").strip()
+        except OSError as exc:
+            raise LiaisonError(
+                f"Cannot read the recovery code file {args.recovery_code_file}: {exc.strerror}."
+            ) from None
+    if not sys.stdin.isatty():
+        raise LiaisonError("No recovery code: give --recovery-code-file FILE.")
+    return input("Recovery code: ")
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    db = Database.open(db_path(args), recovery_code=_recovery_code(args))
+    try:
+        db.reset_passphrase(new_passphrase(args))
+        print("New passphrase set. Use it to unlock from now on.")
+        if args.new_recovery_out:
+            write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
+    finally:
+        db.close()
+    return 0

@@ -1,0 +1,488 @@
+"""Demo databases of fictional families, for trying the app and for benchmarks.
+
+Names come from Faker's locales where Faker has them, and from a short list of common names with
+Latin transliterations (resources/demo/names.json) for scripts where Faker offers none. Every
+combination is random: no real family is described. Phone numbers are in Ofcom's drama range
+(07700 900xxx) and e-mail addresses use the reserved example domains.
+
+Later capabilities (meetings, bookings, referrals...) add their own history by registering a
+`HistoryMaker`; `build_demo` calls each one per family inside the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from faker import Faker
+from sqlalchemy.orm import Session
+
+from liaison import paths
+from liaison.errors import LiaisonError
+from liaison.models import Consent, FamilyNeed, FamilyNote
+from liaison.models.enums import (
+    ConsentKind,
+    ConsentStatus,
+    ContactChannel,
+    NeedCategory,
+    NeedStatus,
+    Proficiency,
+    Relationship,
+)
+from liaison.services import families as fam
+from liaison.services import school
+from liaison.services.family_records import officer_name
+from liaison.services.validation import upn_check_letter
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+
+class Cancelled(LiaisonError):
+    exit_code = 130
+
+
+# DfE code -> (weight, Faker locale or None for names.json, Latin transliteration for Cyrillic)
+_MIX: dict[str, tuple[int, str | None]] = {
+    "ENG": (38, "en_GB"),
+    "URD": (7, None),
+    "POL": (6, "pl_PL"),
+    "RMN": (6, "ro_RO"),
+    "BNG": (5, None),
+    "ARA": (5, None),
+    "SOM": (4, None),
+    "PNJG": (3, None),
+    "UKR": (3, "uk_UA"),
+    "TIG": (2, None),
+    "PAT": (2, None),
+    "PRSD": (2, None),
+    "KURS": (2, None),
+    "LIT": (2, "lt_LT"),
+    "POR": (2, "pt_PT"),
+    "SPA": (2, "es_ES"),
+    "TUR": (2, "tr_TR"),
+    "BUL": (1, "bg_BG"),
+    "YOR": (1, "yo_NG"),
+    "AKAT": (1, "tw_GH"),
+    "TAM": (1, "ta_IN"),
+    "GUJ": (1, "gu_IN"),
+    "CHI": (1, "zh_CN"),
+    "HGR": (1, "hu_HU"),
+    "SLO": (1, "sk_SK"),
+    "CZE": (1, "cs_CZ"),
+    "ITA": (1, "it_IT"),
+    "FRN": (1, "fr_FR"),
+    "RUS": (1, "ru_RU"),
+}
+
+# Spoken languages that are rarely written, and the language their speakers read instead.
+_UNWRITTEN = {"BNG": ("BNGS", 0.4), "URD": ("PNJM", 0.3)}
+
+# Ukrainian national romanisation, extended for Russian and Bulgarian letters; "" drops a sign.
+_CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "ё": "io",
+    "э": "e",
+    "ы": "y",
+    "ъ": "",
+}
+
+_NEED_DETAIL = {
+    NeedCategory.UNIFORM: "Needs winter coat and PE kit for two children.",
+    NeedCategory.DIGITAL_DEVICE: "No laptop at home for homework; shares one phone.",
+    NeedCategory.HOUSING: "Temporary accommodation, may move out of area.",
+    NeedCategory.ESOL: "Mother would like an ESOL class near school.",
+    NeedCategory.IMMIGRATION_ADVICE: "Asked where to find free immigration advice.",
+    NeedCategory.FOOD: "Struggling at the end of the month; asked about the food bank.",
+    NeedCategory.HEALTH: "Not yet registered with a GP.",
+    NeedCategory.TRANSPORT: "Long walk to school; asked about a bus pass.",
+    NeedCategory.FINANCE: "Unsure about free school meals eligibility.",
+    NeedCategory.SEND: "Class teacher raised speech and language concerns.",
+    NeedCategory.WELLBEING: "Child anxious at drop-off since moving.",
+    NeedCategory.OTHER: "Asked for help filling in a form.",
+}
+
+_NOTES = [
+    "Phoned about attendance; mother explained the family was away for a wedding.",
+    "Met at the gate. Father asked about after-school clubs and the uniform shop.",
+    "Coffee morning: stayed for the whole session and met two other parents.",
+    "Called to say the school trip letter has been signed and returned.",
+    "Discussed reading at home; gave dual-language books from the library.",
+    "Home visit with class teacher. Family settling well; younger child starting nursery.",
+    "Asked about free school meals; helped complete the form in the office.",
+    "Interpreter call to explain the parents' evening booking system.",
+    "Mother worried about friendships in class; agreed to check in with teacher.",
+    "Text sent about the INSET day; reply received thanking school.",
+]
+_CONFIDENTIAL_NOTES = [
+    "Family disclosed financial hardship; agreed a referral to the food bank.",
+    "Housing officer involved; family may have to move at short notice.",
+]
+_BEST_TIMES = ["After 3pm", "Mornings after drop-off", "Not on Fridays", "Evenings after 6pm", None]
+_PREFERENCES = ["Female interpreter preferred", "Not a relative please", None, None]
+_STREETS = ["Road", "Street", "Avenue", "Close", "Lane", "Grove", "Terrace"]
+
+
+@dataclass
+class DemoSummary:
+    families: int = 0
+    caregivers: int = 0
+    pupils: int = 0
+    notes: int = 0
+    languages: dict[str, int] = field(default_factory=dict)
+
+
+class HistoryMaker(Protocol):
+    def __call__(
+        self, session: Session, rng: random.Random, family_id: int, today: dt.date
+    ) -> None: ...
+
+
+_HISTORY: list[HistoryMaker] = []
+
+
+def register_history(maker: HistoryMaker) -> HistoryMaker:
+    _HISTORY.append(maker)
+    return maker
+
+
+@cache
+def _name_lists() -> dict[str, dict[str, list[tuple[str, str | None]]]]:
+    raw = json.loads((paths.resources_dir() / "demo" / "names.json").read_text("utf-8"))
+    return {
+        code: {part: [tuple(pair) for pair in names] for part, names in lists.items()}
+        for code, lists in raw.items()
+        if not code.startswith("_")
+    }
+
+
+def transliterate_cyrillic(text: str) -> str:
+    out = []
+    for char in text:
+        latin = _CYRILLIC.get(char.lower())
+        if latin is None:
+            out.append(char)
+            continue
+        out.append(latin.capitalize() if char.isupper() else latin)
+    return "".join(out)
+
+
+class _Names:
+    def __init__(self, seed: int) -> None:
+        self._fakers: dict[str, Faker] = {}
+        self._seed = seed
+
+    def _faker(self, locale: str) -> Faker:
+        if locale not in self._fakers:
+            faker = Faker(locale)
+            faker.seed_instance(self._seed)
+            self._fakers[locale] = faker
+        return self._fakers[locale]
+
+    def person(
+        self, rng: random.Random, code: str, female: bool, surname: tuple[str, str | None]
+    ) -> tuple[str, str | None]:
+        locale = _MIX[code][1]
+        if locale is None:
+            given, latin = rng.choice(_name_lists()[code]["female" if female else "male"])
+            return given, latin
+        faker = self._faker(locale)
+        if locale == "zh_CN":
+            return (
+                faker.first_name_female() if female else faker.first_name_male(),
+                faker.first_romanized_name(),
+            )
+        given = faker.first_name_female() if female else faker.first_name_male()
+        if locale in ("uk_UA", "ru_RU", "bg_BG"):
+            return given, transliterate_cyrillic(given)
+        return given, None
+
+    def surname(self, rng: random.Random, code: str) -> tuple[str, str | None]:
+        locale = _MIX[code][1]
+        if locale is None:
+            return rng.choice(_name_lists()[code]["family"])
+        faker = self._faker(locale)
+        if locale == "zh_CN":
+            return faker.last_name(), faker.last_romanized_name()
+        name = faker.last_name()
+        if locale in ("uk_UA", "ru_RU", "bg_BG"):
+            return name, transliterate_cyrillic(name)
+        return name, None
+
+    def address(self, rng: random.Random) -> tuple[str, str]:
+        faker = self._faker("en_GB")
+        street = f"{rng.randint(1, 180)} {faker.last_name()} {rng.choice(_STREETS)}"
+        return street, faker.postcode()
+
+
+def _email(name: str, number: int) -> str | None:
+    local = re.sub(r"[^a-z]", "", name.lower())
+    return f"{local}{number}@example.org" if local else None
+
+
+def _academic_year(today: dt.date) -> int:
+    return today.year if today.month >= 9 else today.year - 1
+
+
+def _birth_date(rng: random.Random, year_group: int, today: dt.date) -> dt.date:
+    # Year group N in academic year Y: born between 1 Sep (Y-5-N) and 31 Aug (Y-4-N).
+    start = dt.date(_academic_year(today) - 5 - year_group, 9, 1)
+    return start + dt.timedelta(days=rng.randint(0, 364))
+
+
+def _upn(rng: random.Random, serial: int) -> str:
+    body = f"{rng.choice((204, 330, 826, 886))}{rng.randint(2000, 2999)}{rng.randint(14, 25):02d}"
+    body += f"{serial % 1000:03d}"
+    return upn_check_letter(body) + body
+
+
+def _family_draft(
+    rng: random.Random, names: _Names, code: str, today: dt.date, upn_serial: list[int]
+) -> fam.FamilyDraft:
+    surname = names.surname(rng, code)
+    main = code
+    if code in _UNWRITTEN and rng.random() < _UNWRITTEN[code][1]:
+        main = _UNWRITTEN[code][0]
+    english = code == "ENG"
+    street, postcode = names.address(rng)
+    new_arrival = None
+    if not english and rng.random() < 0.12:
+        new_arrival = today - dt.timedelta(days=rng.randint(3, 280))
+
+    caregivers: list[fam.CaregiverDraft] = []
+    kinds = [True] if rng.random() < 0.3 else [True, False]
+    if rng.random() < 0.05:
+        kinds = [False]
+    for index, female in enumerate(kinds):
+        given, given_latin = names.person(rng, code, female, surname)
+        reads_english = True if english else rng.random() < 0.45
+        letter = "ENG" if english or (reads_english and rng.random() < 0.5) else code
+        interpreter = not english and not reads_english and rng.random() < 0.7
+        channels = rng.sample(list(ContactChannel), k=rng.randint(1, 3))
+        number = 900000 + rng.randint(0, 999)
+        caregivers.append(
+            fam.CaregiverDraft(
+                key=f"c{index}",
+                given_name=given,
+                family_name=surname[0],
+                given_name_latin=given_latin,
+                family_name_latin=surname[1],
+                phone_mobile=f"07700 {number}",
+                email=_email(given_latin or given, number) if rng.random() < 0.5 else None,
+                main_language=main,
+                letter_language=letter,
+                languages=[fam.LanguageSkill(code, speaks=True, reads=main == code)]
+                + (
+                    [fam.LanguageSkill("ENG", speaks=True, reads=True)]
+                    if reads_english and not english
+                    else []
+                ),
+                reads_english=reads_english,
+                interpreter_needed=interpreter,
+                interpreter_language=main if interpreter else None,
+                interpreter_preference=rng.choice(_PREFERENCES) if interpreter else None,
+                contact_channels=[c.value for c in channels],
+                best_times=rng.choice(_BEST_TIMES),
+                is_main_contact=index == 0,
+            )
+        )
+
+    pupils: list[fam.PupilDraft] = []
+    first_year = rng.randint(0, 6)
+    count = min(rng.choice((1, 1, 1, 2, 2, 3)), first_year + 1)
+    years = sorted({first_year - rng.randint(0, first_year) for _ in range(count)} | {first_year})
+    for index, year in enumerate(years):
+        female = rng.random() < 0.5
+        given, given_latin = names.person(rng, code, female, surname)
+        upn_serial[0] += 1
+        if new_arrival:
+            admission = new_arrival + dt.timedelta(days=rng.randint(0, 10))
+            proficiency = rng.choice((Proficiency.NEW, Proficiency.NEW, Proficiency.EARLY))
+        else:
+            admission = dt.date(_academic_year(today) - year, 9, rng.randint(3, 8))
+            proficiency = Proficiency.NOT_ASSESSED if english else rng.choice(list(Proficiency)[2:])
+        admission = min(admission, today)
+        pupils.append(
+            fam.PupilDraft(
+                key=f"p{index}",
+                given_name=given,
+                family_name=surname[0],
+                given_name_latin=given_latin,
+                family_name_latin=surname[1],
+                date_of_birth=_birth_date(rng, year, today),
+                upn=_upn(rng, upn_serial[0]),
+                year_group=year,
+                class_name=f"{'R' if year == 0 else year}{rng.choice('AB')}",
+                admission_date=admission,
+                first_language=code,
+                proficiency=proficiency,
+                links=[
+                    fam.LinkDraft(
+                        caregiver_key=c.key,
+                        relationship=(Relationship.MOTHER if kinds[i] else Relationship.FATHER)
+                        if len(kinds) > 1 or rng.random() < 0.9
+                        else Relationship.GRANDPARENT,
+                        priority=i + 1,
+                    )
+                    for i, c in enumerate(caregivers)
+                ],
+            )
+        )
+    return fam.FamilyDraft(
+        address_line1=street,
+        town="Northbridge",
+        postcode=postcode,
+        new_arrival_date=new_arrival,
+        caregivers=caregivers,
+        pupils=pupils,
+    )
+
+
+def _add_records(
+    session: Session,
+    rng: random.Random,
+    family_id: int,
+    today: dt.date,
+    now: dt.datetime,
+    notes_per_family: tuple[int, int],
+    author: str,
+) -> int:
+    if rng.random() < 0.92:
+        session.add(
+            Consent(
+                family_id=family_id,
+                kind=ConsentKind.STORE,
+                status=ConsentStatus.GIVEN,
+                recorded_on=today - dt.timedelta(days=rng.randint(10, 900)),
+            )
+        )
+    if rng.random() < 0.35:
+        for category in rng.sample(list(NeedCategory), k=rng.randint(1, 3)):
+            status = rng.choice(list(NeedStatus))
+            identified = today - dt.timedelta(days=rng.randint(1, 400))
+            session.add(
+                FamilyNeed(
+                    family_id=family_id,
+                    category=category,
+                    status=status,
+                    detail=_NEED_DETAIL[category],
+                    identified_on=identified,
+                    resolved_on=None if status.is_open else identified + dt.timedelta(days=14),
+                    updated_at=now,
+                )
+            )
+    count = rng.randint(*notes_per_family)
+    for _ in range(count):
+        confidential = rng.random() < 0.08
+        written = now - dt.timedelta(days=rng.randint(0, 700), minutes=rng.randint(0, 600))
+        session.add(
+            FamilyNote(
+                family_id=family_id,
+                written_at=written,
+                author=author,
+                body=rng.choice(_CONFIDENTIAL_NOTES if confidential else _NOTES),
+                confidential=confidential,
+                updated_at=written,
+            )
+        )
+    return count
+
+
+def build_demo(
+    db: Database,
+    *,
+    families: int = 200,
+    seed: int = 1,
+    notes_per_family: tuple[int, int] = (0, 4),
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    batch: int = 200,
+) -> DemoSummary:
+    """Fill an open (normally new) database with fictional families; return what was made."""
+    rng = random.Random(seed)
+    names = _Names(seed)
+    today = db.clock.today()
+    summary = DemoSummary()
+    details = school.get_school(db)
+    if not details.name:
+        school.save_school(
+            db,
+            school.SchoolDetails(
+                name="Northbridge Primary School (demo)",
+                address="1 Example Road\nNorthbridge\nNB1 2AB",
+                phone="01632 960123",
+                email="office@example.sch.uk",
+                headteacher="Ms J. Example",
+                officer_name="Demo Officer",
+                officer_role="Family Liaison Officer",
+            ),
+        )
+    year = _academic_year(today)
+    if not school.list_terms(db):
+        for academic in (year - 1, year):
+            for kind, start, end in school.standard_terms(academic):
+                school.add_term(db, kind, start, end)
+    codes = list(_MIX)
+    weights = [_MIX[c][0] for c in codes]
+    upn_serial = [0]
+    made = 0
+    while made < families:
+        if cancel and cancel():
+            raise Cancelled(f"Stopped after {made} of {families} demo families.")
+        with db.session() as session:
+            author = officer_name(session) or "Demo Officer"
+            for _ in range(min(batch, families - made)):
+                code = rng.choices(codes, weights)[0]
+                draft = fam.validate(_family_draft(rng, names, code, today, upn_serial), today)
+                family_id = fam.save_family_in(session, db, draft, db.clock.now())
+                summary.notes += _add_records(
+                    session, rng, family_id, today, db.clock.now(), notes_per_family, author
+                )
+                for maker in _HISTORY:
+                    maker(session, rng, family_id, today)
+                summary.families += 1
+                summary.caregivers += len(draft.caregivers)
+                summary.pupils += len(draft.pupils)
+                summary.languages[code] = summary.languages.get(code, 0) + 1
+                made += 1
+        if progress:
+            progress(made, families)
+    return summary
