@@ -26,6 +26,8 @@ class Family(Base):
     postcode: Mapped[str | None] = mapped_column(String(10))
     # Set when the family is new to the country or the school; drives closer follow-up.
     new_arrival_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The next planned contact, promised at a meeting or set at intake; the Today page shows it.
+    next_check_in_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     archived_at: Mapped[dt.datetime | None]

@@ -115,6 +115,7 @@ class FamilyDraft:
     town: str | None = None
     postcode: str | None = None
     new_arrival_date: dt.date | None = None
+    next_check_in_on: dt.date | None = None
     caregivers: list[CaregiverDraft] = field(default_factory=list)
     pupils: list[PupilDraft] = field(default_factory=list)
 
@@ -347,7 +348,14 @@ _PUPIL_FIELDS = [
     "proficiency",
     "left_date",
 ]
-_FAMILY_FIELDS = ["address_line1", "address_line2", "town", "postcode", "new_arrival_date"]
+_FAMILY_FIELDS = [
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "new_arrival_date",
+    "next_check_in_on",
+]
 
 
 def _assign(target: object, source: object, names: list[str]) -> list[str]:

@@ -95,7 +95,11 @@ def _main(argv: list[str] | None = None) -> int:
             with db.engine.connect() as conn:
                 cfg = alembic_config(conn)
                 if args.cmd == "revision":
-                    command.revision(cfg, message=args.message, autogenerate=True)
+                    # Numbered ids keep the history readable and its order obvious.
+                    rev_id = f"{int(head_revision()) + 1:04d}"
+                    command.revision(
+                        cfg, message=args.message, autogenerate=True, rev_id=rev_id
+                    )
                 else:
                     command.check(cfg)
                     print("No drift: the models match the migrations.")
