@@ -75,10 +75,14 @@ def new_passphrase(args: argparse.Namespace) -> str:
 
 
 @contextmanager
-def open_db(args: argparse.Namespace, *, how: str = "cli") -> Iterator[Database]:
-    db = Database.open(db_path(args), passphrase=passphrase(args))
+def open_db(
+    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False
+) -> Iterator[Database]:
+    """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file."""
+    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not read_only)
     try:
-        audit.log_opened(db, how)
+        if not read_only:
+            audit.log_opened(db, how)
         yield db
     finally:
         db.close()

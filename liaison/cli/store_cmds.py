@@ -109,7 +109,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_db(args, how="check") as db:
+    # Checking must not write: a damaged file is left exactly as it was found.
+    with open_db(args, read_only=True) as db:
         report = db.check()
     if args.json:
         print_json({"ok": report.ok, "checks": report.results, "failed": report.failures})
@@ -117,6 +118,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         for name, result in report.results.items():
             print(f"{name}: {result}")
         print("All checks passed." if report.ok else "Some checks FAILED.")
+    if not report.ok:
+        print(
+            f"liaison: the database failed {', '.join(report.failures)}; "
+            "restore it from a backup or ask for help before adding records.",
+            file=sys.stderr,
+        )
     return 0 if report.ok else 1
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import insert, delete, event, select, text
 from sqlalchemy.orm import Session
 
 from liaison.models import Caregiver, Family, FamilyNote, Pupil, SearchDoc
@@ -151,12 +151,14 @@ def reindex_family(session: Session, family_id: int) -> None:
     conn = session.connection()
     for source in _sources:
         for doc in source(session, family_id):
-            row = SearchDoc(family_id=family_id, kind=doc.kind, ref_id=doc.ref_id)
-            session.add(row)
-            session.flush([row])
+            doc_id = conn.execute(
+                insert(SearchDoc)
+                .values(family_id=family_id, kind=doc.kind, ref_id=doc.ref_id)
+                .returning(SearchDoc.id)
+            ).scalar_one()
             conn.execute(
                 text("INSERT INTO search_index(rowid, names, body) VALUES (:id, :names, :body)"),
-                {"id": row.id, "names": doc.names, "body": doc.body},
+                {"id": doc_id, "names": doc.names, "body": doc.body},
             )
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher_dbapi
@@ -352,31 +353,45 @@ class Database:
         return path
 
     def check(self) -> CheckReport:
+        """Read every page and check every structure; record a failure rather than raise."""
         report = CheckReport()
-        with self.engine.connect() as conn:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            report.record("integrity_check", rows == ["ok"], "; ".join(rows[:5]))
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            report.record(
-                "cipher_integrity_check",
-                not rows,
-                "every page authenticates" if not rows else "; ".join(map(str, rows[:5])),
-            )
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            report.record("foreign_key_check", not fk, f"{len(fk)} broken references")
-            revision = migrate.current_revision(conn)
-            head = migrate.head_revision()
-            report.record("schema", revision == head, f"at {revision}, head is {head}")
-            conn.rollback()
-        with self.engine.connect() as conn:
+
+        def step(name: str, run: Callable[[Connection], tuple[bool, str]]) -> None:
             try:
-                conn.exec_driver_sql(
-                    "INSERT INTO search_index(search_index) VALUES('integrity-check')"
-                )
-                report.record("search_index", True, "full-text index matches its content")
-            except Exception as exc:
-                report.record("search_index", False, str(exc))
-            conn.rollback()
+                with self.engine.connect() as conn:
+                    passed, detail = run(conn)
+                    conn.rollback()
+            except (rawdb.DatabaseError, SQLAlchemyError) as exc:
+                passed, detail = False, str(getattr(exc, "orig", None) or exc)
+            report.record(name, passed, detail)
+
+        def integrity(conn: Connection) -> tuple[bool, str]:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+            return rows == ["ok"], "; ".join(rows[:5])
+
+        def cipher(conn: Connection) -> tuple[bool, str]:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
+            if not rows:
+                return True, "every page authenticates"
+            return False, f"{len(rows)} damaged pages: " + "; ".join(map(str, rows[:3]))
+
+        def foreign_keys(conn: Connection) -> tuple[bool, str]:
+            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            return not fk, f"{len(fk)} broken references"
+
+        def schema(conn: Connection) -> tuple[bool, str]:
+            revision, head = migrate.current_revision(conn), migrate.head_revision()
+            return revision == head, f"at {revision}, head is {head}"
+
+        def search_index(conn: Connection) -> tuple[bool, str]:
+            conn.exec_driver_sql("INSERT INTO search_index(search_index) VALUES('integrity-check')")
+            return True, "full-text index matches its content"
+
+        step("cipher_integrity_check", cipher)
+        step("integrity_check", integrity)
+        step("foreign_key_check", foreign_keys)
+        step("schema", schema)
+        step("search_index", search_index)
         try:
             KeyFile.load(self.keyfile.path).verify(bytes(self._key))
             slots = ", ".join(sorted(self.keyfile.slots))

@@ -53,27 +53,29 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(connection: Connection, target: str = "head") -> str:
-    """Upgrade on a connection with no open transaction; return the revision reached."""
+    """Upgrade on a connection with no open transaction; return the revision reached.
+
+    Every revision, the foreign key check and the revision check run in ONE transaction
+    (SQLite DDL is transactional), so any failure rolls the database back to where it was.
+    """
     if connection.in_transaction():
         connection.commit()
     raw = connection.connection.dbapi_connection
     assert raw is not None
+    expected = head_revision() if target == "head" else target
     raw.execute("PRAGMA foreign_keys = OFF")
     try:
-        command.upgrade(alembic_config(connection), target)
-        if connection.in_transaction():
-            connection.commit()
-        problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
-        connection.commit()
-        if problems:
-            raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
+        with connection.begin():
+            # alembic sees the open transaction and runs inside it instead of committing.
+            command.upgrade(alembic_config(connection), target)
+            problems = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
+            if problems:
+                raise RuntimeError(f"foreign key check failed after upgrade: {problems[:5]}")
+            reached = current_revision(connection)
+            if reached != expected:
+                raise RuntimeError(f"upgrade stopped at {reached}, expected {expected}")
     finally:
         raw.execute("PRAGMA foreign_keys = ON")
-    reached = current_revision(connection)
-    connection.commit()
-    expected = head_revision() if target == "head" else target
-    if reached != expected:
-        raise RuntimeError(f"upgrade stopped at {reached}, expected {expected}")
     return reached
 
 
@@ -97,9 +99,7 @@ def _main(argv: list[str] | None = None) -> int:
                 if args.cmd == "revision":
                     # Numbered ids keep the history readable and its order obvious.
                     rev_id = f"{int(head_revision()) + 1:04d}"
-                    command.revision(
-                        cfg, message=args.message, autogenerate=True, rev_id=rev_id
-                    )
+                    command.revision(cfg, message=args.message, autogenerate=True, rev_id=rev_id)
                 else:
                     command.check(cfg)
                     print("No drift: the models match the migrations.")
