@@ -9,6 +9,7 @@ import pytest
 
 from liaison.cli import main
 from liaison.store import recovery
+from liaison.store.database import Database
 from tests.conftest import file_hashes
 
 
@@ -159,8 +160,8 @@ def test_missing_passphrase_file_is_a_clear_message(
 
 def test_second_process_gets_busy_message(
     capsys: pytest.CaptureFixture[str],
-    demo_db,
-    passphrase_file: Path,  # noqa: ANN001
+    demo_db: Database,
+    passphrase_file: Path,
 ) -> None:
     code, _, err = run(
         capsys,

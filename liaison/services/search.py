@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, delete, event, select, text
+from sqlalchemy import delete, event, insert, select, text
 from sqlalchemy.orm import Session
 
 from liaison.models import Caregiver, Family, FamilyNote, Pupil, SearchDoc
