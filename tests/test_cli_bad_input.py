@@ -77,7 +77,7 @@ def test_wrong_recovery_code(
     capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path, passphrase_file: Path
 ) -> None:
     code_file = tmp_path / "code.txt"
-    code_file.write_text(recovery.format_code(recovery.generate()))
+    code_file.write_text(recovery.generate())
     before = file_hashes(demo_path.parent)
     code, _, err = run(
         capsys,

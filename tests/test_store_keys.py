@@ -53,7 +53,7 @@ def test_wrong_passphrase_and_wrong_recovery_code(demo_path: Path) -> None:
     with pytest.raises(WrongSecret, match="not right"):
         Database.open(demo_path, passphrase="not the passphrase at all")
     with pytest.raises(WrongSecret):
-        Database.open(demo_path, recovery_code=recovery.format_code(recovery.generate()))
+        Database.open(demo_path, recovery_code=recovery.generate())
     with pytest.raises(WrongSecret, match="8 groups"):
         Database.open(demo_path, recovery_code="hello")
 
