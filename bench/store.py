@@ -57,7 +57,7 @@ class PlainDatabase(Database):
 
 def _percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def _queries(db: Database, count: int, seed: int) -> list[str]:
@@ -164,11 +164,12 @@ def main() -> int:
         ms = r["search_ms"]
         assert isinstance(ms, list)
         print(
-            f"search {name:10} p50 {statistics.median(ms):6.2f} ms   p95 {_percentile(ms, 95):6.2f} ms"
-            f"   max {max(ms):6.2f} ms   ({r['hits']} hits)"
+            f"search {name:10} p50 {statistics.median(ms):6.2f} ms"
+            f"   p95 {_percentile(ms, 95):6.2f} ms   max {max(ms):6.2f} ms   ({r['hits']} hits)"
         )
     print(
-        f"file size: plain {sizes['plain'] / 1e6:.1f} MB, sqlcipher {sizes['sqlcipher'] / 1e6:.1f} MB"
+        f"file size: plain {sizes['plain'] / 1e6:.1f} MB, "
+        f"sqlcipher {sizes['sqlcipher'] / 1e6:.1f} MB"
     )
     print(
         f"unlock: Argon2id t={kdf.time_cost} m={kdf.memory_cost} KiB p={kdf.parallelism} "
