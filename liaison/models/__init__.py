@@ -2,20 +2,29 @@
 
 from liaison.models.audit import AuditEntry
 from liaison.models.base import Base
+from liaison.models.casework import Action, Meeting, MeetingAttendee
+from liaison.models.events import Event, EventAttendance, EventInvite, FriendlyMatch
 from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
 from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
 
 __all__ = [
+    "Action",
     "AuditEntry",
     "Base",
     "Caregiver",
     "CaregiverLanguage",
     "Consent",
+    "Event",
+    "EventAttendance",
+    "EventInvite",
     "Family",
     "FamilyNeed",
     "FamilyNote",
+    "FriendlyMatch",
+    "Meeting",
+    "MeetingAttendee",
     "Pupil",
     "PupilCaregiver",
     "School",

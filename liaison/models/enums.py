@@ -143,3 +143,83 @@ class AuditAction(StrEnum):
     RECOVERY_CODE_REPLACED = "recovery_code_replaced"
     RECOVERED = "recovered"
     ERASED = "erased"
+
+
+class MeetingKind(StrEnum):
+    ADMISSIONS = "admissions"
+    CHECK_IN = "check_in"
+    HOME_VISIT = "home_visit"
+    PHONE_CALL = "phone_call"
+    TEXT = "text"
+    PARENT_MEETING = "parent_meeting"
+    TEACHER_MEETING = "teacher_meeting"
+    MULTI_AGENCY = "multi_agency"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "admissions": "Admissions / Day 1",
+            "check_in": "Check-in",
+            "home_visit": "Home visit",
+            "phone_call": "Phone call",
+            "text": "Text message",
+            "parent_meeting": "Parent meeting",
+            "teacher_meeting": "Meeting with teacher",
+            "multi_agency": "Multi-agency meeting",
+            "other": "Other",
+        }[self.value]
+
+
+class MeetingStatus(StrEnum):
+    BOOKED = "booked"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    NOT_ATTENDED = "not_attended"
+
+    @property
+    def label(self) -> str:
+        return {
+            "booked": "Booked",
+            "held": "Held",
+            "cancelled": "Cancelled",
+            "not_attended": "Family did not attend",
+        }[self.value]
+
+
+class AttendeeRole(StrEnum):
+    CAREGIVER = "caregiver"
+    PUPIL = "pupil"
+    STAFF = "staff"
+    OTHER = "other"
+
+
+class ActionOwner(StrEnum):
+    OFFICER = "officer"
+    TEACHER = "teacher"
+    FAMILY = "family"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EventKind(StrEnum):
+    COFFEE_MORNING = "coffee_morning"
+    WORKSHOP = "workshop"
+    ESOL_CLASS = "esol_class"
+    CURRICULUM_EVENING = "curriculum_evening"
+    CELEBRATION = "celebration"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "coffee_morning": "Coffee morning",
+            "workshop": "Parent workshop",
+            "esol_class": "ESOL class",
+            "curriculum_evening": "Curriculum evening",
+            "celebration": "Celebration / graduation",
+            "other": "Other event",
+        }[self.value]

@@ -61,6 +61,8 @@ class Caregiver(NamedMixin, Base):
     contact_channels: Mapped[list[str]] = mapped_column(JSON, default=list)
     best_times: Mapped[str | None] = mapped_column(String(200))
     is_main_contact: Mapped[bool] = mapped_column(default=False)
+    # Friendly Faces: an established caregiver who welcomes new families.
+    volunteer_since: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     archived_at: Mapped[dt.datetime | None]

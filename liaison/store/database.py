@@ -95,8 +95,9 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(liaison_write=True)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
-        from liaison.services import search
+        from liaison.services import registry, search
 
+        assert registry  # every search and chronology source is registered before first use
         search.install(self._write_sessions)
 
     # -- opening and closing ---------------------------------------------------------------
