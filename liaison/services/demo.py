@@ -205,6 +205,11 @@ def transliterate_cyrillic(text: str) -> str:
     return "".join(out)
 
 
+def _clean(name: str) -> str:
+    # Some Faker locales carry stray punctuation in their name lists ("ஐ;").
+    return re.sub(r"[^\w\s'\-\u0300-\u036f\u0900-\u0dff\u200c\u200d]", "", name).strip()
+
+
 class _Names:
     def __init__(self, seed: int) -> None:
         self._fakers: dict[str, Faker] = {}
@@ -230,7 +235,7 @@ class _Names:
                 faker.first_name_female() if female else faker.first_name_male(),
                 faker.first_romanized_name(),
             )
-        given = faker.first_name_female() if female else faker.first_name_male()
+        given = _clean(faker.first_name_female() if female else faker.first_name_male())
         if locale in ("uk_UA", "ru_RU", "bg_BG"):
             return given, transliterate_cyrillic(given)
         return given, None
@@ -242,7 +247,7 @@ class _Names:
         faker = self._faker(locale)
         if locale == "zh_CN":
             return faker.last_name(), faker.last_romanized_name()
-        name = faker.last_name()
+        name = _clean(faker.last_name())
         if locale in ("uk_UA", "ru_RU", "bg_BG"):
             return name, transliterate_cyrillic(name)
         return name, None
@@ -457,7 +462,7 @@ def build_demo(
         )
     year = _academic_year(today)
     if not school.list_terms(db):
-        for academic in (year - 1, year):
+        for academic in (year - 2, year - 1, year):
             for kind, start, end in school.standard_terms(academic):
                 school.add_term(db, kind, start, end)
     codes = list(_MIX)

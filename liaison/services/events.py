@@ -152,14 +152,10 @@ def register(db: Database, event_id: int) -> list[RegisterLine]:
                 select(EventAttendance.caregiver_id, EventAttendance.attended).where(
                     EventAttendance.event_id == event_id
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         refs = dict(
-            session.execute(select(Family.id, Family.reference).where(Family.id.in_(invited)))
-            .tuples()
-            .all()
+            session.execute(select(Family.id, Family.reference).where(Family.id.in_(invited))).all()
         )
         carers = session.scalars(
             select(Caregiver)

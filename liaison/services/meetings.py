@@ -357,9 +357,9 @@ def _views(session: Session, meetings: list[Meeting]) -> list[MeetingView]:
         for p in session.scalars(select(Pupil).where(Pupil.family_id.in_(family_ids))):
             names[("p", p.id)] = p.display_name
         refs = dict(
-            session.execute(select(Family.id, Family.reference).where(Family.id.in_(family_ids)))
-            .tuples()
-            .all()
+            session.execute(
+                select(Family.id, Family.reference).where(Family.id.in_(family_ids))
+            ).all()
         )
     return [
         MeetingView(

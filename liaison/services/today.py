@@ -8,7 +8,8 @@ Rules (settings hold the numbers):
 - families with no contact for longer than the rule, counted in school days: 6 weeks by
   default, 2 weeks for new arrivals in their first term. Contact is a meeting held, a call or
   text recorded, or attendance at an event;
-- new arrivals (in the last year) with no admissions / Day 1 meeting booked or held.
+- new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
+- booked meetings of the last 60 days whose time has passed, to mark held or cancelled.
 Archived families never appear.
 """
 
@@ -56,6 +57,8 @@ class TodayPage:
     check_ins: list[TodayLine] = field(default_factory=list)
     no_contact: list[TodayLine] = field(default_factory=list)
     no_day1: list[TodayLine] = field(default_factory=list)
+    # Booked meetings whose time has passed: held, cancelled or not attended?
+    to_update: list[MeetingView] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -65,6 +68,7 @@ class TodayPage:
             + len(self.check_ins)
             + len(self.no_contact)
             + len(self.no_day1)
+            + len(self.to_update)
         )
 
 
@@ -88,6 +92,12 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     page.meetings_today = [m for m in meetings if m.starts_at.date() == today]
     page.meetings_this_week = [
         m for m in meetings if m.starts_at.date() > today and m.status == MeetingStatus.BOOKED
+    ]
+    now = db.clock.now()
+    page.to_update = [
+        m
+        for m in list_meetings(db, start=today - dt.timedelta(days=60), status=MeetingStatus.BOOKED)
+        if m.starts_at < now and (m.ends_at or m.starts_at) < now
     ]
     weeks = int(school.get_setting(db, "contact_rule_weeks"))
     new_weeks = int(school.get_setting(db, "contact_rule_new_arrival_weeks"))
@@ -185,6 +195,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
             page.no_day1.append(
                 line("no_day1", row.id, arrival, f"Arrived {arrival:%d/%m/%Y}; no Day 1 meeting")
             )
+    page.to_update = [m for m in page.to_update if m.family_id in active]
     page.actions.sort(key=lambda x: (x.when, x.reference))
     page.check_ins.sort(key=lambda x: (x.when, x.reference))
     page.no_contact.sort(key=lambda x: (x.when, x.reference))
