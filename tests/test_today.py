@@ -95,12 +95,13 @@ def test_no_contact_rule_counts_school_days_only(termly: Database) -> None:
     assert today.compute(db).no_contact == []
     _set_today(db, dt.date(2026, 10, 15))
     assert [x.family_id for x in today.compute(db).no_contact] == [family_id]
-    # A holiday does not count: with contact on 23 Oct, 6 school weeks end on 4 Dec, not 4 Nov.
+    # Half term does not count: after contact on Fri 23 Oct, 30 school days run to Fri 11 Dec
+    # (calendar days alone would have flagged the family from 4 Dec).
     _set_today(db, dt.date(2026, 10, 23))
     _contact(db, family_id, dt.date(2026, 10, 23), MeetingKind.TEXT)
-    _set_today(db, dt.date(2026, 12, 4))
+    _set_today(db, dt.date(2026, 12, 11))
     assert today.compute(db).no_contact == []
-    _set_today(db, dt.date(2026, 12, 7))
+    _set_today(db, dt.date(2026, 12, 14))
     assert len(today.compute(db).no_contact) == 1
 
 
