@@ -1,0 +1,127 @@
+"""The command line as a script would use it: demo, families, meetings, today, passwd, recover."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from liaison.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LIAISON_DB", str(demo_path))
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
+    return demo_path
+
+
+def test_families_list_show_search_json(capsys: pytest.CaptureFixture[str], env: Path) -> None:
+    code, out, _ = run(capsys, "families", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 40
+    reference = rows[0]["reference"]
+    code, out, _ = run(capsys, "families", "show", reference, "--json")
+    shown = json.loads(out)
+    assert shown["reference"] == reference and shown["family"]["caregivers"]
+    name = shown["family"]["caregivers"][0]["given_name"]
+    code, out, _ = run(capsys, "families", "search", name, "--json")
+    assert reference in [hit["reference"] for hit in json.loads(out)]
+    code, _, err = run(capsys, "families", "show", "F99999")
+    assert code == 9 and "F99999" in err
+
+
+def test_meeting_add_then_today(capsys: pytest.CaptureFixture[str], env: Path) -> None:
+    code, out, err = run(
+        capsys,
+        "meetings",
+        "add",
+        "F00002",
+        "--kind",
+        "admissions",
+        "--date",
+        "23/12/2099",
+        "--time",
+        "09:30",
+        "--end",
+        "10:00",
+        "--template",
+        "--staff",
+        "Ms Example",
+        "--action",
+        "Send uniform voucher|24/12/2099|officer",
+    )
+    assert code == 0, err
+    assert "Booked: Admissions / Day 1 with F00002 on 23/12/2099 at 09:30" in out
+    code, out, _ = run(capsys, "meetings", "list", "--family", "F00002", "--json")
+    booked = [m for m in json.loads(out) if m["starts_at"].startswith("2099-12-23")]
+    assert booked and "Languages spoken" in booked[0]["notes"]
+    code, out, _ = run(capsys, "today", "--date", "23/12/2099", "--json")
+    page = json.loads(out)
+    assert [m["family_reference"] for m in page["meetings_today"]] == ["F00002"]
+    code, _, err = run(
+        capsys,
+        "meetings",
+        "add",
+        "F00002",
+        "--kind",
+        "check_in",
+        "--date",
+        "23/12/2099",
+        "--time",
+        "11:00",
+        "--end",
+        "10:00",
+    )
+    assert code == 2 and "end must be after the start" in err
+
+
+def test_passwd_then_recover(
+    capsys: pytest.CaptureFixture[str],
+    env: Path,
+    tmp_path: Path,
+    demo_template: tuple[Path, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    new = tmp_path / "new.txt"
+    new.write_text("another long passphrase\n")
+    code, out, _ = run(capsys, "passwd", "--new-passphrase-file", str(new))
+    assert code == 0 and "Passphrase changed" in out
+    code, _, err = run(capsys, "check")
+    assert code == 3
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(new))
+    assert run(capsys, "check")[0] == 0
+    code_file = tmp_path / "code.txt"
+    code_file.write_text(demo_template[1].lower())
+    third = tmp_path / "third.txt"
+    third.write_text("third passphrase of mine\n")
+    code, out, err = run(
+        capsys,
+        "recover",
+        "--recovery-code-file",
+        str(code_file),
+        "--new-passphrase-file",
+        str(third),
+        "--new-recovery-out",
+        str(tmp_path / "rc2.txt"),
+    )
+    assert code == 0, err
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(third))
+    code, out, _ = run(capsys, "families", "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 40
+    assert len((tmp_path / "rc2.txt").read_text().strip()) == 47
+
+
+def test_start_shows_today_for_an_existing_database(
+    capsys: pytest.CaptureFixture[str], env: Path
+) -> None:
+    code, out, _ = run(capsys, "start")
+    assert code == 0 and out.startswith("Today, ")
+    assert "No contact for too long" in out
