@@ -26,12 +26,12 @@ test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check liaison ui tests bench migrations
-	$(BIN)/ruff format --check liaison ui tests bench migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: $(STAMP)
-	$(BIN)/ruff format liaison ui tests bench migrations
-	$(BIN)/ruff check --fix liaison ui tests bench migrations
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/store.py
