@@ -5,14 +5,18 @@ from liaison.models.base import Base
 from liaison.models.casework import Action, Meeting, MeetingAttendee
 from liaison.models.events import Event, EventAttendance, EventInvite, FriendlyMatch
 from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
+from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
 from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
+from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
 
 __all__ = [
     "Action",
+    "Agency",
     "AuditEntry",
     "Base",
+    "Booking",
     "Caregiver",
     "CaregiverLanguage",
     "Consent",
@@ -23,12 +27,16 @@ __all__ = [
     "FamilyNeed",
     "FamilyNote",
     "FriendlyMatch",
+    "Interpreter",
+    "InterpreterLanguage",
     "Meeting",
     "MeetingAttendee",
     "Pupil",
     "PupilCaregiver",
+    "Referral",
     "School",
     "SearchDoc",
+    "Service",
     "Setting",
     "StoreMeta",
     "Term",

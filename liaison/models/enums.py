@@ -223,3 +223,81 @@ class EventKind(StrEnum):
             "celebration": "Celebration / graduation",
             "other": "Other event",
         }[self.value]
+
+
+class InterpretingMode(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "phone": "Phone", "video": "Video"}[self.value]
+
+
+class BookingStatus(StrEnum):
+    REQUESTED = "requested"
+    CONFIRMED = "confirmed"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+    @property
+    def label(self) -> str:
+        return {"no_show": "No-show"}.get(self.value, self.value.capitalize())
+
+    @property
+    def occupies(self) -> bool:
+        """Whether the interpreter's time is taken (cancelled and no-show bookings free it)."""
+        return self in (BookingStatus.REQUESTED, BookingStatus.CONFIRMED, BookingStatus.COMPLETED)
+
+
+class ServiceCategory(StrEnum):
+    FOOD_BANK = "food_bank"
+    ESOL = "esol"
+    HOUSING = "housing"
+    IMMIGRATION_LEGAL = "immigration_legal"
+    UNIFORM = "uniform"
+    DIGITAL_DEVICES = "digital_devices"
+    SEND = "send"
+    MENTAL_HEALTH = "mental_health"
+    HEALTH = "health"
+    FINANCE_BENEFITS = "finance_benefits"
+    REFUGEE_COMMUNITY = "refugee_community"
+    HOLIDAY_ACTIVITIES = "holiday_activities"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "food_bank": "Food bank",
+            "esol": "ESOL classes",
+            "housing": "Housing",
+            "immigration_legal": "Immigration and legal advice",
+            "uniform": "Uniform",
+            "digital_devices": "Digital devices",
+            "send": "SEND / SENDIAS",
+            "mental_health": "Mental health and wellbeing",
+            "health": "Health",
+            "finance_benefits": "Finance and benefits",
+            "refugee_community": "Refugee and community organisations",
+            "holiday_activities": "Holiday activities",
+            "other": "Other",
+        }[self.value]
+
+
+class ReferralStatus(StrEnum):
+    SUGGESTED = "suggested"
+    REFERRED = "referred"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    NO_RESPONSE = "no_response"
+
+    @property
+    def label(self) -> str:
+        return {"no_response": "No response"}.get(self.value, self.value.capitalize())
+
+    @property
+    def is_closed(self) -> bool:
+        return self in (ReferralStatus.DECLINED, ReferralStatus.COMPLETED)

@@ -58,6 +58,8 @@ class Caregiver(NamedMixin, Base):
     interpreter_language: Mapped[str | None] = mapped_column(String(4))
     interpreter_dialect: Mapped[str | None] = mapped_column(String(60))
     interpreter_preference: Mapped[str | None] = mapped_column(String(120))
+    # "female" / "male" when the caregiver asked for one; checked when booking.
+    interpreter_gender: Mapped[str | None] = mapped_column(String(10))
     contact_channels: Mapped[list[str]] = mapped_column(JSON, default=list)
     best_times: Mapped[str | None] = mapped_column(String(200))
     is_main_contact: Mapped[bool] = mapped_column(default=False)

@@ -65,6 +65,7 @@ class CaregiverDraft:
     interpreter_language: str | None = None
     interpreter_dialect: str | None = None
     interpreter_preference: str | None = None
+    interpreter_gender: str | None = None  # "female" / "male" if the caregiver asked
     contact_channels: list[str] = field(default_factory=list)
     best_times: str | None = None
     is_main_contact: bool = False
@@ -246,6 +247,9 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
             c.interpreter_preference,
             max_len=120,
         )
+        if c.interpreter_gender not in (None, "", "female", "male"):
+            errors[f"{p}.interpreter_gender"] = "choose female, male or no preference"
+        c.interpreter_gender = c.interpreter_gender or None
         c.best_times = _check(errors, f"{p}.best_times", v.clean_text, c.best_times, max_len=200)
         valid_channels = {ch.value for ch in ContactChannel}
         bad = [ch for ch in c.contact_channels if ch not in valid_channels]
@@ -329,6 +333,7 @@ _CAREGIVER_FIELDS = [
     "interpreter_language",
     "interpreter_dialect",
     "interpreter_preference",
+    "interpreter_gender",
     "contact_channels",
     "best_times",
     "is_main_contact",

@@ -9,5 +9,7 @@ from liaison.services import (  # noqa: F401
     events,
     families,
     family_records,
+    interpreters,
     meetings,
+    referrals,
 )

@@ -9,7 +9,9 @@ Rules (settings hold the numbers):
   default, 2 weeks for new arrivals in their first term. Contact is a meeting held, a call or
   text recorded, or attendance at an event;
 - new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
-- booked meetings of the last 60 days whose time has passed, to mark held or cancelled.
+- booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
+- interpreter bookings whose free-cancellation window closes before the next school day;
+- referral follow-ups due before the next school day.
 Archived families never appear.
 """
 
@@ -26,7 +28,9 @@ from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
 from liaison.services.families import family_titles, is_new_arrival
+from liaison.services.interpreters import BookingView, decisions_due
 from liaison.services.meetings import MeetingView, list_meetings
+from liaison.services.referrals import ReferralView, list_referrals
 from liaison.services.school_days import SchoolCalendar
 
 if TYPE_CHECKING:
@@ -59,6 +63,9 @@ class TodayPage:
     no_day1: list[TodayLine] = field(default_factory=list)
     # Booked meetings whose time has passed: held, cancelled or not attended?
     to_update: list[MeetingView] = field(default_factory=list)
+    # Interpreter bookings to confirm or cancel before the agency starts charging.
+    booking_decisions: list[BookingView] = field(default_factory=list)
+    referral_follow_ups: list[ReferralView] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -69,6 +76,8 @@ class TodayPage:
             + len(self.no_contact)
             + len(self.no_day1)
             + len(self.to_update)
+            + len(self.booking_decisions)
+            + len(self.referral_follow_ups)
         )
 
 
@@ -196,6 +205,10 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
                 line("no_day1", row.id, arrival, f"Arrived {arrival:%d/%m/%Y}; no Day 1 meeting")
             )
     page.to_update = [m for m in page.to_update if m.family_id in active]
+    # The window must be acted on by the end of the last school day before it closes.
+    decide_until = dt.datetime.combine(horizon, dt.time(0), LONDON)
+    page.booking_decisions = [b for b in decisions_due(db, decide_until) if b.family_id in active]
+    page.referral_follow_ups = list_referrals(db, follow_up_before=horizon)
     page.actions.sort(key=lambda x: (x.when, x.reference))
     page.check_ins.sort(key=lambda x: (x.when, x.reference))
     page.no_contact.sort(key=lambda x: (x.when, x.reference))
