@@ -364,6 +364,7 @@ def save_booking(db: Database, draft: BookingDraft, *, accept_warnings: bool = F
         warnings = _warnings(session, draft)
         if warnings and not accept_warnings:
             raise BookingWarnings(warnings)
+        person = session.get(Interpreter, draft.interpreter_id) if draft.interpreter_id else None
         if draft.id is None:
             booking = Booking(family_id=draft.family_id, created_at=now)
             session.add(booking)
@@ -372,7 +373,6 @@ def save_booking(db: Database, draft: BookingDraft, *, accept_warnings: bool = F
             if found is None:
                 raise NotFound(f"There is no booking with id {draft.id}.")
             booking = found
-        person = session.get(Interpreter, draft.interpreter_id) if draft.interpreter_id else None
         booking.interpreter_id = draft.interpreter_id
         booking.agency_id = person.agency_id if person else None
         booking.caregiver_id, booking.meeting_id = draft.caregiver_id, draft.meeting_id
