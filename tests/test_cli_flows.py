@@ -125,3 +125,32 @@ def test_start_shows_today_for_an_existing_database(
     code, out, _ = run(capsys, "start")
     assert code == 0 and out.startswith("Today, ")
     assert "No contact for too long" in out
+
+
+def test_interpreters_and_bookings_commands(
+    capsys: pytest.CaptureFixture[str], env: Path, tmp_path: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "interpreters",
+        "add",
+        "Amal Example",
+        "--language",
+        "ARA:Levantine",
+        "--agency",
+        "Example Language Services",
+        "--gender",
+        "female",
+        "--hourly",
+        "30",
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "interpreters", "list", "--language", "ARA", "--json")
+    (person,) = json.loads(out)
+    assert person["languages"] == [["ARA", "Levantine"]] and person["hourly_rate_pence"] == 3000
+    code, out, _ = run(capsys, "bookings", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(capsys, "referrals", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = run(capsys, "bookings", "ics", "999", "--out", str(tmp_path / "x.ics"))
+    assert code == 9 and "no booking" in err.lower()
