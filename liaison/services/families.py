@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -777,12 +778,16 @@ def matches(row: FamilyRow, flt: FamilyFilter, today: dt.date) -> bool:
     if flt.open_needs and not row.open_needs:
         return False
     if flt.text:
-        from liaison.services.search import normalise
-
-        words = normalise(flt.text).split()
-        if not all(word in row.filter_text for word in words):
-            return False
+        return all(word in row.filter_text for word in _filter_words(flt.text))
     return True
+
+
+@lru_cache(maxsize=64)
+def _filter_words(text: str) -> tuple[str, ...]:
+    # Called once per row per keystroke: normalise the typed text once, not 2,000 times.
+    from liaison.services.search import normalise
+
+    return tuple(normalise(text).split())
 
 
 def is_new_arrival(arrival: dt.date | None, today: dt.date) -> bool:

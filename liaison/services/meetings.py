@@ -74,6 +74,7 @@ class MeetingView:
     id: int
     family_id: int
     family_reference: str
+    family: str
     kind: MeetingKind
     status: MeetingStatus
     starts_at: dt.datetime  # London time
@@ -351,6 +352,7 @@ def _views(session: Session, meetings: list[Meeting]) -> list[MeetingView]:
     family_ids = {m.family_id for m in meetings}
     names: dict[tuple[str, int], str] = {}
     refs: dict[int, str] = {}
+    titles: dict[int, str] = {}
     if family_ids:
         for c in session.scalars(select(Caregiver).where(Caregiver.family_id.in_(family_ids))):
             names[("c", c.id)] = c.display_name
@@ -366,6 +368,7 @@ def _views(session: Session, meetings: list[Meeting]) -> list[MeetingView]:
             id=m.id,
             family_id=m.family_id,
             family_reference=refs.get(m.family_id, ""),
+            family=titles.get(m.family_id, ""),
             kind=m.kind,
             status=m.status,
             starts_at=to_local(m.starts_at),

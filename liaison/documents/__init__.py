@@ -1,0 +1,1 @@
+"""PDF rendering. The one place in liaison/ that may import QtGui (never QtWidgets)."""

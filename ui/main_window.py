@@ -1,0 +1,290 @@
+"""The main window: first run, unlock, and the workspace; locking on Ctrl+L and when idle."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+)
+
+from liaison import __version__
+from liaison.clock import Clock
+from liaison.errors import LiaisonError, StoreBusy
+from liaison.services import audit, school
+from liaison.store.database import Database
+from liaison.store.keyfile import KdfParams
+from ui import worker
+from ui.messages import Messages
+from ui.vault import Vault
+from ui.views.first_run import FirstRunWizard
+from ui.views.unlock import NewPassphraseDialog, UnlockView
+from ui.workspace import Workspace
+
+INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+}
+
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on any keyboard or mouse input in the application."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        db_path: Path,
+        messages: Messages | None = None,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+        demo_families: int = 300,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.messages = messages or Messages()
+        self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
+        self.settings = settings or QSettings("Liaison", "Liaison")
+        self.vault = Vault()
+        self.saved_state: dict[str, object] = {}
+        self.suspended: list[Callable[[], None]] = []
+        self.setWindowTitle("Liaison")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.unlock_view = UnlockView()
+        self.unlock_view.unlock_requested.connect(self.unlock)
+        self.workspace = Workspace(self.vault, self.messages)
+        self.stack.addWidget(self.unlock_view)
+        self.stack.addWidget(self.workspace)
+        self.wizard: FirstRunWizard | None = None
+
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.timeout.connect(lambda: self.lock(idle=True))
+        self.watcher = IdleWatcher(self.idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.watcher)
+
+        self._build_menus()
+        self.db_label = QLabel()
+        self.db_label.setAccessibleName("Database file")
+        self.lock_label = QLabel()
+        self.lock_label.setAccessibleName("Lock state")
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.lock_label)
+        self.resize(1280, 760)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.show_start()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        if needs_db:
+            self.db_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self.db_actions: list[QAction] = []
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_family_action = self._action(
+            file_menu, "&New family…", self.workspace.new_family, QKeySequence.StandardKey.New
+        )
+        self._action(
+            file_menu, "New &arrival intake (Day 1)…", self.workspace.intake, "Ctrl+Shift+N"
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Settings…", self.workspace.open_settings, "Ctrl+,")
+        self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, needs_db=False)
+        edit_menu = bar.addMenu("&Edit")
+        self._action(
+            edit_menu, "&Find…", self.workspace.focus_search, QKeySequence.StandardKey.Find
+        )
+        go_menu = bar.addMenu("&Go")
+        for index, name in enumerate(self.workspace.area_names()):
+            self._action(
+                go_menu,
+                name,
+                lambda _=False, n=name: self.workspace.show_area(n),
+                f"Ctrl+{index + 1}",
+            )
+        help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu,
+            "&About Liaison",
+            self.about,
+            QKeySequence.StandardKey.HelpContents,
+            needs_db=False,
+        )
+
+    def about(self) -> None:
+        self.messages.info(
+            self,
+            "About Liaison",
+            f"Liaison {__version__}\n\nFamily records, interpreter bookings, referrals and "
+            "translated letters for a school's family liaison officer. Everything stays in one "
+            f"encrypted file on this computer:\n{self.db_path}\n\nCtrl+L locks at any time.",
+        )
+
+    # -- start, unlock, lock --------------------------------------------------------------------
+    def show_start(self) -> None:
+        self.db_label.setText(str(self.db_path))
+        if self.db_path.exists():
+            self._show_unlock()
+        else:
+            self.wizard = FirstRunWizard(
+                self.db_path,
+                self.messages,
+                kdf=self.kdf,
+                clock=self.clock,
+                demo_families=self.demo_families,
+            )
+            self.wizard.finished.connect(self._wizard_done)
+            self.stack.addWidget(self.wizard)
+            self.stack.setCurrentWidget(self.wizard)
+            self._set_locked_ui(True, "No database yet")
+
+    def _wizard_done(self, db: Database) -> None:
+        assert self.wizard is not None
+        self.stack.removeWidget(self.wizard)
+        self.wizard.deleteLater()
+        self.wizard = None
+        self._opened(db, "created")
+
+    def _show_unlock(self, idle: bool = False) -> None:
+        self.unlock_view.set_database(str(self.db_path), locked_after_idle=idle)
+        self.unlock_view.reset()
+        self.stack.setCurrentWidget(self.unlock_view)
+        self._set_locked_ui(True, "Locked")
+
+    def _set_locked_ui(self, locked: bool, text: str) -> None:
+        for action in self.db_actions:
+            action.setEnabled(not locked)
+        self.lock_label.setText(text)
+
+    def unlock(self, secret: str, is_recovery: bool) -> None:
+        path, clock = self.db_path, self.clock
+
+        def open_db() -> Database:
+            if is_recovery:
+                return Database.open(path, recovery_code=secret, clock=clock)
+            return Database.open(path, passphrase=secret, clock=clock)
+
+        worker.run(
+            open_db,
+            lambda db: self._unlocked(db, is_recovery),
+            self._unlock_failed,
+        )
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StoreBusy):
+            self.unlock_view.show_error(
+                "This database is already open in another Liaison window (on this or another "
+                "computer). Use that window, or close it first."
+            )
+        elif isinstance(exc, LiaisonError):
+            self.unlock_view.show_error(exc.message)
+        else:
+            self.unlock_view.show_error(f"Liaison could not open the database: {exc}")
+
+    def _unlocked(self, db: Database, is_recovery: bool) -> None:
+        if is_recovery:
+            dialog = NewPassphraseDialog(self, "Recovery code accepted: choose a new passphrase")
+            self.passphrase_dialog = dialog
+
+            def chosen() -> None:
+                db.reset_passphrase(dialog.passphrase(), kdf=self.kdf)
+                self._opened(db, "recovery code")
+
+            def refused() -> None:
+                db.close()
+                self.unlock_view.show_error(
+                    "A new passphrase is needed after using the recovery code."
+                )
+
+            dialog.accepted.connect(chosen)
+            dialog.rejected.connect(refused)
+            dialog.open()
+            return
+        self._opened(db, "passphrase")
+
+    def _opened(self, db: Database, how: str) -> None:
+        audit.log_opened(db, f"app ({how})")
+        self.vault.set(db)
+        self.workspace.load(self.saved_state)
+        self.stack.setCurrentWidget(self.workspace)
+        self._set_locked_ui(False, "Unlocked")
+        self.restart_idle_timer()
+        resumes, self.suspended = self.suspended, []
+        for resume in resumes:
+            resume()
+
+    def restart_idle_timer(self) -> None:
+        minutes = (
+            school.get_setting(self.vault.db, "auto_lock_minutes") if self.vault.is_open else 5
+        )
+        self.idle.setInterval(max(1, int(minutes)) * 60_000)
+        self.idle.start()
+
+    def lock(self, idle: bool = False) -> None:
+        """Hide every record, close the database and forget the key; remember where we were."""
+        if not self.vault.is_open:
+            return
+        self.idle.stop()
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or not widget.isVisible():
+                continue
+            suspend = getattr(widget, "suspend", None)
+            if suspend is not None:
+                self.suspended.append(suspend())
+            else:
+                widget.hide()
+        self.saved_state = self.workspace.save_state()
+        self.workspace.clear()
+        self.vault.close()
+        self._show_unlock(idle=idle)
+
+    # -- closing -------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.vault.is_open and not self.workspace.may_leave():
+            event.ignore()
+            return
+        if self.wizard is not None and self.wizard.job is not None:
+            self.wizard.cancel()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.watcher)
+        worker.wait_all()
+        self.workspace.clear()
+        self.vault.close()
+        event.accept()

@@ -1,0 +1,60 @@
+"""Message boxes behind a small service, so tests answer them without patching QMessageBox."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Messages:
+    """The real thing: modal boxes."""
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def unsaved(self, parent: QWidget | None, what: str) -> str:
+        """'save', 'discard' or 'cancel' for unsaved changes."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save your changes to {what}?")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
+
+
+class ScriptedMessages(Messages):
+    """For tests: records every message and answers from a queue."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answers: list[object] = []
+
+    def info(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.shown.append(("info", title, text))
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.shown.append(("error", title, text))
+
+    def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self.shown.append(("ask", title, text))
+        return bool(self.answers.pop(0)) if self.answers else False
+
+    def unsaved(self, parent: QWidget | None, what: str) -> str:
+        self.shown.append(("unsaved", "Unsaved changes", what))
+        return str(self.answers.pop(0)) if self.answers else "cancel"

@@ -1,0 +1,42 @@
+"""The open database, or none while locked. Views reach the database only through here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from liaison.errors import LiaisonError
+from liaison.store.database import Database
+
+
+class Locked(LiaisonError):
+    pass
+
+
+class Vault(QObject):
+    opened = Signal()
+    locked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        if self._db is None or not self._db.is_open:
+            raise Locked("Liaison is locked; unlock it first.")
+        return self._db
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None and self._db.is_open
+
+    def set(self, db: Database) -> None:
+        self._db = db
+        self.opened.emit()
+
+    def close(self) -> None:
+        """Close the connection and drop the key."""
+        db, self._db = self._db, None
+        if db is not None:
+            db.close()
+        self.locked.emit()

@@ -1,0 +1,319 @@
+"""First start with no database: create one (school, officer, passphrase, recovery code)
+or make a demo database of fictional families."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.clock import Clock, to_local
+from liaison.errors import LiaisonError
+from liaison.services import demo, school
+from liaison.store.database import Database
+from liaison.store.keyfile import KdfParams
+from ui import worker
+from ui.messages import Messages
+from ui.views.passphrase import PassphraseFields
+from ui.views.widgets import ERROR_STYLE
+
+CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY = range(5)
+
+
+class FirstRunWizard(QWidget):
+    finished = Signal(object)  # the open Database
+
+    def __init__(
+        self,
+        db_path: Path,
+        messages: Messages,
+        *,
+        kdf: KdfParams | None = None,
+        clock: Clock | None = None,
+        demo_families: int = 300,
+    ) -> None:
+        super().__init__()
+        self.db_path, self.messages = db_path, messages
+        self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
+        self.db: Database | None = None
+        self.recovery_code = ""
+        self.job: worker.Job | None = None
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel("<h2>Welcome to Liaison</h2>"))
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.pages.addWidget(self._choice_page())
+        self.pages.addWidget(self._school_page())
+        self.pages.addWidget(self._passphrase_page())
+        self.pages.addWidget(self._working_page())
+        self.pages.addWidget(self._recovery_page())
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        self.back = QPushButton("< &Back")
+        self.next = QPushButton("&Next >")
+        self.next.setDefault(True)
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        buttons.addWidget(self.back)
+        buttons.addWidget(self.next)
+        outer.addLayout(buttons)
+        self._show(CHOICE)
+
+    # -- pages -------------------------------------------------------------------------------
+    def _choice_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(f"There is no Liaison database at {self.db_path} yet."))
+        self.create_choice = QRadioButton("Create a new database for my school")
+        self.demo_choice = QRadioButton(
+            "Try a demo database of fictional families (you can make a real one later)"
+        )
+        self.create_choice.setChecked(True)
+        group = QButtonGroup(page)
+        for button in (self.create_choice, self.demo_choice):
+            group.addButton(button)
+            layout.addWidget(button)
+        note = QLabel(
+            "Everything is kept in one encrypted file on this computer. Nothing is sent anywhere."
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addStretch()
+        return page
+
+    def _school_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.school_name = QLineEdit()
+        self.school_name.setAccessibleName("School name")
+        self.school_address = QPlainTextEdit()
+        self.school_address.setAccessibleName("School address")
+        self.school_address.setMaximumHeight(90)
+        self.officer_name = QLineEdit()
+        self.officer_name.setAccessibleName("Your name")
+        self.school_error = QLabel()
+        self.school_error.setStyleSheet(ERROR_STYLE)
+        form.addRow("School name", self.school_name)
+        form.addRow("School address", self.school_address)
+        form.addRow("Your name (family liaison officer)", self.officer_name)
+        form.addRow("", self.school_error)
+        return page
+
+    def _passphrase_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(
+            "Choose a passphrase to lock the database. Nobody, including us, can open it without "
+            "this passphrase or the recovery code you will see next."
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.passphrase = PassphraseFields()
+        self.passphrase.validity_changed.connect(lambda _: self._update_buttons())
+        layout.addWidget(self.passphrase)
+        layout.addStretch()
+        return page
+
+    def _working_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.work_label = QLabel("Creating the encrypted database…")
+        layout.addWidget(self.work_label)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress")
+        layout.addWidget(self.progress)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        layout.addWidget(self.cancel_button)
+        layout.addStretch()
+        return page
+
+    def _recovery_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        text = QLabel(
+            "<b>Your recovery code.</b> It is shown only now. If the passphrase is ever forgotten, "
+            "this code is the only way back into the records. Print the recovery sheet and keep "
+            "it in the school safe."
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        self.code_label = QLabel()
+        self.code_label.setAccessibleName("Recovery code")
+        self.code_label.setStyleSheet(
+            "font-family: 'DejaVu Sans Mono', 'Consolas', monospace;font-size: 18pt; padding: 12px;"
+        )
+        layout.addWidget(self.code_label)
+        self.print_button = QPushButton("&Print recovery sheet (PDF)…")
+        self.print_button.clicked.connect(self.save_sheet)
+        layout.addWidget(self.print_button)
+        self.kept = QCheckBox(
+            "I have printed or written down the recovery code and will keep it safe"
+        )
+        self.kept.toggled.connect(lambda _: self._update_buttons())
+        layout.addWidget(self.kept)
+        layout.addStretch()
+        return page
+
+    # -- navigation ----------------------------------------------------------------------------
+    def _show(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        self.back.setVisible(index in (SCHOOL, PASSPHRASE))
+        self.next.setText("&Finish" if index == RECOVERY else "&Next >")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        index = self.pages.currentIndex()
+        if index == PASSPHRASE:
+            self.next.setEnabled(self.passphrase.valid)
+        elif index == WORKING:
+            self.next.setEnabled(False)
+        elif index == RECOVERY:
+            self.next.setEnabled(self.kept.isChecked())
+        else:
+            self.next.setEnabled(True)
+
+    def go_back(self) -> None:
+        index = self.pages.currentIndex()
+        if index == PASSPHRASE and self.demo_choice.isChecked():
+            self._show(CHOICE)
+        elif index > CHOICE:
+            self._show(index - 1)
+
+    def go_next(self) -> None:
+        index = self.pages.currentIndex()
+        if index == CHOICE:
+            self._show(PASSPHRASE if self.demo_choice.isChecked() else SCHOOL)
+        elif index == SCHOOL:
+            if not self.school_name.text().strip() or not self.officer_name.text().strip():
+                self.school_error.setText("Give the school's name and your name.")
+                return
+            self.school_error.clear()
+            self._show(PASSPHRASE)
+        elif index == PASSPHRASE:
+            self.start_work()
+        elif index == RECOVERY:
+            assert self.db is not None
+            self.finished.emit(self.db)
+
+    # -- work ----------------------------------------------------------------------------------
+    def start_work(self) -> None:
+        self._show(WORKING)
+        is_demo = self.demo_choice.isChecked()
+        self.progress.setRange(0, 0)
+        self.work_label.setText(
+            "Making a demo database of fictional families…"
+            if is_demo
+            else "Creating the encrypted database…"
+        )
+        self.cancel_button.setVisible(is_demo)
+        secret = self.passphrase.passphrase()
+        details = school.SchoolDetails(
+            name=self.school_name.text().strip(),
+            address=self.school_address.toPlainText().strip(),
+            officer_name=self.officer_name.text().strip(),
+        )
+
+        def make(progress, cancelled):  # type: ignore[no-untyped-def]
+            db, code = Database.create(self.db_path, secret, kdf=self.kdf, clock=self.clock)
+            try:
+                if is_demo:
+                    progress(0, self.demo_families)
+                    demo.build_demo(
+                        db, families=self.demo_families, progress=progress, cancel=cancelled
+                    )
+                else:
+                    school.save_school(db, details)
+                    year = (
+                        db.clock.today().year
+                        if db.clock.today().month >= 9
+                        else db.clock.today().year - 1
+                    )
+                    for kind, start, end in school.standard_terms(year):
+                        school.add_term(db, kind, start, end)
+            except BaseException:
+                db.close()
+                _remove_database(self.db_path)
+                raise
+            return db, code
+
+        self.job = worker.run(
+            make, self._made, self._failed, with_progress=True, on_progress=self._progress
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.work_label.setText(f"Making fictional families… {done} of {total}")
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.work_label.setText("Stopping…")
+
+    def _made(self, result: tuple[Database, str]) -> None:
+        self.job = None
+        self.db, self.recovery_code = result
+        self.code_label.setText(self.recovery_code)
+        self._show(RECOVERY)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        if isinstance(exc, demo.Cancelled):
+            self._show(CHOICE)
+            return
+        message = exc.message if isinstance(exc, LiaisonError) else f"Something went wrong: {exc}"
+        self.messages.error(self, "Could not create the database", message)
+        self._show(PASSPHRASE)
+
+    def save_sheet(self) -> None:
+
+        assert self.db is not None
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save recovery sheet",
+            str(Path.home() / "liaison-recovery-sheet.pdf"),
+            "PDF (*.pdf)",
+        )
+        if not path:
+            return
+        self.write_sheet(Path(path))
+
+    def write_sheet(self, path: Path) -> None:
+        from liaison.documents.recovery_sheet import render_recovery_sheet
+
+        assert self.db is not None
+        now = to_local(self.db.clock.now())
+        render_recovery_sheet(
+            path,
+            school_name=school.get_school(self.db).name,
+            database_path=str(self.db_path),
+            recovery_code=self.recovery_code,
+            created=f"{now:%d/%m/%Y %H:%M}",
+        )
+        self.messages.info(
+            self, "Recovery sheet saved", f"Saved {path}. Print it and keep it in the safe."
+        )
+
+
+def _remove_database(path: Path) -> None:
+    from liaison.store.database import keyfile_path
+
+    for leftover in (path, keyfile_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        leftover.unlink(missing_ok=True)

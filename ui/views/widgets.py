@@ -1,0 +1,115 @@
+"""Small input widgets shared by the forms: UK dates, languages, fields with an error line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.i18n import languages
+from liaison.services.validation import parse_uk_date, uk_date
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class DateEdit(QLineEdit):
+    """A date typed the UK way (22/11/2026); empty means no date."""
+
+    def __init__(self, accessible: str) -> None:
+        super().__init__()
+        self.setPlaceholderText("dd/mm/yyyy")
+        self.setAccessibleName(accessible)
+        self.setMaximumWidth(130)
+
+    def date(self) -> dt.date | None:
+        text = self.text().strip()
+        return parse_uk_date(text) if text else None
+
+    def set_date(self, value: dt.date | None) -> None:
+        self.setText(uk_date(value) if value else "")
+
+
+@cache
+def _language_items() -> list[tuple[str, str]]:
+    items = [
+        (f"{lang.english} ({lang.dfe}) {lang.endonym}", lang.dfe) for lang in languages.CATALOGUE
+    ]
+    return sorted(items, key=lambda x: x[0])
+
+
+class LanguageCombo(QComboBox):
+    """Choose a catalogue language by typing its English name, endonym or DfE code."""
+
+    def __init__(self, accessible: str, *, allow_none: bool = True) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setAccessibleName(accessible)
+        if allow_none:
+            self.addItem("", None)
+        for label, code in _language_items():
+            self.addItem(label, code)
+        completer = QCompleter(self.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setCompleter(completer)
+        self.setMinimumContentsLength(18)
+
+    def code(self) -> str | None:
+        index = self.findText(self.currentText())
+        if index >= 0:
+            return self.itemData(index)
+        text = self.currentText().strip()
+        return text.upper() or None  # the service says clearly if it is not a code
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code) if code else 0
+        if index < 0:
+            self.setEditText(code or "")
+        else:
+            self.setCurrentIndex(index)
+
+
+class Field(QWidget):
+    """An input with a red line under it for what is wrong."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget = widget
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+
+    def set_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+        if text:
+            self.error.setAccessibleName(f"Problem: {text}")
+
+
+class ChangeSignals(QWidget):
+    """Mixin-like base: emits `changed` when any input inside changes (for unsaved prompts)."""
+
+    changed = Signal()
+
+    def watch(self, *widgets: QWidget) -> None:
+        for w in widgets:
+            for name in ("textChanged", "currentIndexChanged", "toggled", "editTextChanged"):
+                signal = getattr(w, name, None)
+                if signal is not None:
+                    signal.connect(lambda *_: self.changed.emit())

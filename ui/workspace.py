@@ -1,0 +1,213 @@
+"""The unlocked workspace: navigation between areas, and the global search box (Ctrl+F)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.services import families as fam
+from liaison.services import search
+from ui.messages import Messages
+from ui.vault import Vault
+from ui.views.families_view import FamiliesView
+from ui.views.today_view import TodayView
+
+
+class SearchBox(QWidget):
+    """Full-text search over names in any script, transliterations and notes."""
+
+    def __init__(self, vault: Vault, open_family) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.vault, self.open_family = vault, open_family
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Search names (any script) and notes…  Ctrl+F")
+        self.edit.setAccessibleName("Search families")
+        self.edit.setClearButtonEnabled(True)
+        layout.addWidget(self.edit)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Search results")
+        self.results.setVisible(False)
+        self.results.setMaximumHeight(260)
+        layout.addWidget(self.results)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)
+        self.timer.timeout.connect(self.run)
+        self.edit.textChanged.connect(lambda _: self.timer.start())
+        self.edit.returnPressed.connect(self.open_first)
+        self.results.itemActivated.connect(self._open_item)
+        self.results.itemClicked.connect(self._open_item)
+
+    def run(self) -> None:
+        text = self.edit.text().strip()
+        self.results.clear()
+        if not text or not self.vault.is_open:
+            self.results.setVisible(False)
+            return
+        hits = search.search(self.vault.db, text, limit=30)
+        for hit in hits:
+            label = f"{hit.reference}  {hit.title}"
+            if hit.snippet:
+                label += f"\n      {hit.kind}: {hit.snippet}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hit.family_id)
+            self.results.addItem(item)
+        if not hits:
+            self.results.addItem(QListWidgetItem("No family matches"))
+        self.results.setVisible(True)
+
+    def open_first(self) -> None:
+        self.timer.stop()
+        self.run()
+        item = self.results.item(0)
+        if item is not None:
+            self._open_item(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        family_id = item.data(Qt.ItemDataRole.UserRole)
+        if family_id is not None:
+            self.results.setVisible(False)
+            self.open_family(int(family_id))
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.results.clear()
+        self.results.setVisible(False)
+
+
+class Workspace(QWidget):
+    def __init__(self, vault: Vault, messages: Messages) -> None:
+        super().__init__()
+        self.vault, self.messages = vault, messages
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        side = QVBoxLayout()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Areas")
+        self.nav.setMaximumWidth(170)
+        self.nav.setIconSize(QSize(0, 0))
+        side.addWidget(self.nav, 1)
+        self.school_label = QLabel()
+        self.school_label.setWordWrap(True)
+        self.school_label.setMaximumWidth(170)
+        side.addWidget(self.school_label)
+        layout.addLayout(side)
+        right = QVBoxLayout()
+        self.search = SearchBox(vault, self.open_family)
+        right.addWidget(self.search)
+        self.areas = QStackedWidget()
+        right.addWidget(self.areas, 1)
+        layout.addLayout(right, 1)
+        self.families = FamiliesView(vault, messages)
+        self.today = TodayView(vault, messages, self.open_family)
+        self._areas: dict[str, QWidget] = {}
+        for name, widget in (("Today", self.today), ("Families", self.families)):
+            self.add_area(name, widget)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+
+    def add_area(self, name: str, widget: QWidget) -> None:
+        self._areas[name] = widget
+        self.areas.addWidget(widget)
+        self.nav.addItem(name)
+
+    def area_names(self) -> list[str]:
+        return list(self._areas)
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self._areas[self.nav.item(row).text()]
+        self.areas.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None and self.vault.is_open:
+            refresh()
+
+    def show_area(self, name: str) -> None:
+        self.nav.setCurrentRow(self.area_names().index(name))
+
+    def current_area(self) -> str:
+        item = self.nav.currentItem()
+        return item.text() if item else "Today"
+
+    # -- state across locks ------------------------------------------------------------------
+    def load(self, state: dict[str, object]) -> None:
+        from liaison.services import school
+
+        self.school_label.setText(school.get_school(self.vault.db).name)
+        self.families.reload()
+        self.today.refresh()
+        self.show_area(str(state.get("area", "Today")))
+        family_id = state.get("family_id")
+        if isinstance(family_id, int):
+            self.families.open_family(family_id)
+        tab = state.get("family_tab")
+        if isinstance(tab, int):
+            self.families.page.tabs.setCurrentIndex(tab)
+
+    def save_state(self) -> dict[str, object]:
+        return {
+            "area": self.current_area(),
+            "family_id": self.families.page.family_id,
+            "family_tab": self.families.page.tabs.currentIndex(),
+        }
+
+    def clear(self) -> None:
+        """Forget every record shown (called when locking)."""
+        self.search.clear()
+        self.families.clear()
+        self.today.clear()
+        self.school_label.clear()
+
+    def may_leave(self) -> bool:
+        return self.families.page.may_leave()
+
+    # -- actions -------------------------------------------------------------------------------
+    def open_family(self, family_id: int) -> None:
+        self.show_area("Families")
+        self.families.open_family(family_id)
+
+    def focus_search(self) -> None:
+        self.search.edit.setFocus()
+        self.search.edit.selectAll()
+
+    def new_family(self) -> None:
+        from ui.views.family_form import FamilyDialog
+
+        dialog = FamilyDialog(self.vault, fam.FamilyDraft(), self.messages, self)
+        dialog.after_save = lambda: self._created(dialog.saved_id)
+        dialog.accepted.connect(dialog.after_save)
+        dialog.open()
+        self.dialog = dialog
+
+    def _created(self, family_id: int | None) -> None:
+        self.families.reload()
+        self.today.refresh()
+        if family_id is not None:
+            self.open_family(family_id)
+
+    def intake(self) -> None:
+        from ui.views.intake import IntakeDialog
+
+        dialog = IntakeDialog(self.vault, self.messages, self)
+        dialog.accepted.connect(lambda: self._created(dialog.saved_id))
+        dialog.open()
+        self.dialog = dialog
+
+    def open_settings(self) -> None:
+        from ui.views.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.vault, self.messages, self)
+        dialog.accepted.connect(lambda: self.load(self.save_state()))
+        dialog.open()
+        self.dialog = dialog
