@@ -18,6 +18,13 @@ class Messages:
         answer = QMessageBox.question(parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A line of text, or None if cancelled."""
+        from PySide6.QtWidgets import QInputDialog
+
+        value, ok = QInputDialog.getText(parent, title, label)
+        return value if ok else None
+
     def unsaved(self, parent: QWidget | None, what: str) -> str:
         """'save', 'discard' or 'cancel' for unsaved changes."""
         box = QMessageBox(parent)
@@ -54,6 +61,11 @@ class ScriptedMessages(Messages):
     def ask(self, parent: QWidget | None, title: str, text: str) -> bool:
         self.shown.append(("ask", title, text))
         return bool(self.answers.pop(0)) if self.answers else False
+
+    def text(self, parent: QWidget | None, title: str, label: str) -> str | None:
+        self.shown.append(("text", title, label))
+        answer = self.answers.pop(0) if self.answers else None
+        return None if answer is None else str(answer)
 
     def unsaved(self, parent: QWidget | None, what: str) -> str:
         self.shown.append(("unsaved", "Unsaved changes", what))

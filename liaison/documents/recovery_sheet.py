@@ -15,6 +15,8 @@ from liaison.documents.qt_runtime import ensure_gui_app
 MONO_FAMILIES = "'DejaVu Sans Mono', 'Noto Sans Mono', 'Courier New', monospace"
 
 
+# No bold anywhere: the packaged Noto Sans is a variable font, and Qt fakes bold from it by
+# drawing every glyph twice, which doubles the letters of the PDF's text layer.
 def sheet_html(school_name: str, database_path: str, recovery_code: str, created: str) -> str:
     groups = recovery_code.split("-")
     # Two rows of four groups, numbered, so a group cannot be skipped when typing it in.
@@ -35,12 +37,12 @@ def sheet_html(school_name: str, database_path: str, recovery_code: str, created
     )
     return f"""
 <html><body style="font-family: 'Noto Sans', sans-serif; font-size: 11pt;">
-<h1 style="font-size: 20pt;">Liaison recovery code</h1>
-<p><b>{escape(school_name or "Your school")}</b><br>Database: {escape(database_path)}<br>
+<h1 style="font-size: 22pt; font-weight: normal;">Liaison recovery code</h1>
+<p style="font-size: 13pt;">{escape(school_name or "Your school")}</p><p>Database: {escape(database_path)}<br>
 Created: {escape(created)}</p>
 <table style="font-family: {MONO_FAMILIES}; font-size: 22pt; margin: 18px 0;"
  border="1" cellspacing="0" cellpadding="4">{code_rows}</table>
-<p><b>Keep this sheet in the school safe.</b> Anyone with this code and the database file can read
+<p style="font-size: 13pt;">Keep this sheet in the school safe.</p><p>Anyone with this code and the database file can read
 every record.</p>
 <p>Use it only if the passphrase is forgotten: start Liaison, choose <i>Use recovery code</i> on the
 unlock screen, type the code (capitals, spaces and dashes do not matter), then choose a new

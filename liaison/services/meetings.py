@@ -363,6 +363,9 @@ def _views(session: Session, meetings: list[Meeting]) -> list[MeetingView]:
                 select(Family.id, Family.reference).where(Family.id.in_(family_ids))
             ).all()
         )
+        from liaison.services.families import family_titles
+
+        titles = {k: v[1] for k, v in family_titles(session, list(family_ids)).items()}
     return [
         MeetingView(
             id=m.id,

@@ -100,8 +100,9 @@ class FamiliesProxy(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set_filter(self, flt: FamilyFilter, today: dt.date) -> None:
+        self.beginFilterChange()
         self.flt, self.today = flt, today
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

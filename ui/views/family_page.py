@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -360,10 +359,10 @@ class FamilyPage(QWidget):
         if self.detail.archived_at:
             fam.unarchive_family(self.db, self.family_id)
         else:
-            reason, ok = QInputDialog.getText(
+            reason = self.messages.text(
                 self, "Archive family", "Why is this family being archived? (e.g. left the school)"
             )
-            if not ok:
+            if reason is None:
                 return
             fam.archive_family(self.db, self.family_id, reason or None)
         self.refresh()

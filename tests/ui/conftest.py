@@ -1,0 +1,57 @@
+"""A real window on a real encrypted database per test, offscreen; no dialog timers, no sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
+from ui import fonts, worker
+from ui.main_window import MainWindow
+from ui.messages import ScriptedMessages
+
+
+@pytest.fixture(autouse=True)
+def _fonts(qapp) -> None:  # type: ignore[no-untyped-def]
+    fonts.register()
+    qapp.setFont(fonts.ui_font())
+
+
+@pytest.fixture
+def messages() -> ScriptedMessages:
+    return ScriptedMessages()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, messages: ScriptedMessages, tmp_path: Path
+) -> Iterator[Callable[[Path], MainWindow]]:
+    windows: list[MainWindow] = []
+
+    def make(path: Path) -> MainWindow:
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(
+            path, messages, kdf=CHEAP_KDF, clock=clock(), demo_families=8, settings=settings
+        )
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        for job in list(worker._JOBS):
+            job.cancel()
+        worker.wait_all()
+        window.vault.close()
+
+
+def unlock(qtbot: QtBot, window: MainWindow, secret: str = PASSPHRASE) -> None:
+    window.unlock_view.secret.setText(secret)
+    window.unlock_view.unlock_button.click()
+    qtbot.waitUntil(lambda: window.vault.is_open, timeout=10_000)

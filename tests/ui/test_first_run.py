@@ -1,0 +1,94 @@
+"""First run: create a database through the wizard, or a demo; cancel leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+from pytestqt.qtbot import QtBot
+
+from liaison.services import school
+from liaison.store import recovery
+from liaison.store.database import Database, keyfile_path
+from tests.conftest import PASSPHRASE
+from ui.views import first_run
+
+
+def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "data" / "liaison.db"
+    window = make_window(path)
+    wizard = window.wizard
+    assert wizard is not None and window.stack.currentWidget() is wizard
+    assert not window.new_family_action.isEnabled()  # nothing to act on before a database
+    wizard.create_choice.setChecked(True)
+    wizard.next.click()
+    wizard.next.click()  # no names yet
+    assert "Give the school" in wizard.school_error.text()
+    qtbot.keyClicks(wizard.school_name, "Northbridge Primary")
+    qtbot.keyClicks(wizard.officer_name, "Ms Example")
+    wizard.next.click()
+    assert wizard.pages.currentIndex() == first_run.PASSPHRASE
+    qtbot.keyClicks(wizard.passphrase.first, "password1")
+    qtbot.keyClicks(wizard.passphrase.second, "password1")
+    assert not wizard.next.isEnabled()  # too short and too common
+    assert "at least 10" in wizard.passphrase.feedback.text()
+    wizard.passphrase.first.setText(PASSPHRASE)
+    wizard.passphrase.second.setText(PASSPHRASE + "x")
+    assert not wizard.next.isEnabled() and "differ" in wizard.passphrase.feedback.text()
+    wizard.passphrase.second.setText(PASSPHRASE)
+    assert wizard.next.isEnabled()
+    wizard.next.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.RECOVERY, timeout=10_000)
+    code = wizard.code_label.text()
+    assert recovery.normalise(code) is not None
+    assert not wizard.next.isEnabled()  # the tick is required
+    sheet = tmp_path / "sheet.pdf"
+    wizard.write_sheet(sheet)
+    with pdfplumber.open(sheet) as pdf:
+        text = pdf.pages[0].extract_text()
+    for group in code.split("-"):
+        assert group in text
+    assert "Northbridge Primary" in text
+    wizard.kept.setChecked(True)
+    wizard.next.click()
+    assert window.stack.currentWidget() is window.workspace
+    assert window.workspace.school_label.text() == "Northbridge Primary"
+    assert window.new_family_action.isEnabled()
+    assert window.lock_label.text() == "Unlocked"
+    db = window.vault.db
+    assert school.get_school(db).officer_name == "Ms Example"
+    assert len(school.list_terms(db)) == 3
+    window.vault.close()
+    Database.open(path, recovery_code=code).close()
+
+
+def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(tmp_path / "demo.db")
+    wizard = window.wizard
+    wizard.demo_choice.setChecked(True)
+    wizard.next.click()
+    assert wizard.pages.currentIndex() == first_run.PASSPHRASE  # no school page for a demo
+    wizard.passphrase.first.setText(PASSPHRASE)
+    wizard.passphrase.second.setText(PASSPHRASE)
+    wizard.next.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.RECOVERY, timeout=20_000)
+    wizard.kept.setChecked(True)
+    wizard.next.click()
+    window.workspace.show_area("Families")
+    assert window.workspace.families.proxy.rowCount() == 8
+
+
+def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "demo.db"
+    window = make_window(path)
+    wizard = window.wizard
+    wizard.demo_families = 5000
+    wizard.demo_choice.setChecked(True)
+    wizard.next.click()
+    wizard.passphrase.first.setText(PASSPHRASE)
+    wizard.passphrase.second.setText(PASSPHRASE)
+    wizard.next.click()
+    qtbot.waitUntil(lambda: wizard.progress.maximum() == 5000, timeout=10_000)
+    wizard.cancel_button.click()
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.CHOICE, timeout=20_000)
+    assert not path.exists() and not keyfile_path(path).exists()
