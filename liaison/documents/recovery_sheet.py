@@ -38,12 +38,13 @@ def sheet_html(school_name: str, database_path: str, recovery_code: str, created
     return f"""
 <html><body style="font-family: 'Noto Sans', sans-serif; font-size: 11pt;">
 <h1 style="font-size: 22pt; font-weight: normal;">Liaison recovery code</h1>
-<p style="font-size: 13pt;">{escape(school_name or "Your school")}</p><p>Database: {escape(database_path)}<br>
+<p style="font-size: 13pt;">{escape(school_name or "Your school")}</p>
+<p>Database: {escape(database_path)}<br>
 Created: {escape(created)}</p>
 <table style="font-family: {MONO_FAMILIES}; font-size: 22pt; margin: 18px 0;"
  border="1" cellspacing="0" cellpadding="4">{code_rows}</table>
-<p style="font-size: 13pt;">Keep this sheet in the school safe.</p><p>Anyone with this code and the database file can read
-every record.</p>
+<p style="font-size: 13pt;">Keep this sheet in the school safe.</p>
+<p>Anyone with this code and the database file can read every record.</p>
 <p>Use it only if the passphrase is forgotten: start Liaison, choose <i>Use recovery code</i> on the
 unlock screen, type the code (capitals, spaces and dashes do not matter), then choose a new
 passphrase. Afterwards make a new recovery code in Settings and print a new sheet; destroy this

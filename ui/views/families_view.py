@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -93,7 +93,9 @@ class FamiliesView(QWidget):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
         self.page = FamilyPage(vault, messages)
-        self.page.changed.connect(self.reload)
+        # Deferred: a change can come from inside a selection signal (saving a note on the way
+        # to another family); resetting the model there would pull the rug from under Qt.
+        self.page.changed.connect(lambda: QTimer.singleShot(0, self.reload))
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.page)
@@ -112,6 +114,8 @@ class FamiliesView(QWidget):
     # -- data --------------------------------------------------------------------------------
     def reload(self) -> None:
         """Load every family once; filtering then happens in memory, per keystroke."""
+        if not self.vault.is_open:
+            return
         current = self.page.family_id
         rows = fam.list_families(self.db, fam.FamilyFilter(include_archived=True))
         self.model.set_rows(rows)
@@ -169,7 +173,8 @@ class FamiliesView(QWidget):
         if row.id == self.page.family_id:
             return
         if not self.page.may_leave():
-            self.select_family(self.page.family_id)  # stay on the family with unsaved work
+            # Stay on the family with unsaved work (after this signal, not inside it).
+            QTimer.singleShot(0, lambda: self.select_family(self.page.family_id))
             return
         self.page.show_family(row.id)
         self.family_opened.emit(row.id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -200,4 +200,5 @@ class TodayView(QWidget):
         if action_id is None or item.checkState(0) != Qt.CheckState.Checked:
             return
         meetings.complete_action(self.db, int(action_id))
-        self.refresh()
+        # Not from inside the item's own signal: refresh() deletes that item.
+        QTimer.singleShot(0, self.refresh)
