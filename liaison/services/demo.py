@@ -258,6 +258,19 @@ class _Names:
         return street, faker.postcode()
 
 
+def _skills(
+    rng: random.Random, main: str, written: str, reads_english: bool
+) -> list[fam.LanguageSkill]:
+    """The home language; for unwritten ones (Sylheti, Mirpuri) the language read instead."""
+    home_reads = main == written and rng.random() < 0.85
+    skills = [fam.LanguageSkill(main, speaks=True, reads=home_reads)]
+    if main != written:
+        skills.append(fam.LanguageSkill(written, speaks=True, reads=rng.random() < 0.6))
+    if reads_english:
+        skills.append(fam.LanguageSkill("ENG", speaks=True, reads=True))
+    return skills
+
+
 def _email(name: str, number: int) -> str | None:
     local = re.sub(r"[^a-z]", "", name.lower())
     return f"{local}{number}@example.org" if local else None
@@ -302,6 +315,7 @@ def _family_draft(
         letter = "ENG" if english or (reads_english and rng.random() < 0.5) else code
         interpreter = not english and not reads_english and rng.random() < 0.7
         channels = rng.sample(list(ContactChannel), k=rng.randint(1, 3))
+        preference = rng.choice(_PREFERENCES) if interpreter else None
         number = 900000 + rng.randint(0, 999)
         caregivers.append(
             fam.CaregiverDraft(
@@ -314,16 +328,12 @@ def _family_draft(
                 email=_email(given_latin or given, number) if rng.random() < 0.5 else None,
                 main_language=main,
                 letter_language=letter,
-                languages=[fam.LanguageSkill(code, speaks=True, reads=main == code)]
-                + (
-                    [fam.LanguageSkill("ENG", speaks=True, reads=True)]
-                    if reads_english and not english
-                    else []
-                ),
+                languages=_skills(rng, main, code, reads_english and not english),
                 reads_english=reads_english,
                 interpreter_needed=interpreter,
                 interpreter_language=main if interpreter else None,
-                interpreter_preference=rng.choice(_PREFERENCES) if interpreter else None,
+                interpreter_preference=preference,
+                interpreter_gender="female" if preference and "Female" in preference else None,
                 contact_channels=[c.value for c in channels],
                 best_times=rng.choice(_BEST_TIMES),
                 is_main_contact=index == 0,
@@ -334,9 +344,14 @@ def _family_draft(
     first_year = rng.randint(0, 6)
     count = min(rng.choice((1, 1, 1, 2, 2, 3)), first_year + 1)
     years = sorted({first_year - rng.randint(0, first_year) for _ in range(count)} | {first_year})
+    taken = {c.given_name for c in caregivers}
     for index, year in enumerate(years):
         female = rng.random() < 0.5
-        given, given_latin = names.person(rng, code, female, surname)
+        for _ in range(8):  # siblings do not share a given name
+            given, given_latin = names.person(rng, code, female, surname)
+            if given not in taken:
+                break
+        taken.add(given)
         upn_serial[0] += 1
         if new_arrival:
             admission = new_arrival + dt.timedelta(days=rng.randint(0, 10))

@@ -87,6 +87,8 @@ def overview_html(detail: family_records.FamilyDetail, today: dt.date) -> str:
             None: "reading English not known",
         }
         spoken = [s for s in c.languages if s.speaks]
+        if c.main_language and all(s.code != c.main_language for s in spoken):
+            spoken.insert(0, fam.LanguageSkill(c.main_language, True, False))
         read = [s for s in c.languages if s.reads]
         reads_line = "" if any(x.code == "ENG" for x in read) else f"; {reads[c.reads_english]}"
         parts.append(

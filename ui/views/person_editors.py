@@ -94,9 +94,18 @@ class CaregiverEditor(ChangeSignals):
         lang_box = QGroupBox("Languages and interpreting")
         lang = QGridLayout(lang_box)
         form = QFormLayout()
-        self.main_language = self._add(
-            form, "main_language", "Main language", LanguageCombo("Main language")
-        )
+        self.main_language = LanguageCombo("Main language")
+        self.reads_main = QCheckBox("reads it")
+        self.reads_main.setAccessibleName("Reads main language")
+        self.reads_main.setChecked(True)
+        main_row = QWidget()
+        main_layout = QHBoxLayout(main_row)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(self.main_language, 1)
+        main_layout.addWidget(self.reads_main)
+        self.fields["main_language"] = Field(main_row)
+        form.addRow("Main language", self.fields["main_language"])
+        self.watch(self.main_language, self.reads_main)
         self.letter_language = self._add(
             form, "letter_language", "Letters in", LanguageCombo("Language for letters")
         )
@@ -201,6 +210,8 @@ class CaregiverEditor(ChangeSignals):
             box.setChecked(channel.value in d.contact_channels)
         self.main_contact.setChecked(d.is_main_contact)
         self.main_language.set_code(d.main_language)
+        main_skill = next((x for x in d.languages if x.code == d.main_language), None)
+        self.reads_main.setChecked(main_skill.reads if main_skill else True)
         self.letter_language.set_code(d.letter_language)
         self.reads_english.setCurrentIndex(self.reads_english.findData(d.reads_english))
         self.languages.setRowCount(0)
@@ -218,7 +229,7 @@ class CaregiverEditor(ChangeSignals):
     def to_draft(self) -> fam.CaregiverDraft:
         d = self.draft
         main = self.main_language.code()
-        skills = [fam.LanguageSkill(main, True, True)] if main else []
+        skills = [fam.LanguageSkill(main, True, self.reads_main.isChecked())] if main else []
         for row in range(self.languages.rowCount()):
             combo = self.languages.cellWidget(row, 0)
             speaks = self.languages.cellWidget(row, 1)

@@ -1,0 +1,124 @@
+"""Save PNGs of the main screens at 1366x768 from a fresh demo database, to look at by eye.
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m ui.screenshots OUT_FOLDER
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from liaison.clock import Clock
+from liaison.services import demo
+from liaison.store.database import Database
+from liaison.store.keyfile import KdfParams
+
+PASSPHRASE = "screenshots passphrase"
+SIZE = (1366, 768)
+
+
+def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        app.processEvents()
+        if until is None or until():
+            if until is None:
+                return
+            app.processEvents()
+            return
+        time.sleep(0.01)
+    raise TimeoutError("the screen did not get ready in time")
+
+
+def take(out: Path, families: int = 150) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.app import make_app
+    from ui.main_window import MainWindow
+    from ui.messages import ScriptedMessages
+
+    app = make_app(sys.argv[:1])
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        _settle(app)
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    cheap = KdfParams(1, 8, 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        # The wizard, on a folder with no database yet.
+        wizard_window = MainWindow(Path(tmp) / "new" / "liaison.db", ScriptedMessages(), kdf=cheap)
+        wizard_window.resize(*SIZE)
+        wizard_window.show()
+        assert wizard_window.wizard is not None
+        wizard_window.wizard.next.click()
+        wizard_window.wizard.school_name.setText("Northbridge Primary School")
+        wizard_window.wizard.officer_name.setText("Ms A. Example")
+        shot(wizard_window, "wizard-school")
+        wizard_window.wizard.next.click()
+        wizard_window.wizard.passphrase.first.setText("tulips")
+        shot(wizard_window, "wizard-passphrase")
+        wizard_window.close()
+
+        path = Path(tmp) / "demo" / "liaison.db"
+        db, _ = Database.create(path, PASSPHRASE, kdf=cheap, clock=Clock())
+        demo.build_demo(db, families=families, seed=5)
+        db.close()
+        window = MainWindow(path, ScriptedMessages(), kdf=cheap)
+        window.resize(*SIZE)
+        window.show()
+        shot(window, "unlock")
+        window.unlock_view.secret.setText(PASSPHRASE)
+        window.unlock_view.unlock_button.click()
+        _settle(app, lambda: window.vault.is_open)
+        shot(window, "today")
+        window.workspace.show_area("Families")
+        view = window.workspace.families
+        arabic = next(r for r in view.model.rows if "ARA" in r.languages)
+        view.open_family(arabic.id)
+        shot(window, "families-arabic-family")
+        view.page.tabs.setCurrentIndex(3)
+        shot(window, "family-chronology")
+        bengali = next(r for r in view.model.rows if "BNG" in r.languages or "BNGS" in r.languages)
+        view.open_family(bengali.id)
+        view.page.tabs.setCurrentIndex(0)
+        shot(window, "families-bengali-family")
+        view.filter_text.setText("ال")
+        shot(window, "families-filtered")
+        view.filter_text.clear()
+        view.page.edit()
+        dialog = view.page.dialog
+        dialog.resize(*SIZE)
+        shot(dialog, "family-form")
+        dialog.dirty = False
+        dialog.reject()
+        window.workspace.intake()
+        intake = window.workspace.dialog
+        intake.resize(*SIZE)
+        shot(intake, "intake-step1")
+        intake.pages.setCurrentIndex(1)
+        shot(intake, "intake-needs")
+        intake.reject()
+        window.workspace.search.edit.setText("nasrin")
+        window.workspace.search.run()
+        shot(window, "search")
+        window.close()
+    return saved
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    for path in take(out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
