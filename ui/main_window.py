@@ -195,8 +195,12 @@ class MainWindow(QMainWindow):
 
         def open_db() -> Database:
             if is_recovery:
-                return Database.open(path, recovery_code=secret, clock=clock)
-            return Database.open(path, passphrase=secret, clock=clock)
+                db = Database.open(path, recovery_code=secret, clock=clock)
+            else:
+                db = Database.open(path, passphrase=secret, clock=clock)
+            # Logged here, off the GUI thread: the audit write waits for an fsync.
+            audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
+            return db
 
         worker.run(
             open_db,
@@ -237,7 +241,8 @@ class MainWindow(QMainWindow):
         self._opened(db, "passphrase")
 
     def _opened(self, db: Database, how: str) -> None:
-        audit.log_opened(db, f"app ({how})")
+        if how == "created":
+            audit.log_opened(db, "app (new database)")
         self.vault.set(db)
         self.workspace.load(self.saved_state)
         self.stack.setCurrentWidget(self.workspace)

@@ -146,8 +146,12 @@ class Workspace(QWidget):
 
         self.school_label.setText(school.get_school(self.vault.db).name)
         self.families.reload()
-        self.today.refresh()
-        self.show_area(str(state.get("area", "Today")))
+        area = str(state.get("area", "Today"))
+        row = self.area_names().index(area)
+        if self.nav.currentRow() == row:
+            self._nav_changed(row)  # already shown: refresh it, as navigating would
+        else:
+            self.show_area(area)
         family_id = state.get("family_id")
         if isinstance(family_id, int):
             self.families.open_family(family_id)

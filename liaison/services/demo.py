@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
-from faker import Faker
 from sqlalchemy.orm import Session
 
 from liaison import paths
@@ -41,6 +40,8 @@ from liaison.services.family_records import officer_name
 from liaison.services.validation import upn_check_letter
 
 if TYPE_CHECKING:
+    from faker import Faker
+
     from liaison.store.database import Database
 
 
@@ -216,6 +217,8 @@ class _Names:
         self._seed = seed
 
     def _faker(self, locale: str) -> Faker:
+        from faker import Faker  # ~0.1 s to import: only when demo data is made
+
         if locale not in self._fakers:
             faker = Faker(locale)
             faker.seed_instance(self._seed)

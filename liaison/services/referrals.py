@@ -367,7 +367,12 @@ def list_referrals(
             Family.archived_at.is_(None),
         )
     with db.read() as session:
-        needs = {n.id: n.category.label for n in session.scalars(select(FamilyNeed))}
+        found = session.execute(query).all()
+        need_ids = {r.need_id for r, _, _ in found if r.need_id}
+        needs = {
+            n.id: n.category.label
+            for n in session.scalars(select(FamilyNeed).where(FamilyNeed.id.in_(need_ids)))
+        }
         return [
             ReferralView(
                 r.id,
@@ -386,7 +391,7 @@ def list_referrals(
                 r.outcome,
                 r.closed_on,
             )
-            for r, s, reference in session.execute(query)
+            for r, s, reference in found
         ]
 
 

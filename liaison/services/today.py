@@ -149,15 +149,16 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
                 )
             )
         )
-        titles = family_titles(session, list(active))
 
-    def line(kind: str, family_id: int, when: dt.date, text: str, **extra: object) -> TodayLine:
-        reference, title, _ = titles[family_id]
-        return TodayLine(kind, family_id, reference, title, when, text, **extra)  # type: ignore[arg-type]
+    Raw = tuple[str, int, dt.date, str, dict[str, object]]
+    raw: dict[str, list[Raw]] = {"actions": [], "check_ins": [], "no_contact": [], "no_day1": []}
+
+    def line(kind: str, family_id: int, when: dt.date, text: str, **extra: object) -> Raw:
+        return (kind, family_id, when, text, extra)
 
     for action_id, family_id, what, due_on, owner in actions:
         if family_id in active:
-            page.actions.append(
+            raw["actions"].append(
                 line(
                     "action",
                     family_id,
@@ -169,7 +170,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
             )
     for row in families:
         if row.next_check_in_on is not None and row.next_check_in_on < horizon:
-            page.check_ins.append(
+            raw["check_ins"].append(
                 line(
                     "check_in",
                     row.id,
@@ -185,7 +186,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
         gap = calendar.school_days_between(since, today)
         if gap > limit_weeks * SCHOOL_DAYS_PER_WEEK:
             last = contact.get(row.id)
-            page.no_contact.append(
+            raw["no_contact"].append(
                 line(
                     "no_contact",
                     row.id,
@@ -201,7 +202,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
             )
         if is_new_arrival(arrival, today) and row.id not in with_day1:
             assert arrival is not None
-            page.no_day1.append(
+            raw["no_day1"].append(
                 line("no_day1", row.id, arrival, f"Arrived {arrival:%d/%m/%Y}; no Day 1 meeting")
             )
     page.to_update = [m for m in page.to_update if m.family_id in active]
@@ -209,8 +210,15 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     decide_until = dt.datetime.combine(horizon, dt.time(0), LONDON)
     page.booking_decisions = [b for b in decisions_due(db, decide_until) if b.family_id in active]
     page.referral_follow_ups = list_referrals(db, follow_up_before=horizon)
-    page.actions.sort(key=lambda x: (x.when, x.reference))
-    page.check_ins.sort(key=lambda x: (x.when, x.reference))
-    page.no_contact.sort(key=lambda x: (x.when, x.reference))
-    page.no_day1.sort(key=lambda x: (x.when, x.reference))
+    # Titles only for the families listed: a few dozen, not thousands.
+    listed = {family_id for lines in raw.values() for _, family_id, _, _, _ in lines}
+    with db.read() as session:
+        titles = family_titles(session, sorted(listed))
+    for name, lines in raw.items():
+        made = [
+            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)  # type: ignore[arg-type]
+            for kind, fid, when, text, extra in lines
+        ]
+        made.sort(key=lambda x: (x.when, x.reference))
+        setattr(page, name, made)
     return page

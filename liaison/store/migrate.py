@@ -8,21 +8,40 @@ upgrade is committed explicitly and the revision read back, so it cannot be sile
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, text
 
 from liaison.paths import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# alembic costs ~0.3 s to import; opening an up-to-date database does not need it, so the
+# revision graph is read straight from the version files and alembic loads only to upgrade.
+_REVISION = re.compile(r"^revision(?:: str)? = [\"']([^\"']+)[\"']", re.M)
+_DOWN = re.compile(r"^down_revision(?:: [^=]+)? = (?:[\"']([^\"']+)[\"']|None)", re.M)
+
+
+def _revision_graph() -> dict[str, str | None]:
+    graph: dict[str, str | None] = {}
+    for path in sorted((migrations_dir() / "versions").glob("*.py")):
+        text_ = path.read_text("utf-8")
+        rev, down = _REVISION.search(text_), _DOWN.search(text_)
+        if rev is None or down is None:
+            raise RuntimeError(f"cannot read the revision ids of {path.name}")
+        graph[rev.group(1)] = down.group(1)
+    return graph
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     cfg.set_main_option("version_path_separator", "os")
@@ -32,24 +51,31 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+    graph = _revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revision(revision: str) -> bool:
-    try:
-        return script_directory().get_revision(revision) is not None
-    except CommandError:
-        return False
+    return revision in _revision_graph()
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    exists = connection.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+    ).first()
+    if exists is None:
+        return None
+    row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return row[0] if row else None
 
 
 def upgrade(connection: Connection, target: str = "head") -> str:
@@ -65,6 +91,8 @@ def upgrade(connection: Connection, target: str = "head") -> str:
     expected = head_revision() if target == "head" else target
     raw.execute("PRAGMA foreign_keys = OFF")
     try:
+        from alembic import command
+
         with connection.begin():
             # alembic sees the open transaction and runs inside it instead of committing.
             command.upgrade(alembic_config(connection), target)
@@ -90,6 +118,8 @@ def _main(argv: list[str] | None = None) -> int:
     rev.add_argument("message")
     sub.add_parser("check", help="fail if the models and the migrations differ")
     args = parser.parse_args(argv)
+    from alembic import command
+
     cheap = KdfParams(time_cost=1, memory_cost=8, parallelism=1)
     with tempfile.TemporaryDirectory() as tmp:
         db, _ = Database.create(Path(tmp) / "scratch.db", "scratch passphrase", kdf=cheap)

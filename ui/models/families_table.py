@@ -26,14 +26,27 @@ class FamiliesModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[FamilyRow] = []
+        self.sort_column, self.sort_order = 1, Qt.SortOrder.AscendingOrder
 
     def set_rows(self, rows: list[FamilyRow]) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows = sorted(rows, key=lambda row: _sort_key(row, self.sort_column))
+        if self.sort_order == Qt.SortOrder.DescendingOrder:
+            self.rows.reverse()
         self.endResetModel()
 
     def clear(self) -> None:
         self.set_rows([])
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python on precomputed keys: Qt's proxy sort would call data() per compare."""
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(
+            key=lambda row: _sort_key(row, column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -53,16 +66,6 @@ class FamiliesModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, col)
-        if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (
-                row.reference,
-                row.sort_key,
-                row.pupils,
-                ",".join(row.languages),
-                int(row.interpreter_needed),
-                row.new_arrival_date or dt.date.min,
-                row.open_needs,
-            )[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
             return row.caregivers
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
@@ -90,6 +93,22 @@ class FamiliesModel(QAbstractTableModel):
         return str(row.open_needs) if row.open_needs else ""
 
 
+def _sort_key(row: FamilyRow, column: int) -> Any:
+    if column == 0:
+        return row.reference
+    if column == 1:
+        return (row.sort_key, row.reference)
+    if column == 2:
+        return row.pupils.casefold()
+    if column == 3:
+        return ",".join(row.languages)
+    if column == 4:
+        return (row.interpreter_needed, row.sort_key)
+    if column == 5:
+        return (row.new_arrival_date or dt.date.min, row.sort_key)
+    return (row.open_needs, row.sort_key)
+
+
 class FamiliesProxy(QSortFilterProxyModel):
     """Filters with the same rules as the service (`families.matches`), in memory."""
 
@@ -97,7 +116,13 @@ class FamiliesProxy(QSortFilterProxyModel):
         super().__init__()
         self.flt = FamilyFilter()
         self.today = dt.date.today()
-        self.setSortRole(Qt.ItemDataRole.UserRole)
+        # Sorting happens in the source model; the proxy only filters, keeping source order.
+        self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None and column >= 0:
+            source.sort(column, order)
 
     def set_filter(self, flt: FamilyFilter, today: dt.date) -> None:
         self.beginFilterChange()
