@@ -302,6 +302,18 @@ def set_volunteer(db: Database, caregiver_id: int, volunteer: bool) -> None:
         )
 
 
+def volunteer_ids(db: Database, family_id: int) -> set[int]:
+    """The family's caregivers who are Friendly Faces volunteers."""
+    with db.read() as session:
+        return set(
+            session.scalars(
+                select(Caregiver.id).where(
+                    Caregiver.family_id == family_id, Caregiver.volunteer_since.is_not(None)
+                )
+            )
+        )
+
+
 def _family_profile(session: Session, family_id: int) -> tuple[set[str], set[int], set[str]]:
     pupils = session.execute(
         select(Pupil.class_name, Pupil.year_group).where(

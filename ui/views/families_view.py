@@ -93,6 +93,10 @@ class FamiliesView(QWidget):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
         self.page = FamilyPage(vault, messages)
+        from ui.views.family_tabs import FriendlyFacesTab, MeetingsTab
+
+        self.page.add_tab(MeetingsTab(vault, messages), "Meetings")
+        self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")
         # Deferred: a change can come from inside a selection signal (saving a note on the way
         # to another family); resetting the model there would pull the rug from under Qt.
         self.page.changed.connect(lambda: QTimer.singleShot(0, self.reload))

@@ -239,9 +239,13 @@ class FamilyPage(QWidget):
         return tab
 
     def add_tab(self, widget: QWidget, title: str) -> None:
-        """Later capabilities (meetings, bookings, letters) add their own tab."""
-        self.tabs.addTab(widget, title)
+        """Later capabilities (meetings, bookings, letters) add their own tab, before the
+        chronology, which stays last. A tab with a `changed` signal refreshes the page."""
+        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
         self.extra_tabs.append(widget)
+        changed = getattr(widget, "changed", None)
+        if changed is not None:
+            changed.connect(self.after_edit)
 
     # -- showing -----------------------------------------------------------------------------
     def _enable(self, on: bool) -> None:

@@ -1,0 +1,227 @@
+"""Tabs on the family page added by later capabilities: meetings and Friendly Faces."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.errors import LiaisonError
+from liaison.services import events, meetings
+from liaison.services import families as fam
+from liaison.store.database import Database
+from ui.messages import Messages
+from ui.vault import Vault
+
+
+def table(headers: list[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setAccessibleName(name)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    return t
+
+
+def fill(t: QTableWidget, rows: list[tuple[str, ...]], ids: list[int] | None = None) -> None:
+    t.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if ids is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, ids[r])
+            t.setItem(r, c, item)
+    t.resizeColumnsToContents()
+    t.horizontalHeader().setSectionResizeMode(t.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+
+
+def selected_id(t: QTableWidget) -> int | None:
+    row = t.currentRow()
+    item = t.item(row, 0) if row >= 0 else None
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def _one_line(text: str | None, limit: int = 120) -> str:
+    return (text or "").replace("\n", " ")[:limit]
+
+
+class MeetingsTab(QWidget):
+    changed = Signal()
+
+    @property
+    def db(self) -> Database:
+        return self.vault.db
+
+    def __init__(self, vault: Vault, messages: Messages) -> None:
+        super().__init__()
+        self.vault, self.messages = vault, messages
+        self.family_id: int | None = None
+        layout = QVBoxLayout(self)
+        self.meetings = table(["When", "Kind", "Status", "Attended", "Notes"], "Meetings")
+        self.meetings.doubleClicked.connect(lambda _: self.open_meeting(selected_id(self.meetings)))
+        layout.addWidget(self.meetings, 2)
+        row = QHBoxLayout()
+        add = QPushButton("&New meeting…")
+        add.clicked.connect(lambda: self.open_meeting(None))
+        row.addWidget(add)
+        row.addStretch()
+        layout.addLayout(row)
+        layout.addWidget(QLabel("Actions"))
+        self.actions = table(["Due", "Who", "Done", "What"], "Actions")
+        layout.addWidget(self.actions, 1)
+        self.done_button = QPushButton("Mark selected action done")
+        self.done_button.clicked.connect(self.mark_done)
+        layout.addWidget(self.done_button)
+
+    def show_family(self, family_id: int) -> None:
+        self.family_id = family_id
+        rows = meetings.list_meetings(self.db, family_id=family_id)
+        rows.sort(key=lambda m: m.starts_at, reverse=True)
+        fill(
+            self.meetings,
+            [
+                (
+                    f"{m.starts_at:%d/%m/%Y %H:%M}",
+                    m.kind.label,
+                    m.status.label,
+                    ", ".join(m.attendees),
+                    "(confidential)"
+                    if m.confidential
+                    else (m.notes or "").replace("\n", " ")[:120],
+                )
+                for m in rows
+            ],
+            [m.id for m in rows],
+        )
+        acts = meetings.list_actions(self.db, family_id=family_id)
+        fill(
+            self.actions,
+            [
+                (
+                    f"{a.due_on:%d/%m/%Y}",
+                    a.owner.label,
+                    f"{a.done_on:%d/%m/%Y}" if a.done_on else "",
+                    a.what,
+                )
+                for a in acts
+            ],
+            [a.id for a in acts],
+        )
+
+    def open_meeting(self, meeting_id: int | None) -> None:
+        if self.family_id is None:
+            return
+        from ui.views.meeting_dialog import MeetingDialog
+
+        dialog = MeetingDialog(self.vault, self.messages, self.family_id, self, meeting_id)
+        dialog.accepted.connect(self.changed.emit)
+        dialog.open()
+        self.dialog = dialog
+
+    def mark_done(self) -> None:
+        action_id = selected_id(self.actions)
+        if action_id is not None:
+            meetings.complete_action(self.db, action_id)
+            self.changed.emit()
+
+
+class FriendlyFacesTab(QWidget):
+    changed = Signal()
+
+    @property
+    def db(self) -> Database:
+        return self.vault.db
+
+    def __init__(self, vault: Vault, messages: Messages) -> None:
+        super().__init__()
+        self.vault, self.messages = vault, messages
+        self.family_id: int | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Friendly Faces: established parents who welcome new families."))
+        self.volunteers = QWidget()
+        self.volunteer_layout = QVBoxLayout(self.volunteers)
+        self.volunteer_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.volunteers)
+        layout.addWidget(QLabel("Matches"))
+        self.matches = table(
+            ["Since", "Family welcomed", "Volunteer", "Ended"], "Friendly Faces matches"
+        )
+        layout.addWidget(self.matches, 1)
+        end = QPushButton("End selected match")
+        end.clicked.connect(self.end_match)
+        layout.addWidget(end)
+        layout.addWidget(QLabel("Suggested volunteers for this family"))
+        self.suggestions = table(["Volunteer", "Family", "Why"], "Suggested volunteers")
+        layout.addWidget(self.suggestions, 1)
+        match = QPushButton("&Match with selected volunteer")
+        match.clicked.connect(self.match_selected)
+        layout.addWidget(match)
+
+    def show_family(self, family_id: int) -> None:
+        self.family_id = family_id
+        while self.volunteer_layout.count():
+            item = self.volunteer_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        detail = fam.load_draft(self.db, family_id)
+        volunteers = events.volunteer_ids(self.db, family_id)
+        for carer in detail.caregivers:
+            box = QCheckBox(f"{carer.display_name} is a Friendly Faces volunteer")
+            box.setAccessibleName(box.text())
+            box.setChecked(carer.id in volunteers)
+            box.toggled.connect(lambda on, cid=carer.id: self.set_volunteer(cid, on))
+            self.volunteer_layout.addWidget(box)
+        found = events.matches_for(self.db, family_id)
+        fill(
+            self.matches,
+            [
+                (
+                    f"{m.matched_on:%d/%m/%Y}",
+                    m.family_reference,
+                    f"{m.volunteer_name} ({m.volunteer_reference})",
+                    f"{m.ended_on:%d/%m/%Y}" if m.ended_on else "",
+                )
+                for m in found
+            ],
+            [m.id for m in found],
+        )
+        suggestions = events.suggest_volunteers(self.db, family_id)
+        fill(
+            self.suggestions,
+            [(s.name, s.reference, "; ".join(s.reasons) or "a volunteer") for s in suggestions],
+            [s.caregiver_id for s in suggestions],
+        )
+
+    def set_volunteer(self, caregiver_id: int | None, on: bool) -> None:
+        if caregiver_id is not None:
+            events.set_volunteer(self.db, caregiver_id, on)
+
+    def match_selected(self) -> None:
+        volunteer = selected_id(self.suggestions)
+        if volunteer is None or self.family_id is None:
+            self.messages.info(self, "Friendly Faces", "Choose a volunteer from the list first.")
+            return
+        try:
+            events.match(self.db, self.family_id, volunteer)
+        except LiaisonError as exc:
+            self.messages.error(self, "Could not match", exc.message)
+            return
+        self.changed.emit()
+
+    def end_match(self) -> None:
+        match_id = selected_id(self.matches)
+        if match_id is not None:
+            events.end_match(self.db, match_id)
+            self.changed.emit()
