@@ -112,7 +112,14 @@ class Workspace(QWidget):
         self.families = FamiliesView(vault, messages)
         self.today = TodayView(vault, messages, self.open_family)
         self._areas: dict[str, QWidget] = {}
-        for name, widget in (("Today", self.today), ("Families", self.families)):
+        from ui.views.events_view import EventsView
+
+        self.events = EventsView(vault, messages)
+        for name, widget in (
+            ("Today", self.today),
+            ("Families", self.families),
+            ("Events", self.events),
+        ):
             self.add_area(name, widget)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -171,6 +178,7 @@ class Workspace(QWidget):
         self.search.clear()
         self.families.clear()
         self.today.clear()
+        self.events.clear()
         self.school_label.clear()
 
     def may_leave(self) -> bool:
