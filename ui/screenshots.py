@@ -106,6 +106,28 @@ def take(out: Path, families: int = 150) -> list[Path]:
         intake.pages.setCurrentIndex(1)
         shot(intake, "intake-needs")
         intake.reject()
+        from ui.views.family_tabs import MeetingsTab
+
+        meetings_tab = next(t for t in view.page.extra_tabs if isinstance(t, MeetingsTab))
+        view.page.tabs.setCurrentWidget(meetings_tab)
+        shot(window, "family-meetings")
+        meetings_tab.open_meeting(None)
+        meeting = meetings_tab.dialog
+        meeting.add_action()
+        meeting.actions.cellWidget(0, 0).setText("Send uniform voucher")
+        shot(meeting, "meeting-form")
+        meeting.reject()
+        window.workspace.show_area("Events")
+        events_view = window.workspace.events
+        events_view.title.setText("Coffee morning")
+        events_view.create_event()
+        events_view.class_combo.setCurrentIndex(1)
+        events_view.invite()
+        box = events_view.register_table.cellWidget(0, 2)
+        if box is not None:
+            box.setChecked(True)
+        shot(window, "event-register")
+        window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()
         shot(window, "search")

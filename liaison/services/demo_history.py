@@ -64,10 +64,10 @@ def meetings_history(session: Session, rng: random.Random, family_id: int, today
     carer_ids = list(session.scalars(select(Caregiver.id).where(Caregiver.family_id == family_id)))
     now = dt.datetime.combine(today, dt.time(7, 0), LONDON).astimezone(dt.UTC)
     if family.new_arrival_date is None or rng.random() < 0.6:
-        start = family.new_arrival_date or _weekday_back(today, rng.randint(400, 1000))
+        start = family.new_arrival_date or _weekday_back(today, rng.randint(400, 1095))
         _meeting(session, family_id, MeetingKind.ADMISSIONS, _at(start, rng), carer_ids, now)
     for _ in range(rng.randint(0, 12)):
-        day = _weekday_back(today, rng.randint(1, 1000))
+        day = _weekday_back(today, rng.randint(1, 1095))
         kind = rng.choice(_KINDS)
         meeting = _meeting(session, family_id, kind, _at(day, rng), carer_ids, now)
         if rng.random() < 0.3:

@@ -56,7 +56,7 @@ class MeetingDialog(QDialog):
         self.family_id, self.meeting_id = family_id, meeting_id
         self.saved_id: int | None = None
         self.setWindowTitle("Meeting" if meeting_id else "New meeting")
-        self.resize(900, 700)
+        self.resize(920, 760)
         self.draft = fam.load_draft(self.db, family_id)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
@@ -121,6 +121,7 @@ class MeetingDialog(QDialog):
 
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Meeting notes")
+        self.notes.setMinimumHeight(170)
         layout.addWidget(self._field("notes", self.notes), 1)
         self.confidential = QCheckBox("Confidential notes (left out of every export except a SAR)")
         layout.addWidget(self.confidential)
@@ -128,9 +129,10 @@ class MeetingDialog(QDialog):
         actions = QGroupBox("Actions agreed")
         actions_layout = QVBoxLayout(actions)
         self.actions = QTableWidget(0, 3)
-        self.actions.setHorizontalHeaderLabels(["What", "Due (dd/mm/yyyy)", "Who"])
+        self.actions.setHorizontalHeaderLabels(["What", "Due", "Who"])
         self.actions.setAccessibleName("Actions agreed")
-        self.actions.setColumnWidth(0, 420)
+        self.actions.setColumnWidth(0, 460)
+        self.actions.setColumnWidth(1, 140)
         self.actions.horizontalHeader().setStretchLastSection(True)
         self.actions.setMaximumHeight(130)
         actions_layout.addWidget(self.actions)
