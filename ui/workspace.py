@@ -113,12 +113,18 @@ class Workspace(QWidget):
         self.today = TodayView(vault, messages, self.open_family)
         self._areas: dict[str, QWidget] = {}
         from ui.views.events_view import EventsView
+        from ui.views.interpreters_view import InterpretersView
+        from ui.views.referrals_view import ReferralsView
 
         self.events = EventsView(vault, messages)
+        self.interpreters = InterpretersView(vault, messages, self.open_family)
+        self.referrals = ReferralsView(vault, messages, self.open_family)
         for name, widget in (
             ("Today", self.today),
             ("Families", self.families),
             ("Events", self.events),
+            ("Interpreters", self.interpreters),
+            ("Referrals", self.referrals),
         ):
             self.add_area(name, widget)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -178,7 +184,8 @@ class Workspace(QWidget):
         self.search.clear()
         self.families.clear()
         self.today.clear()
-        self.events.clear()
+        for area in (self.events, self.interpreters, self.referrals):
+            area.clear()
         self.school_label.clear()
 
     def may_leave(self) -> bool:

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON, to_local
@@ -97,6 +97,13 @@ def save_agency(db: Database, draft: AgencyDraft) -> int:
     if errors:
         raise ValidationError(errors)
     with db.session() as session:
+        clash = session.scalar(
+            select(Agency.id).where(func.lower(Agency.name) == name.lower(), Agency.id != draft.id)
+            if draft.id
+            else select(Agency.id).where(func.lower(Agency.name) == name.lower())
+        )
+        if clash is not None:
+            raise ValidationError({"name": f"there is already an agency called {name}"})
         agency = session.get(Agency, draft.id) if draft.id else Agency()
         if agency is None:
             raise NotFound(f"There is no agency with id {draft.id}.")
@@ -226,6 +233,11 @@ class BookingDraft:
     cost_pence: int | None = None  # set to override the computed cost
     notes: str | None = None
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        # Callers (Qt combo boxes, the CLI) may hand in the plain string values.
+        self.mode = InterpretingMode(self.mode)
+        self.status = BookingStatus(self.status)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,15 @@ class MeetingDraft:
     next_check_in_on: dt.date | None = None
     id: int | None = None
 
+    def __post_init__(self) -> None:
+        # Callers (Qt combo boxes, the CLI) may hand in the plain string values.
+        self.kind = MeetingKind(self.kind)
+        self.status = MeetingStatus(self.status) if self.status else None
+        for a in self.attendees:
+            a.role = AttendeeRole(a.role)
+        for act in self.actions:
+            act.owner = ActionOwner(act.owner)
+
 
 @dataclass(frozen=True)
 class MeetingView:

@@ -94,8 +94,10 @@ class FamiliesView(QWidget):
         left_layout.addWidget(self.count_label)
         self.page = FamilyPage(vault, messages)
         from ui.views.family_tabs import FriendlyFacesTab, MeetingsTab
+        from ui.views.support_tab import SupportTab
 
         self.page.add_tab(MeetingsTab(vault, messages), "Meetings")
+        self.page.add_tab(SupportTab(vault, messages), "Interpreters && referrals")
         self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")
         # Deferred: a change can come from inside a selection signal (saving a note on the way
         # to another family); resetting the model there would pull the rug from under Qt.

@@ -126,9 +126,36 @@ class MeetingsTab(QWidget):
         from ui.views.meeting_dialog import MeetingDialog
 
         dialog = MeetingDialog(self.vault, self.messages, self.family_id, self, meeting_id)
-        dialog.accepted.connect(self.changed.emit)
+        dialog.accepted.connect(lambda: self._saved(dialog, meeting_id is None))
         dialog.open()
         self.dialog = dialog
+
+    def _saved(self, dialog, new: bool) -> None:  # type: ignore[no-untyped-def]
+        self.changed.emit()
+        if not (new and dialog.wants_interpreter()):
+            return
+        if not self.messages.ask(
+            self,
+            "Book an interpreter?",
+            "A caregiver in this family needs an interpreter. Book one for this meeting now?",
+        ):
+            return
+        from ui.views.booking_dialog import BookingDialog
+
+        view = meetings.get_meeting(self.db, dialog.saved_id)
+        booking = BookingDialog(
+            self.vault,
+            self.messages,
+            view.family_id,
+            self,
+            meeting_id=view.id,
+            starts_at=view.starts_at,
+            ends_at=view.ends_at,
+            place=view.place,
+        )
+        booking.accepted.connect(self.changed.emit)
+        booking.open()
+        self.booking_dialog = booking
 
     def mark_done(self) -> None:
         action_id = selected_id(self.actions)

@@ -319,6 +319,14 @@ class MeetingDialog(QDialog):
                 other.append(message)
         self.summary.setText("Please fix: " + "; ".join(errors.values()) if errors else "")
 
+    def wants_interpreter(self) -> bool:
+        """A booked meeting with a caregiver who needs an interpreter: offer to book one."""
+        if self.saved_id is None:
+            return False
+        view = meetings.get_meeting(self.db, self.saved_id)
+        needed = any(c.interpreter_needed for c in self.draft.caregivers)
+        return needed and view.status == MeetingStatus.BOOKED
+
     def save(self) -> bool:
         try:
             self.saved_id = meetings.save_meeting(self.db, self.collect())
