@@ -85,7 +85,7 @@ def test_book_from_a_meeting_clash_warning_and_ics(
     qtbot.keyClicks(meeting.place, "Family room")
     messages.answers = [True]  # "Book an interpreter for this meeting now?"
     meeting.save()
-    assert ("ask", "Book an interpreter?") == messages.shown[-1][:2]
+    assert messages.shown[-1][:2] == ("ask", "Book an interpreter?")
     booking: BookingDialog = meetings_tab.booking_dialog
     assert booking.language.code() == "ARA" and booking.dialect.text() == "Levantine"
     assert booking.place.text() == "Family room"
