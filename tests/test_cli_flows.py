@@ -146,11 +146,15 @@ def test_interpreters_and_bookings_commands(
     )
     assert code == 0, err
     code, out, _ = run(capsys, "interpreters", "list", "--language", "ARA", "--json")
-    (person,) = json.loads(out)
+    people = json.loads(out)
+    assert all(any(code == "ARA" for code, _ in p["languages"]) for p in people)
+    (person,) = [p for p in people if p["name"] == "Amal Example"]
     assert person["languages"] == [["ARA", "Levantine"]] and person["hourly_rate_pence"] == 3000
+    assert person["agency"] == "Example Language Services"
     code, out, _ = run(capsys, "bookings", "list", "--json")
-    assert code == 0 and json.loads(out) == []
-    code, out, _ = run(capsys, "referrals", "list", "--json")
-    assert code == 0 and json.loads(out) == []
+    bookings = json.loads(out)
+    assert code == 0 and all(b["interpreter"] for b in bookings)
+    code, out, _ = run(capsys, "referrals", "list", "--status", "referred", "--json")
+    assert code == 0 and all(r["status"] == "referred" for r in json.loads(out))
     code, _, err = run(capsys, "bookings", "ics", "999", "--out", str(tmp_path / "x.ics"))
     assert code == 9 and "no booking" in err.lower()

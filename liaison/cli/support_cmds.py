@@ -185,7 +185,8 @@ def cmd_bookings_costs(args: argparse.Namespace) -> int:
         print_json(lines)
         return 0
     for line in lines:
-        print(f"{line.key:<32} {line.bookings:>5} bookings  {_pounds(line.pence):>10}")
+        noun = "booking" if line.bookings == 1 else "bookings"
+        print(f"{line.key:<32} {line.bookings:>5} {noun:<8}  {_pounds(line.pence):>10}")
     print(f"Total {_pounds(sum(x.pence for x in lines))}")
     return 0
 

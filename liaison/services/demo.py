@@ -178,6 +178,15 @@ class HistoryMaker(Protocol):
 
 
 _HISTORY: list[HistoryMaker] = []
+# Run once per demo database, before the families (directories of interpreters, services...).
+_SETUP: list[Callable[[Session, random.Random], None]] = []
+
+
+def register_setup(
+    step: Callable[[Session, random.Random], None],
+) -> Callable[[Session, random.Random], None]:
+    _SETUP.append(step)
+    return step
 
 
 def register_history(maker: HistoryMaker) -> HistoryMaker:
@@ -483,6 +492,10 @@ def build_demo(
         for academic in (year - 2, year - 1, year):
             for kind, start, end in school.standard_terms(academic):
                 school.add_term(db, kind, start, end)
+    if _SETUP:
+        with db.session() as session:
+            for step in _SETUP:
+                step(session, rng)
     codes = list(_MIX)
     weights = [_MIX[c][0] for c in codes]
     upn_serial = [0]

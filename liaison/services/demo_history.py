@@ -9,9 +9,35 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON
-from liaison.models import Action, Caregiver, Family, Meeting, MeetingAttendee
-from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind, MeetingStatus
-from liaison.services.demo import register_history
+from liaison.models import (
+    Action,
+    Agency,
+    Booking,
+    Caregiver,
+    Consent,
+    Family,
+    FamilyNeed,
+    Interpreter,
+    InterpreterLanguage,
+    Meeting,
+    MeetingAttendee,
+    Referral,
+    Service,
+)
+from liaison.models.enums import (
+    ActionOwner,
+    AttendeeRole,
+    BookingStatus,
+    ConsentKind,
+    ConsentStatus,
+    InterpretingMode,
+    MeetingKind,
+    MeetingStatus,
+    NeedCategory,
+    ReferralStatus,
+    ServiceCategory,
+)
+from liaison.services.demo import register_history, register_setup
 
 _KINDS = [
     MeetingKind.CHECK_IN,
@@ -134,3 +160,154 @@ def _meeting(
     session.add(meeting)
     session.flush()
     return meeting
+
+
+# -- interpreters, services, bookings and referrals -----------------------------------------
+_INTERPRETING = [
+    ("ARA", "Levantine", "female"),
+    ("ARA", "Sudanese", "male"),
+    ("URD", None, "female"),
+    ("PNJM", None, "male"),
+    ("BNGS", None, "female"),
+    ("BNG", None, "female"),
+    ("POL", None, "female"),
+    ("RMN", None, "male"),
+    ("SOM", None, "female"),
+    ("TIG", None, "male"),
+    ("PAT", None, "male"),
+    ("PRSD", None, "female"),
+    ("KURS", None, "female"),
+    ("UKR", None, "female"),
+    ("TUR", None, "male"),
+]
+_DEMO_SERVICES = [
+    ("Northbridge Food Bank (demo)", ServiceCategory.FOOD_BANK),
+    ("Library ESOL classes (demo)", ServiceCategory.ESOL),
+    ("Council housing options (demo)", ServiceCategory.HOUSING),
+    ("Free immigration advice clinic (demo)", ServiceCategory.IMMIGRATION_LEGAL),
+    ("School uniform swap (demo)", ServiceCategory.UNIFORM),
+    ("Laptop lending scheme (demo)", ServiceCategory.DIGITAL_DEVICES),
+    ("SENDIAS service (demo)", ServiceCategory.SEND),
+]
+
+
+@register_setup
+def support_directory(session: Session, rng: random.Random) -> None:
+    agencies = [
+        Agency(name="Example Language Services (demo)", cancellation_hours=24),
+        Agency(name="Northbridge Interpreting (demo)", cancellation_hours=48),
+    ]
+    session.add_all(agencies)
+    session.flush()
+    for i, (code, dialect, gender) in enumerate(_INTERPRETING):
+        person = Interpreter(
+            name=f"Interpreter {i + 1:02d} (demo)",
+            agency_id=agencies[i % 2].id,
+            gender=gender,
+            modes=["in_person", "phone"] if i % 3 else ["in_person", "phone", "video"],
+            hourly_rate_pence=rng.choice((2800, 3000, 3250, 3500)),
+            minimum_minutes=60,
+            active=True,
+            languages=[InterpreterLanguage(language=code, dialect=dialect)],
+        )
+        session.add(person)
+    for name, category in _DEMO_SERVICES:
+        session.add(Service(name=name, category=category, languages=[], active=True))
+
+
+@register_history
+def support_history(session: Session, rng: random.Random, family_id: int, today: dt.date) -> None:
+    carers = session.scalars(select(Caregiver).where(Caregiver.family_id == family_id)).all()
+    needing = [c for c in carers if c.interpreter_needed and c.interpreter_language]
+    now = dt.datetime.combine(today, dt.time(7, 0), LONDON).astimezone(dt.UTC)
+    if needing and rng.random() < 0.6:
+        carer = needing[0]
+        people = session.scalars(
+            select(Interpreter)
+            .join(InterpreterLanguage)
+            .where(InterpreterLanguage.language == carer.interpreter_language)
+        ).all()
+        for _ in range(rng.randint(1, 3) if people else 0):
+            days = rng.randint(-300, 12)
+            day = today + dt.timedelta(days=days)
+            while day.weekday() >= 5:
+                day += dt.timedelta(days=1)
+            start = _at(day, rng)
+            person = rng.choice(people) if people else None
+            past = day < today
+            status = (
+                rng.choice(
+                    (BookingStatus.COMPLETED,) * 8
+                    + (BookingStatus.CANCELLED, BookingStatus.NO_SHOW)
+                )
+                if past
+                else rng.choice((BookingStatus.REQUESTED, BookingStatus.CONFIRMED))
+            )
+            session.add(
+                Booking(
+                    family_id=family_id,
+                    caregiver_id=carer.id,
+                    interpreter_id=person.id if person else None,
+                    agency_id=person.agency_id if person else None,
+                    language=carer.interpreter_language,
+                    mode=InterpretingMode.IN_PERSON,
+                    starts_at=start,
+                    ends_at=start + dt.timedelta(hours=1),
+                    place="Family room",
+                    status=status,
+                    cost_pence=person.hourly_rate_pence if person else None,
+                    created_at=min(start, now),
+                    updated_at=min(start, now),
+                )
+            )
+    needs = session.scalars(select(FamilyNeed).where(FamilyNeed.family_id == family_id)).all()
+    services = {s.category: s for s in session.scalars(select(Service))}
+    for need in needs:
+        category = _SERVICE_FOR_NEED.get(need.category)
+        if category is None or category not in services or rng.random() < 0.4:
+            continue
+        referred = need.identified_on + dt.timedelta(days=rng.randint(1, 10))
+        if referred > today:
+            continue
+        consent = Consent(
+            family_id=family_id,
+            kind=ConsentKind.SHARE,
+            status=ConsentStatus.GIVEN,
+            service=services[category].name,
+            recorded_on=referred,
+        )
+        session.add(consent)
+        session.flush()
+        done = not need.status.is_open
+        session.add(
+            Referral(
+                family_id=family_id,
+                need_id=need.id,
+                service_id=services[category].id,
+                status=ReferralStatus.COMPLETED if done else ReferralStatus.REFERRED,
+                suggested_on=referred,
+                referred_on=referred,
+                consent_id=consent.id,
+                consent_on=referred,
+                follow_up_on=None
+                if done
+                else min(
+                    today + dt.timedelta(days=rng.randint(0, 20)), referred + dt.timedelta(days=300)
+                ),
+                outcome="Support given" if done else None,
+                closed_on=need.resolved_on if done else None,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+
+
+_SERVICE_FOR_NEED = {
+    NeedCategory.FOOD: ServiceCategory.FOOD_BANK,
+    NeedCategory.ESOL: ServiceCategory.ESOL,
+    NeedCategory.HOUSING: ServiceCategory.HOUSING,
+    NeedCategory.IMMIGRATION_ADVICE: ServiceCategory.IMMIGRATION_LEGAL,
+    NeedCategory.UNIFORM: ServiceCategory.UNIFORM,
+    NeedCategory.DIGITAL_DEVICE: ServiceCategory.DIGITAL_DEVICES,
+    NeedCategory.SEND: ServiceCategory.SEND,
+}
