@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.unlock_view = UnlockView()
         self.unlock_view.unlock_requested.connect(self.unlock)
         self.workspace = Workspace(self.vault, self.messages)
+        self.workspace.settings_saved.connect(self.restart_idle_timer)
         self.stack.addWidget(self.unlock_view)
         self.stack.addWidget(self.workspace)
         self.wizard: FirstRunWizard | None = None

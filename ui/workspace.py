@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -87,6 +87,8 @@ class SearchBox(QWidget):
 
 
 class Workspace(QWidget):
+    settings_saved = Signal()
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -228,5 +230,6 @@ class Workspace(QWidget):
 
         dialog = SettingsDialog(self.vault, self.messages, self)
         dialog.accepted.connect(lambda: self.load(self.save_state()))
+        dialog.accepted.connect(self.settings_saved.emit)
         dialog.open()
         self.dialog = dialog

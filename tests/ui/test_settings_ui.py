@@ -1,0 +1,71 @@
+"""Settings: school details and logo, term dates, auto-lock minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from liaison.services import school
+from tests.ui.conftest import unlock
+from ui.views.settings_dialog import SettingsDialog
+
+
+def _png() -> bytes:
+    image = QImage(40, 20, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1d5fa0"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def test_settings_save_school_terms_and_auto_lock(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.workspace.open_settings()
+    dialog: SettingsDialog = window.workspace.dialog
+    dialog.name.setText("Northbridge Primary")
+    dialog.officer.setText("Ms Example")
+    dialog.set_logo(_png())
+    dialog.term_start.setText("03/09/2026")
+    dialog.term_end.setText("18/12/2026")
+    dialog.add_term()
+    assert dialog.terms.rowCount() == 1
+    dialog.term_start.setText("01/12/2026")
+    dialog.term_end.setText("20/12/2026")
+    dialog.add_term()
+    assert "overlap" in dialog.error.text().lower() and dialog.terms.rowCount() == 1
+    dialog.auto_lock.setValue(2)
+    dialog.save()
+    assert not dialog.isVisible()
+    db = window.vault.db
+    details = school.get_school(db)
+    assert details.name == "Northbridge Primary" and details.logo_png == _png()
+    assert school.list_terms(db)[0].starts_on == dt.date(2026, 9, 3)
+    assert school.get_setting(db, "auto_lock_minutes") == 2
+    assert window.workspace.school_label.text() == "Northbridge Primary"
+    assert window.idle.interval() == 2 * 60_000 and window.idle.isActive()
+
+
+def test_a_file_that_is_not_png_is_refused(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.workspace.open_settings()
+    dialog: SettingsDialog = window.workspace.dialog
+    dialog.set_logo(b"GIF89a not a png")
+    dialog.save()
+    assert dialog.isVisible() and "PNG" in dialog.error.text()
+    assert school.get_school(window.vault.db).logo_png is None
