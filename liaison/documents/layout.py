@@ -1,0 +1,121 @@
+"""What a letter or agreement is, independent of any engine, and its HTML for Qt's text layout.
+
+A document has a letterhead and one section per language (home language first, English after
+it in the bilingual norm). Every piece of user text is escaped here; right-to-left sections set
+`dir="rtl"` on each block so numbers, dates and times inside them keep their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+
+from liaison.documents.fonts import css_family_list
+
+# No bold anywhere: the packaged fonts are variable fonts, and Qt fakes bold from them by
+# drawing each glyph twice, which doubles every letter in the PDF's text layer.
+HEADING = "font-size: 13.5pt;"
+SMALL = "font-size: 8.5pt; color: #555555;"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # p | h | list | sign
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    language: str  # DfE code
+    direction: str  # ltr | rtl
+    date_line: str
+    subject: str
+    blocks: tuple[Block, ...]
+    label: str = ""  # shown above a second section, e.g. "English"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    school_name: str
+    address_lines: tuple[str, ...] = ()
+    contact: str = ""
+    logo_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    letterhead: Letterhead
+    sections: tuple[Section, ...]
+    signer: str = ""
+    signer_role: str = ""
+    footer: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def all_text(self) -> str:
+        parts = [self.letterhead.school_name, *self.letterhead.address_lines, self.signer]
+        for s in self.sections:
+            parts += [s.date_line, s.subject, s.label]
+            for b in s.blocks:
+                parts += [b.text, *b.items]
+        return "\n".join(parts)
+
+
+LOGO_URL = "liaison-logo.png"
+
+
+def _para(text: str, direction: str, style: str = "") -> str:
+    align = "right" if direction == "rtl" else "left"
+    lines = "<br>".join(escape(line) for line in text.split("\n"))
+    return f'<p dir="{direction}" align="{align}" style="{style}">{lines}</p>'
+
+
+def _block(block: Block, direction: str) -> str:
+    if block.kind == "h":
+        return _para(block.text, direction, HEADING + " margin-top: 8px;")
+    if block.kind == "list":
+        align = "right" if direction == "rtl" else "left"
+        items = "".join(
+            f'<li dir="{direction}" align="{align}">{escape(item)}</li>' for item in block.items
+        )
+        return f'<ul dir="{direction}">{items}</ul>'
+    if block.kind == "sign":
+        cells = "".join(
+            f'<tr><td dir="{direction}" style="padding-top: 14px;">{escape(label)}</td>'
+            f'<td style="padding-top: 14px;">{"_" * 34}</td></tr>'
+            for label in block.items
+        )
+        return f'<table dir="{direction}" cellspacing="0">{cells}</table>'
+    return _para(block.text, direction)
+
+
+def to_html(doc: Document, *, has_logo: bool) -> str:
+    head = doc.letterhead
+    address = "<br>".join(escape(x) for x in head.address_lines)
+    contact = f"<br>{escape(head.contact)}" if head.contact else ""
+    logo = f'<img src="{LOGO_URL}" height="70">' if has_logo else ""
+    parts = [
+        f'<html><body style="font-family: {css_family_list()}; font-size: 11pt;">',
+        '<table width="100%" cellspacing="0"><tr>',
+        f'<td width="30%" valign="top">{logo}</td>',
+        f'<td align="right" valign="top"><span style="font-size: 14pt;">'
+        f"{escape(head.school_name)}</span><br>{address}{contact}</td>",
+        "</tr></table><hr>",
+    ]
+    for index, section in enumerate(doc.sections):
+        d = section.direction
+        if index:
+            parts.append("<hr>")
+        if section.label:
+            parts.append(_para(section.label, "ltr", SMALL))
+        parts.append(_para(section.date_line, d))
+        if section.subject:
+            parts.append(_para(section.subject, d, HEADING))
+        parts += [_block(b, d) for b in section.blocks]
+        if doc.signer:
+            parts.append(_para(f"{doc.signer}\n{doc.signer_role}".strip(), d))
+    if doc.footer:
+        parts.append("<hr>" + _para(doc.footer, "ltr", SMALL))
+    parts.append("</body></html>")
+    return "".join(parts)
