@@ -33,6 +33,7 @@ class Section:
     subject: str
     blocks: tuple[Block, ...]
     label: str = ""  # shown above a second section, e.g. "English"
+    new_page: bool = False  # agreements: each language on its own page, to sign separately
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ def _block(block: Block, direction: str) -> str:
             f'<td style="padding-top: 14px;">{"_" * 34}</td></tr>'
             for label in block.items
         )
-        return f'<table dir="{direction}" cellspacing="0">{cells}</table>'
+        align = "right" if direction == "rtl" else "left"
+        return f'<table dir="{direction}" align="{align}" cellspacing="0">{cells}</table>'
     return _para(block.text, direction)
 
 
@@ -105,7 +107,9 @@ def to_html(doc: Document, *, has_logo: bool) -> str:
     ]
     for index, section in enumerate(doc.sections):
         d = section.direction
-        if index:
+        if index and section.new_page:
+            parts.append('<p style="page-break-before: always;"></p>')
+        elif index:
             parts.append("<hr>")
         if section.label:
             parts.append(_para(section.label, "ltr", SMALL))

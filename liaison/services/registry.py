@@ -10,6 +10,7 @@ from liaison.services import (  # noqa: F401
     families,
     family_records,
     interpreters,
+    letters,
     meetings,
     referrals,
 )

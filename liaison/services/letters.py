@@ -1,0 +1,416 @@
+"""Letters and agreements for a family: the right language for each caregiver, fields filled and
+formatted for that language, a PDF through liaison.documents, and a record to reprint from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date, format_time
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.clock import LONDON, to_local
+from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.errors import NotFound, ValidationError
+from liaison.i18n import languages
+from liaison.models import PrintedDocument
+from liaison.models.enums import AuditAction
+from liaison.services import audit, school
+from liaison.services import families as fam
+from liaison.services.family_records import ChronologyItem, register_chronology
+from liaison.services.letter_templates import (
+    MASTER,
+    Template,
+    Variant,
+    expand_glossary,
+    get_template,
+)
+from liaison.services.validation import parse_uk_date
+
+if TYPE_CHECKING:
+    from liaison.models import Family
+    from liaison.store.database import Database
+
+DATE_FIELDS = {"date", "deadline"}
+TIME_FIELDS = {"time"}
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    language: str  # DfE code the letter goes in
+    advice: str  # what the officer should know ("" when all is well)
+    paper_works: bool  # False: phone or meet with an interpreter instead
+
+
+def choose_language(carer: fam.CaregiverDraft, available: set[str]) -> LanguageChoice:
+    """The language this caregiver reads, among the template's variants."""
+    reads = [s.code for s in carer.languages if s.reads]
+    candidates = [carer.letter_language, *reads]
+    main = languages.get(carer.main_language or "")
+    if main is not None and not main.written:
+        candidates += list(main.reads_instead)
+    for code in candidates:
+        if code and code in available:
+            advice = ""
+            if main is not None and not main.written:
+                advice = (
+                    f"{main.english} is rarely written: the letter is in "
+                    f"{languages.describe(code)}. Consider a phone call or a meeting with an "
+                    "interpreter as well."
+                )
+            return LanguageChoice(code, advice, True)
+    if carer.reads_english is False and not reads:
+        return LanguageChoice(
+            MASTER,
+            "This caregiver is not recorded as reading any language: phone them or meet with an "
+            "interpreter rather than rely on a letter.",
+            False,
+        )
+    wanted = carer.letter_language or carer.main_language
+    if wanted and wanted not in available and wanted != MASTER:
+        return LanguageChoice(
+            MASTER,
+            f"No {languages.describe(wanted)} version of this template yet: the letter will be in "
+            "English. Add the language in Templates, or phone with an interpreter.",
+            True,
+        )
+    return LanguageChoice(MASTER, "", True)
+
+
+def _format(name: str, value: Any, locale: str) -> str:
+    if name in DATE_FIELDS:
+        day = value if isinstance(value, dt.date) else parse_uk_date(str(value))
+        return format_date(day, format="long", locale=locale)
+    if name in TIME_FIELDS:
+        moment = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+        return format_time(moment, format="short", locale=locale)
+    return str(value)
+
+
+def _blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs separated by blank lines; '## ' headings, '- ' lists, '[sign] ' lines."""
+    blocks: list[Block] = []
+    for chunk in text.split("\n\n"):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("[sign] ") for line in lines):
+            blocks.append(Block("sign", items=tuple(line[7:] for line in lines)))
+        elif lines[0].startswith("## "):
+            blocks.append(Block("h", lines[0][3:]))
+            items = [line[2:] for line in lines[1:] if line.startswith("- ")]
+            if items:
+                blocks.append(Block("list", items=tuple(items)))
+        elif all(line.startswith("- ") for line in lines):
+            blocks.append(Block("list", items=tuple(line[2:] for line in lines)))
+        else:
+            blocks.append(Block("p", "\n".join(lines)))
+    return tuple(blocks)
+
+
+def _section(
+    variant: Variant,
+    values: dict[str, Any],
+    today: dt.date,
+    label: str = "",
+    new_page: bool = False,
+) -> Section:
+    lang = languages.require(variant.language)
+    locale = lang.locale or "en_GB"
+    filled = {}
+    for name, value in values.items():
+        if name == "interpreter":
+            key = "interpreter_yes" if value in (True, "yes", "true", "1") else "interpreter_no"
+            filled[name] = variant.phrases.get(key, "")
+        else:
+            filled[name] = _format(name, value, locale)
+    subject = expand_glossary(variant.subject, variant.language).format(**filled)
+    body = expand_glossary(variant.body, variant.language).format(**filled)
+    return Section(
+        language=lang.dfe,
+        direction=lang.direction,
+        date_line=format_date(today, format="long", locale=locale),
+        subject=subject,
+        blocks=_blocks(body),
+        label=label,
+        new_page=new_page,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    document: Document
+    template: Template
+    variant: Variant
+    language: str
+    bilingual: bool
+    caregiver_id: int | None
+    pupil_id: int | None
+    family_id: int
+
+
+def prepare(
+    db: Database,
+    template_key: str,
+    family_id: int,
+    *,
+    caregiver_id: int | None = None,
+    pupil_id: int | None = None,
+    language: str | None = None,
+    bilingual: bool = True,
+    fields: dict[str, Any] | None = None,
+) -> Prepared:
+    """Build the document (nothing written yet). Missing fields are refused by name."""
+    template = get_template(db, template_key)
+    draft = fam.load_draft(db, family_id)
+    carers = [c for c in draft.caregivers if caregiver_id is None or c.id == caregiver_id]
+    if not carers:
+        raise ValidationError({"caregiver": "that caregiver is not in this family"})
+    carer = next((c for c in carers if c.is_main_contact), carers[0])
+    pupils = [p for p in draft.pupils if pupil_id is None or p.id == pupil_id]
+    if pupil_id is not None and not pupils:
+        raise ValidationError({"pupil": "that pupil is not in this family"})
+    pupil = pupils[0] if pupils else None
+    if language is None:
+        language = choose_language(carer, set(template.variants)).language
+    lang = languages.get(language)
+    if lang is None:
+        raise ValidationError({"language": f"unknown language code {language!r}"})
+    variant = template.variants.get(lang.dfe)
+    if variant is None:
+        have = ", ".join(sorted(template.variants))
+        raise ValidationError(
+            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
+        )
+    details = school.get_school(db)
+    values: dict[str, Any] = {
+        "school_name": details.name or "the school",
+        "officer_name": details.officer_name or "the family liaison officer",
+        "caregiver_name": carer.display_name,
+        "pupil_name": pupil.display_name if pupil else "",
+        "family_ref": draft.reference or "",
+    }
+    given = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
+    values.update(given)
+    missing = [f for f in template.fields if f not in values]
+    if missing:
+        raise ValidationError({f: "fill this in for the letter" for f in missing})
+    today = db.clock.today()
+    try:
+        sections = [_section(variant, values, today)]
+        if bilingual and lang.dfe != MASTER:
+            sections.append(
+                _section(
+                    template.variants[MASTER],
+                    values,
+                    today,
+                    label="English",
+                    new_page=template.kind == "agreement",
+                )
+            )
+    except (ValueError, KeyError) as exc:
+        raise ValidationError({"fields": f"a field could not be used: {exc}"}) from None
+    address = tuple(line for line in details.address.splitlines() if line.strip())
+    contact = " · ".join(x for x in (details.phone, details.email) if x)
+    footer = f"{lang.english} · version {variant.version} · translation: {variant.status_label}"
+    if bilingual and lang.dfe != MASTER:
+        footer += " · English text follows the translation"
+    document = Document(
+        title=f"{template.title} ({lang.english})",
+        letterhead=Letterhead(details.name, address, contact, details.logo_png),
+        sections=tuple(sections),
+        signer=details.officer_name,
+        signer_role=details.officer_role,
+        footer=footer,
+    )
+    return Prepared(
+        document,
+        template,
+        variant,
+        lang.dfe,
+        bilingual,
+        carer.id,
+        pupil.id if pupil else None,
+        family_id,
+    )
+
+
+def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int:
+    """Remember what went home, to show in the chronology and reprint exactly."""
+    snapshot = _snapshot(prepared.document)
+    with db.session() as session:
+        row = PrintedDocument(
+            family_id=prepared.family_id,
+            caregiver_id=prepared.caregiver_id,
+            pupil_id=prepared.pupil_id,
+            kind=prepared.template.kind,
+            template_key=prepared.template.key,
+            language=prepared.language,
+            version=prepared.variant.version,
+            translation_status=prepared.variant.status,
+            bilingual=prepared.bilingual,
+            snapshot=snapshot,
+            printed_at=db.clock.now(),
+            printed_by=db.actor,
+            batch_id=batch_id,
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity=prepared.template.kind,
+            entity_id=row.id,
+            family_id=prepared.family_id,
+            detail=f"{prepared.template.key} {prepared.language} v{prepared.variant.version}",
+        )
+        return row.id
+
+
+def print_document(db: Database, prepared: Prepared, out: Path) -> int:
+    from liaison.documents.pdf import render_pdf
+
+    render_pdf([prepared.document], out, title=prepared.document.title)
+    return record(db, prepared)
+
+
+def _snapshot(doc: Document) -> dict[str, Any]:
+    data = asdict(doc)
+    data["letterhead"]["logo_png"] = None  # the logo is taken from settings when reprinting
+    return data
+
+
+def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
+    head = data["letterhead"]
+    sections = tuple(
+        Section(
+            s["language"],
+            s["direction"],
+            s["date_line"],
+            s["subject"],
+            tuple(Block(b["kind"], b["text"], tuple(b["items"])) for b in s["blocks"]),
+            s.get("label", ""),
+            s.get("new_page", False),
+        )
+        for s in data["sections"]
+    )
+    return Document(
+        data["title"],
+        Letterhead(head["school_name"], tuple(head["address_lines"]), head["contact"], logo),
+        sections,
+        data["signer"],
+        data["signer_role"],
+        data["footer"],
+    )
+
+
+def reprint(db: Database, printed_id: int, out: Path) -> None:
+    from liaison.documents.pdf import render_pdf
+
+    with db.read() as session:
+        row = session.get(PrintedDocument, printed_id)
+        if row is None:
+            raise NotFound(f"There is no printed letter with id {printed_id}.")
+        document = _from_snapshot(row.snapshot, school.get_school(db).logo_png)
+        family_id, kind = row.family_id, row.kind
+    render_pdf([document], out, title=document.title)
+    with db.session() as session:
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity=kind,
+            entity_id=printed_id,
+            family_id=family_id,
+            detail="reprint",
+        )
+
+
+@dataclass(frozen=True)
+class PrintedView:
+    id: int
+    kind: str
+    template_key: str
+    title: str
+    language: str
+    version: int
+    translation_status: str
+    printed_at: dt.datetime
+    printed_by: str
+    returned_on: dt.date | None
+
+
+def printed_for(db: Database, family_id: int) -> list[PrintedView]:
+    with db.read() as session:
+        rows = session.scalars(
+            select(PrintedDocument)
+            .where(PrintedDocument.family_id == family_id)
+            .order_by(PrintedDocument.printed_at.desc())
+        ).all()
+        return [
+            PrintedView(
+                r.id,
+                r.kind,
+                r.template_key,
+                r.snapshot.get("title", r.template_key),
+                r.language,
+                r.version,
+                r.translation_status,
+                to_local(r.printed_at),
+                r.printed_by,
+                r.returned_on,
+            )
+            for r in rows
+        ]
+
+
+def agreement_returned(db: Database, printed_id: int, on: dt.date | None = None) -> None:
+    """Record that a home-school agreement came back signed."""
+    on = on or db.clock.today()
+    if on > db.clock.today():
+        raise ValidationError({"returned_on": "it cannot come back in the future"})
+    with db.session() as session:
+        row = session.get(PrintedDocument, printed_id)
+        if row is None or row.kind != "agreement":
+            raise NotFound(f"There is no home-school agreement with id {printed_id}.")
+        row.returned_on = on
+        audit.record(
+            session,
+            db,
+            AuditAction.CHANGED,
+            entity="agreement",
+            entity_id=printed_id,
+            family_id=row.family_id,
+            detail="returned signed",
+        )
+
+
+@register_chronology
+def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem]:
+    items = []
+    for r in session.scalars(select(PrintedDocument).where(PrintedDocument.family_id == family.id)):
+        title = r.snapshot.get("title", r.template_key)
+        what = "Agreement issued" if r.kind == "agreement" else "Letter printed"
+        items.append(
+            ChronologyItem(
+                to_local(r.printed_at),
+                r.kind,
+                f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}",
+                r.id,
+            )
+        )
+        if r.returned_on:
+            items.append(
+                ChronologyItem(
+                    dt.datetime.combine(r.returned_on, dt.time(0), LONDON),
+                    r.kind,
+                    f"Agreement returned signed: {title}",
+                    r.id,
+                )
+            )
+    return items
