@@ -6,11 +6,18 @@ import argparse
 import sys
 
 from liaison import __version__
-from liaison.cli import casework_cmds, family_cmds, start_cmd, store_cmds, support_cmds
+from liaison.cli import (
+    casework_cmds,
+    family_cmds,
+    letter_cmds,
+    start_cmd,
+    store_cmds,
+    support_cmds,
+)
 from liaison.errors import LiaisonError
 
 # Each later capability adds a module here with a `register(subparsers)` function.
-COMMAND_MODULES = [start_cmd, store_cmds, family_cmds, casework_cmds, support_cmds]
+COMMAND_MODULES = [start_cmd, store_cmds, family_cmds, casework_cmds, support_cmds, letter_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

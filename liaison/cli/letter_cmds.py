@@ -1,0 +1,137 @@
+"""templates list, letter, agreement: translated letters and home-school agreements as PDFs."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from liaison.cli.casework_cmds import _date
+from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.errors import LiaisonError
+from liaison.i18n import languages
+from liaison.services import families as fam
+from liaison.services import letters
+from liaison.services.letter_templates import list_templates
+
+AGREEMENT = "home_school_agreement"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    group = sub.add_parser("templates", help="letter templates and their languages")
+    tsub = group.add_subparsers(dest="templates_command", required=True, metavar="COMMAND")
+    p = tsub.add_parser("list", help="every template with its languages and translation status")
+    add_store_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_templates)
+
+    for name, helptext in (
+        ("letter", "print a letter for a family as a PDF"),
+        ("agreement", "print a home-school agreement for a family as a PDF"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        add_store_options(p)
+        if name == "letter":
+            p.add_argument("--template", required=True, help="template key (templates list)")
+        p.add_argument("--family", required=True, help="family reference, e.g. F00042")
+        p.add_argument("--caregiver", type=int, help="caregiver id (default: main contact)")
+        p.add_argument("--pupil", type=int, help="pupil id (default: the first pupil)")
+        p.add_argument("--language", help="DfE or ISO 639 code (default: what they read)")
+        mode = p.add_mutually_exclusive_group()
+        mode.add_argument("--bilingual", dest="bilingual", action="store_true", default=True)
+        mode.add_argument("--single", dest="bilingual", action="store_false")
+        p.add_argument(
+            "--field",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="e.g. date=25/11/2026 time=15:30 place='Family room' interpreter=yes",
+        )
+        p.add_argument("--out", type=Path, required=True)
+        p.set_defaults(run=cmd_letter, template_default=AGREEMENT if name == "agreement" else None)
+
+    p = sub.add_parser("agreement-returned", help="record that an agreement came back signed")
+    add_store_options(p)
+    p.add_argument("printed_id", type=int)
+    p.add_argument("--date", type=_date)
+    p.set_defaults(run=cmd_returned)
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    with open_db(args, how="cli templates list") as db:
+        templates = list_templates(db)
+    if args.json:
+        print_json(
+            [
+                {
+                    "key": t.key,
+                    "title": t.title,
+                    "kind": t.kind,
+                    "fields": t.fields,
+                    "languages": {
+                        code: {
+                            "status": v.status,
+                            "version": v.version,
+                            "reviewed_by": v.reviewed_by,
+                        }
+                        for code, v in sorted(t.variants.items())
+                    },
+                }
+                for t in templates
+            ]
+        )
+        return 0
+    for t in templates:
+        fields = f"  fields: {', '.join(t.fields)}" if t.fields else ""
+        print(f"{t.key:<24} {t.title}{fields}")
+        print("    " + ", ".join(f"{code} ({v.status})" for code, v in sorted(t.variants.items())))
+    return 0
+
+
+def _fields(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise LiaisonError(f"--field {item!r}: write it as name=value.")
+        out[name.strip()] = value.strip()
+    return out
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    key = getattr(args, "template", None) or args.template_default
+    if not args.out.parent.exists():
+        raise LiaisonError(f"The folder {args.out.parent} does not exist.")
+    language = None
+    if args.language:
+        lang = languages.get(args.language)
+        if lang is None:
+            raise LiaisonError(f"Unknown language code {args.language!r}; try DfE URD or ISO ur.")
+        language = lang.dfe
+    with open_db(args, how=f"cli {key}") as db:
+        family_id = fam.family_id_for_reference(db, args.family)
+        prepared = letters.prepare(
+            db,
+            key,
+            family_id,
+            caregiver_id=args.caregiver,
+            pupil_id=args.pupil,
+            language=language,
+            bilingual=args.bilingual,
+            fields=_fields(args.field),
+        )
+        printed_id = letters.print_document(db, prepared, args.out)
+    status = prepared.variant.status_label
+    print(
+        f"Wrote {args.out}: {prepared.template.title} in "
+        f"{languages.describe(prepared.language)} ({status}), record {printed_id}."
+    )
+    if prepared.variant.status in ("draft", "machine"):
+        print("Note: this translation has not been reviewed.")
+    return 0
+
+
+def cmd_returned(args: argparse.Namespace) -> int:
+    with open_db(args, how="cli agreement returned") as db:
+        letters.agreement_returned(db, args.printed_id, args.date)
+    print("Recorded: the agreement came back signed.")
+    return 0
