@@ -1,0 +1,246 @@
+"""Letters: every shipped language renders; names, phrases, dates; fonts embedded; right to left;
+templates checked when saved; unwritten languages; missing glyphs refused; reprints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from liaison.documents.coverage import MissingGlyphs, missing_characters
+from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.documents.pdf import Cancelled, render_pdf
+from liaison.errors import ValidationError
+from liaison.services import families as fam
+from liaison.services import family_records, letters
+from liaison.services.letter_templates import get_template, list_templates, save_variant
+from liaison.store.database import Database
+
+FIELDS = {"date": "25/11/2026", "time": "15:30", "place": "Room 7", "interpreter": "yes"}
+# Scripts whose glyphs Qt's PDF text layer maps back to Unicode one to one. For Arabic-script
+# and Indic letters the layer loses shaped glyphs (see README, Letters): those are checked by
+# fonts, digits, word positions and by eye (tests/render_letters.py), not by extracted words.
+CLEAN_TEXT = {"ENG", "POL", "RMN", "UKR", "TIG", "SOM", "POR"}
+
+
+@pytest.fixture
+def family(db: Database) -> tuple[int, int, int]:
+    family_id = fam.save_family(
+        db,
+        fam.FamilyDraft(
+            caregivers=[
+                fam.CaregiverDraft(
+                    key="m",
+                    given_name="Layla",
+                    family_name="Haddad",
+                    main_language="ARA",
+                    letter_language="ARA",
+                    languages=[fam.LanguageSkill("ARA", True, True)],
+                    is_main_contact=True,
+                )
+            ],
+            pupils=[
+                fam.PupilDraft(
+                    key="p", given_name="Omar", family_name="Haddad", links=[fam.LinkDraft("m")]
+                )
+            ],
+        ),
+    )
+    draft = fam.load_draft(db, family_id)
+    return family_id, draft.caregivers[0].id, draft.pupils[0].id  # type: ignore[return-value]
+
+
+def _text(path: Path) -> str:
+    pdf = pdfium.PdfDocument(str(path))
+    return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+
+
+def _embedded_fonts(path: Path) -> set[str]:
+    with pdfplumber.open(path) as pdf:
+        return {c["fontname"] for page in pdf.pages for c in page.chars}
+
+
+def test_every_language_of_every_template_renders(
+    db: Database, family: tuple[int, int, int], tmp_path: Path
+) -> None:
+    family_id, carer, _ = family
+    templates = list_templates(db)
+    assert len(templates) == 8
+    for template in templates:
+        assert len(template.variants) >= 13, template.key
+        assert {v.status for code, v in template.variants.items() if code != "ENG"} == {"draft"}
+        for code in sorted(template.variants):
+            fields = {"event": "Coffee morning", "deadline": "01/12/2026", **FIELDS}
+            prepared = letters.prepare(
+                db,
+                template.key,
+                family_id,
+                caregiver_id=carer,
+                language=code,
+                fields={f: fields[f] for f in template.fields},
+            )
+            out = tmp_path / f"{template.key}-{code}.pdf"
+            letters.print_document(db, prepared, out)
+            fonts = _embedded_fonts(out)
+            # Subset fonts are embedded (ABCDEF+Name); never a bare, unembedded base font.
+            assert fonts and all("+" in name for name in fonts), fonts
+            text = _text(out)
+            assert "Layla Haddad" in text or template.key == "home_school_agreement"
+            if template.fields and "date" in template.fields and code in CLEAN_TEXT:
+                assert "2026" in text
+            if code in CLEAN_TEXT:
+                phrase = template.variants[code].subject.split("{")[0].strip()[:12]
+                if phrase and "[[" not in phrase:
+                    assert phrase in text, (template.key, code, phrase)
+    printed = letters.printed_for(db, family_id)
+    assert len(printed) == sum(len(t.variants) for t in templates)
+
+
+def test_dates_and_times_are_formatted_for_the_language(
+    db: Database, family: tuple[int, int, int]
+) -> None:
+    family_id = family[0]
+    pol = letters.prepare(db, "meeting_invitation", family_id, language="POL", fields=FIELDS)
+    body = " ".join(b.text for b in pol.document.sections[0].blocks)
+    assert "25 listopada 2026" in body and "15:30" in body
+    ara = letters.prepare(db, "meeting_invitation", family_id, language="ar", fields=FIELDS)
+    body = " ".join(b.text for b in ara.document.sections[0].blocks)
+    assert "نوفمبر" in body and ara.document.sections[0].direction == "rtl"
+    assert ara.document.sections[1].language == "ENG"  # bilingual: English follows
+    single = letters.prepare(
+        db, "meeting_invitation", family_id, language="ARA", bilingual=False, fields=FIELDS
+    )
+    assert len(single.document.sections) == 1
+
+
+def test_arabic_and_urdu_lines_run_right_to_left(
+    db: Database, family: tuple[int, int, int], tmp_path: Path
+) -> None:
+    family_id, _, _ = family
+    for code in ("ARA", "URD"):
+        prepared = letters.prepare(
+            db, "meeting_invitation", family_id, language=code, bilingual=False, fields=FIELDS
+        )
+        out = tmp_path / f"{code}.pdf"
+        letters.print_document(db, prepared, out)
+        with pdfplumber.open(out) as pdf:
+            words = pdf.pages[0].extract_words()
+        # The meeting line reads "... 25 November 2026 ... <time> ...": in a right-to-left line
+        # the day comes first, so it is the rightmost, then the year, then the time.
+        day = next(w for w in words if w["text"] == "25")
+        line = [w for w in words if abs(w["top"] - day["top"]) < 4]
+        year = next(w for w in line if w["text"] == "2026")
+        time_word = next(w for w in line if ":" in w["text"])
+        assert day["x0"] > year["x0"] > time_word["x0"], code
+        # The digits of the time keep their own left-to-right order (3:30, not 03:3).
+        assert time_word["text"].rstrip(",.") in ("15:30", "3:30"), time_word["text"]
+        # The line is set against the right margin.
+        assert day["x1"] > pdf.pages[0].width * 0.6
+
+
+def test_template_edits_are_checked_when_saved(db: Database) -> None:
+    template = get_template(db, "meeting_invitation")
+    ara = template.variants["ARA"]
+    with pytest.raises(ValidationError) as failure:
+        save_variant(
+            db,
+            "meeting_invitation",
+            "ARA",
+            subject=ara.subject,
+            body=ara.body.replace("{time}", "{hour}"),
+            status="draft",
+        )
+    assert "unknown placeholder {hour}" in failure.value.errors["body"]
+    assert "missing placeholder {time}" in failure.value.errors["body"]
+    with pytest.raises(ValidationError, match="who reviewed"):
+        save_variant(
+            db, "meeting_invitation", "ARA", subject=ara.subject, body=ara.body, status="reviewed"
+        )
+    version = save_variant(
+        db,
+        "meeting_invitation",
+        "ARA",
+        subject=ara.subject,
+        body=ara.body + "\n\nشكراً.",
+        status="reviewed",
+        reviewed_by="Mr Example (translator)",
+        reviewed_on=dt.date(2026, 11, 20),
+    )
+    assert version == 2
+    edited = get_template(db, "meeting_invitation").variants["ARA"]
+    assert edited.edited and edited.status_label.startswith("reviewed by Mr Example")
+    # A new language starts from the English text, as a draft.
+    eng = template.variants["ENG"]
+    save_variant(
+        db, "meeting_invitation", "LIT", subject=eng.subject, body=eng.body, status="draft"
+    )
+    assert "LIT" in get_template(db, "meeting_invitation").variants
+    with pytest.raises(ValidationError, match="rarely written"):
+        save_variant(
+            db, "meeting_invitation", "BNGS", subject="x", body="{pupil_name}", status="draft"
+        )
+
+
+def test_unwritten_language_gets_the_language_read_and_advice(db: Database) -> None:
+    carer = fam.CaregiverDraft(
+        given_name="Rahim",
+        family_name="Miah",
+        main_language="BNGS",
+        languages=[fam.LanguageSkill("BNGS", True, False), fam.LanguageSkill("BNG", True, True)],
+    )
+    choice = letters.choose_language(carer, {"ENG", "BNG"})
+    assert choice.language == "BNG" and "phone call" in choice.advice
+    nobody_reads = fam.CaregiverDraft(
+        given_name="A",
+        family_name="B",
+        main_language="PNJM",
+        reads_english=False,
+        languages=[fam.LanguageSkill("PNJM", True, False)],
+    )
+    choice = letters.choose_language(nobody_reads, {"ENG", "URD"})
+    assert not choice.paper_works or choice.language == "URD"
+
+
+def test_missing_fields_are_named(db: Database, family: tuple[int, int, int]) -> None:
+    with pytest.raises(ValidationError) as failure:
+        letters.prepare(
+            db, "meeting_invitation", family[0], language="POL", fields={"date": "1/1/2027"}
+        )
+    assert set(failure.value.errors) == {"time", "place", "interpreter"}
+
+
+def test_missing_glyphs_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    assert missing_characters("Hello مرحبا নাসরিন ሰላም 中文 Привіт") == []
+    doc = Document(
+        "x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi 𓀀", (Block("p", "x"),)),)
+    )
+    out = tmp_path / "x.pdf"
+    with pytest.raises(MissingGlyphs, match="U\\+13000"):
+        render_pdf([doc], out)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_leaves_no_file(tmp_path: Path) -> None:
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    with pytest.raises(Cancelled):
+        render_pdf([doc] * 5, tmp_path / "x.pdf", cancel=lambda: True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_reprint_and_agreement_returned(
+    db: Database, family: tuple[int, int, int], tmp_path: Path
+) -> None:
+    family_id, _, _ = family
+    prepared = letters.prepare(db, "home_school_agreement", family_id, language="UKR")
+    printed_id = letters.print_document(db, prepared, tmp_path / "a.pdf")
+    letters.reprint(db, printed_id, tmp_path / "b.pdf")
+    assert _text(tmp_path / "a.pdf") == _text(tmp_path / "b.pdf")
+    assert len(pdfium.PdfDocument(str(tmp_path / "a.pdf"))) == 2  # each language on its page
+    letters.agreement_returned(db, printed_id, dt.date(2026, 11, 23))
+    chronology = family_records.get_family(db, family_id).chronology
+    summaries = [i.summary for i in chronology if i.kind == "agreement"]
+    assert any("Agreement issued" in s for s in summaries)
+    assert any("returned signed" in s for s in summaries)
