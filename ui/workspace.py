@@ -121,12 +121,16 @@ class Workspace(QWidget):
         self.events = EventsView(vault, messages)
         self.interpreters = InterpretersView(vault, messages, self.open_family)
         self.referrals = ReferralsView(vault, messages, self.open_family)
+        from ui.views.templates_view import TemplatesView
+
+        self.templates = TemplatesView(vault, messages)
         for name, widget in (
             ("Today", self.today),
             ("Families", self.families),
             ("Events", self.events),
             ("Interpreters", self.interpreters),
             ("Referrals", self.referrals),
+            ("Letter templates", self.templates),
         ):
             self.add_area(name, widget)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -186,7 +190,7 @@ class Workspace(QWidget):
         self.search.clear()
         self.families.clear()
         self.today.clear()
-        for area in (self.events, self.interpreters, self.referrals):
+        for area in (self.events, self.interpreters, self.referrals, self.templates):
             area.clear()
         self.school_label.clear()
 

@@ -98,6 +98,9 @@ class FamiliesView(QWidget):
 
         self.page.add_tab(MeetingsTab(vault, messages), "Meetings")
         self.page.add_tab(SupportTab(vault, messages), "Interpreters && referrals")
+        from ui.views.letters_ui import LettersTab
+
+        self.page.add_tab(LettersTab(vault, messages), "Letters")
         self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")
         # Deferred: a change can come from inside a selection signal (saving a note on the way
         # to another family); resetting the model there would pull the rug from under Qt.

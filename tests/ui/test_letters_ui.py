@@ -1,0 +1,103 @@
+"""Letters from the family page, and template editing, through the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from liaison.services import families as fam
+from liaison.services import letters
+from liaison.services.letter_templates import get_template
+from tests.ui.conftest import unlock
+from ui.views.letters_ui import LetterDialog, LettersTab
+
+
+def test_letter_in_the_caregivers_language_preview_and_save(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,
+    messages,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    db = window.vault.db
+    family_id = fam.save_family(
+        db,
+        fam.FamilyDraft(
+            caregivers=[
+                fam.CaregiverDraft(
+                    key="m",
+                    given_name="Rahim",
+                    family_name="Miah",
+                    main_language="BNGS",
+                    languages=[
+                        fam.LanguageSkill("BNGS", True, False),
+                        fam.LanguageSkill("BNG", True, True),
+                    ],
+                    interpreter_needed=True,
+                    interpreter_language="BNGS",
+                )
+            ],
+            pupils=[
+                fam.PupilDraft(
+                    key="p", given_name="Jamal", family_name="Miah", links=[fam.LinkDraft("m")]
+                )
+            ],
+        ),
+    )
+    window.workspace.families.reload()
+    window.workspace.open_family(family_id)
+    tab = next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, LettersTab))
+    tab.new_letter()
+    dialog: LetterDialog = tab.dialog
+    dialog.template.setCurrentIndex(dialog.template.findData("meeting_invitation"))
+    # Sylheti is rarely written: Bengali is chosen, with a word of advice.
+    assert dialog.language.currentData() == "BNG"
+    assert "rarely written" in dialog.advice.text()
+    assert dialog.inputs["interpreter"].isChecked()
+    qtbot.keyClicks(dialog.inputs["place"], "Room 7")
+    dialog.preview()
+    assert dialog.preview_pages >= 1 and dialog.pages_layout.count() >= 1
+    messages.answers = [False]  # "not reviewed, save anyway?" - no
+    dialog.save()
+    assert messages.shown[-1][1] == "Translation not reviewed"
+    assert letters.printed_for(db, family_id) == []
+    out = tmp_path / "letter.pdf"
+    assert dialog.save_to(out)
+    assert out.exists() and out.stat().st_size > 5000
+    qtbot.waitUntil(lambda: tab.printed.rowCount() == 1)
+    assert "Invitation to a meeting" in tab.printed.item(0, 1).text()
+
+
+def test_edit_a_template_translation(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,
+    messages,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Letter templates")
+    view = window.workspace.templates
+    keys = [view.list.item(i).data(256) for i in range(view.list.count())]
+    view.list.setCurrentRow(keys.index("meeting_invitation"))
+    view.select_language("POL")
+    assert "{pupil_name}" in view.body.toPlainText()
+    view.body.setPlainText(view.body.toPlainText().replace("{time}", "{godzina}"))
+    view.save()
+    assert "unknown placeholder {godzina}" in view.error.text()
+    assert "missing placeholder {time}" in view.error.text()
+    view.body.setPlainText(view.body.toPlainText().replace("{godzina}", "{time}"))
+    view.status.setCurrentIndex(view.status.findData("reviewed"))
+    view.reviewed_by.setText("Ms Example (Polish teacher)")
+    view.reviewed_on.setText("20/11/2026")
+    view.save()
+    assert view.error.text() == ""
+    variant = get_template(window.vault.db, "meeting_invitation").variants["POL"]
+    assert variant.status == "reviewed" and variant.version == 2
+    view.new_language.set_code("LIT")
+    view.add_language()
+    view.save()
+    assert "LIT" in get_template(window.vault.db, "meeting_invitation").variants

@@ -1,0 +1,215 @@
+"""Templates area: read and edit each template's English and translated text; add a language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.errors import ValidationError
+from liaison.i18n import languages
+from liaison.services import letter_templates as lt
+from liaison.store.database import Database
+from ui.messages import Messages
+from ui.vault import Vault
+from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
+
+
+class TemplatesView(QWidget):
+    @property
+    def db(self) -> Database:
+        return self.vault.db
+
+    def __init__(self, vault: Vault, messages: Messages) -> None:
+        super().__init__()
+        self.vault, self.messages = vault, messages
+        self.templates: dict[str, lt.Template] = {}
+        layout = QHBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Templates")
+        self.list.setMaximumWidth(260)
+        layout.addWidget(self.list)
+        middle = QVBoxLayout()
+        self.variants = QListWidget()
+        self.variants.setAccessibleName("Languages of this template")
+        self.variants.setMaximumWidth(330)
+        middle.addWidget(self.variants, 1)
+        add_row = QHBoxLayout()
+        self.new_language = LanguageCombo("Language to add")
+        add = QPushButton("Add language")
+        add.clicked.connect(self.add_language)
+        add_row.addWidget(self.new_language, 1)
+        add_row.addWidget(add)
+        middle.addLayout(add_row)
+        layout.addLayout(middle)
+        editor = QVBoxLayout()
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        editor.addWidget(self.heading)
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        self.help.setStyleSheet("color: #555;")
+        editor.addWidget(self.help)
+        form = QFormLayout()
+        self.subject = QLineEdit()
+        self.subject.setAccessibleName("Subject")
+        form.addRow("Subject", self.subject)
+        editor.addLayout(form)
+        self.body = QPlainTextEdit()
+        self.body.setAccessibleName("Letter text")
+        editor.addWidget(self.body, 1)
+        status = QHBoxLayout()
+        self.status = QComboBox()
+        self.status.setAccessibleName("Translation status")
+        for s in lt.STATUSES:
+            self.status.addItem(s.capitalize(), s)
+        self.reviewed_by = QLineEdit()
+        self.reviewed_by.setPlaceholderText("Reviewed by")
+        self.reviewed_by.setAccessibleName("Reviewed by")
+        self.reviewed_on = DateEdit("Reviewed on")
+        for w in (QLabel("Status"), self.status, self.reviewed_by, self.reviewed_on):
+            status.addWidget(w)
+        editor.addLayout(status)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Template problem")
+        editor.addWidget(self.error)
+        save = QPushButton("&Save this language")
+        save.clicked.connect(self.save)
+        editor.addWidget(save)
+        layout.addLayout(editor, 1)
+        self.list.currentRowChanged.connect(lambda _: self._template_chosen())
+        self.variants.currentRowChanged.connect(lambda _: self._variant_chosen())
+        self.key: str | None = None
+        self.language: str | None = None
+
+    def clear(self) -> None:
+        self.list.clear()
+        self.variants.clear()
+        self.subject.clear()
+        self.body.clear()
+
+    def refresh(self) -> None:
+        if not self.vault.is_open:
+            return
+        keep = (self.key, self.language)
+        self.templates = {t.key: t for t in lt.list_templates(self.db)}
+        self.list.blockSignals(True)
+        self.list.clear()
+        for t in self.templates.values():
+            item = QListWidgetItem(t.title)
+            item.setData(Qt.ItemDataRole.UserRole, t.key)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        keys = list(self.templates)
+        self.list.setCurrentRow(keys.index(keep[0]) if keep[0] in keys else 0)
+        if keep[1]:
+            self.select_language(keep[1])
+
+    def _template_chosen(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.key = item.data(Qt.ItemDataRole.UserRole)
+        template = self.templates[self.key]
+        fields = ", ".join("{" + f + "}" for f in (*lt.STANDARD_FIELDS, *template.fields))
+        self.help.setText(
+            f"Placeholders: {fields}. Glossary terms: "
+            + ", ".join(f"[[{g}]]" for g in lt.glossary())
+            + ". Blank lines separate paragraphs; '## ' starts a heading, '- ' a list item, "
+            "'[sign] ' a signature line."
+        )
+        self.variants.blockSignals(True)
+        self.variants.clear()
+        for code, variant in sorted(template.variants.items()):
+            item = QListWidgetItem(f"{languages.describe(code)}: {variant.status_label}")
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            self.variants.addItem(item)
+        self.variants.blockSignals(False)
+        self.select_language(lt.MASTER)
+
+    def select_language(self, code: str) -> None:
+        for row in range(self.variants.count()):
+            if self.variants.item(row).data(Qt.ItemDataRole.UserRole) == code:
+                self.variants.setCurrentRow(row)
+                self._variant_chosen()
+                return
+
+    def _variant_chosen(self) -> None:
+        item = self.variants.currentItem()
+        if item is None or self.key is None:
+            return
+        self.language = item.data(Qt.ItemDataRole.UserRole)
+        variant = self.templates[self.key].variants[self.language]
+        self._show(variant)
+
+    def _show(self, variant: lt.Variant) -> None:
+        lang = languages.require(variant.language)
+        self.heading.setText(f"{self.templates[self.key].title}: {lang.label}")  # type: ignore[index]
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if lang.direction == "rtl"
+            else (Qt.LayoutDirection.LeftToRight)
+        )
+        self.body.setLayoutDirection(direction)
+        self.subject.setLayoutDirection(direction)
+        self.subject.setText(variant.subject)
+        self.body.setPlainText(variant.body)
+        master = variant.language == lt.MASTER
+        self.status.setEnabled(not master)
+        if not master:
+            self.status.setCurrentIndex(max(0, self.status.findData(variant.status)))
+        self.reviewed_by.setText(variant.reviewed_by or "")
+        self.reviewed_on.set_date(variant.reviewed_on)
+        self.error.clear()
+
+    def add_language(self) -> None:
+        code = self.new_language.code()
+        if self.key is None or not code:
+            return
+        template = self.templates[self.key]
+        if code in template.variants:
+            self.select_language(code)
+            return
+        master = template.variants[lt.MASTER]
+        # Start from the English so the placeholders are all there; save makes it a draft.
+        self.language = code
+        self._show(lt.Variant(code, master.subject, master.body, master.phrases, "draft"))
+
+    def save(self) -> None:
+        if self.key is None or self.language is None:
+            return
+        try:
+            reviewed_on = self.reviewed_on.date()
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        try:
+            version = lt.save_variant(
+                self.db,
+                self.key,
+                self.language,
+                subject=self.subject.text(),
+                body=self.body.toPlainText(),
+                status=self.status.currentData(),
+                reviewed_by=self.reviewed_by.text() or None,
+                reviewed_on=reviewed_on,
+            )
+        except ValidationError as exc:
+            self.error.setText("; ".join(exc.errors.values()))
+            return
+        self.error.setText("")
+        self.messages.info(self, "Template saved", f"Saved as version {version}.")
+        self.refresh()
