@@ -38,6 +38,13 @@ def copy_db(src: Path, dest_dir: Path, name: str = "liaison.db") -> Path:
     return dest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_qt_application(qapp):  # type: ignore[no-untyped-def]
+    """Letters render through QtGui; the widget tests need a QApplication. Make the one
+    application a QApplication before any core test would start a bare QGuiApplication."""
+    return qapp
+
+
 @pytest.fixture(scope="session")
 def _template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("templates")
