@@ -49,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--out", type=Path, required=True)
         p.set_defaults(run=cmd_letter, template_default=AGREEMENT if name == "agreement" else None)
 
+    register_bookbag(sub)
+
     p = sub.add_parser("agreement-returned", help="record that an agreement came back signed")
     add_store_options(p)
     p.add_argument("printed_id", type=int)
@@ -134,4 +136,91 @@ def cmd_returned(args: argparse.Namespace) -> int:
     with open_db(args, how="cli agreement returned") as db:
         letters.agreement_returned(db, args.printed_id, args.date)
     print("Recorded: the agreement came back signed.")
+    return 0
+
+
+def register_bookbag(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bookbag", help="one letter to a class, a year or the school, in one PDF")
+    add_store_options(p)
+    p.add_argument("--template", required=True)
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--class", dest="class_names", action="append", metavar="NAME")
+    who.add_argument("--year", dest="years", action="append", type=int, metavar="N")
+    who.add_argument("--all", action="store_true", help="the whole school")
+    p.add_argument("--language", help="only families who speak this language")
+    p.add_argument("--sibling-rule", choices=["youngest", "eldest", "each"], default="youngest")
+    p.add_argument("--untranslated", choices=["english", "exclude"], default="english")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--bilingual", dest="bilingual", action="store_true", default=True)
+    mode.add_argument("--single", dest="bilingual", action="store_false")
+    p.add_argument("--field", action="append", default=[], metavar="NAME=VALUE")
+    p.add_argument("--per-class-dir", type=Path)
+    p.add_argument("--plan-only", action="store_true", help="show the counts, print nothing")
+    p.add_argument("--out", type=Path)
+    p.set_defaults(run=cmd_bookbag)
+
+
+def _language_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    lang = languages.get(code)
+    if lang is None:
+        raise LiaisonError(f"Unknown language code {code!r}; try DfE URD or ISO ur.")
+    return lang.dfe
+
+
+def cmd_bookbag(args: argparse.Namespace) -> int:
+    import sys
+
+    from liaison.services import bookbag
+
+    selection = bookbag.Selection(
+        class_names=tuple(args.class_names or ()),
+        year_groups=tuple(args.years or ()),
+        whole_school=args.all,
+        language=_language_code(args.language),
+    )
+    if not args.plan_only and args.out is None:
+        raise LiaisonError("Give --out FILE.pdf (or --plan-only to see the counts).")
+    if args.out is not None and not args.out.parent.exists():
+        raise LiaisonError(f"The folder {args.out.parent} does not exist.")
+    with open_db(args, how="cli bookbag") as db:
+        plan = bookbag.plan(
+            db,
+            args.template,
+            selection,
+            sibling_rule=args.sibling_rule,
+            untranslated=args.untranslated,
+        )
+        print(f"{len(plan.items)} letters for {selection.describe()}")
+        print("  per class: " + ", ".join(f"{k} {v}" for k, v in plan.per_class().items()))
+        print("  per language: " + ", ".join(f"{k} {v}" for k, v in plan.per_language().items()))
+        if plan.fallbacks():
+            print(f"  {len(plan.fallbacks())} in English: no translation in their language")
+        for family_id, why in plan.left_out:
+            print(f"  left out: family {family_id}: {why}")
+        if args.plan_only:
+            return 0
+
+        def progress(done: int, total: int) -> None:
+            print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+
+        result = bookbag.run(
+            db,
+            plan,
+            args.out,
+            fields=_fields(args.field),
+            bilingual=args.bilingual,
+            sibling_rule=args.sibling_rule,
+            description=selection.describe(),
+            per_class_dir=args.per_class_dir,
+            progress=progress,
+        )
+        print(file=sys.stderr)
+    print(
+        f"Wrote {result.out}: {result.letters} letters, {result.pages} pages "
+        f"(batch {result.batch_id})."
+    )
+    for path in result.per_class_files:
+        print(f"  {path}")
     return 0

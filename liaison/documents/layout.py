@@ -52,6 +52,8 @@ class Document:
     signer: str = ""
     signer_role: str = ""
     footer: str = ""
+    # A small line above the letterhead, e.g. "Omar Haddad · 3B", for handing letters out.
+    tag: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     def all_text(self) -> str:
@@ -99,6 +101,7 @@ def to_html(doc: Document, *, has_logo: bool) -> str:
     logo = f'<img src="{LOGO_URL}" height="70">' if has_logo else ""
     parts = [
         f'<html><body style="font-family: {css_family_list()}; font-size: 11pt;">',
+        _para(doc.tag, "ltr", SMALL) if doc.tag else "",
         '<table width="100%" cellspacing="0"><tr>',
         f'<td width="30%" valign="top">{logo}</td>',
         f'<td align="right" valign="top"><span style="font-size: 14pt;">'

@@ -6,7 +6,7 @@ from liaison.models.casework import Action, Meeting, MeetingAttendee
 from liaison.models.events import Event, EventAttendance, EventInvite, FriendlyMatch
 from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
 from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
-from liaison.models.letters import PrintedDocument, TemplateVariant
+from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
 from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
 from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term
@@ -17,6 +17,7 @@ __all__ = [
     "Agency",
     "AuditEntry",
     "Base",
+    "Batch",
     "Booking",
     "Caregiver",
     "CaregiverLanguage",

@@ -53,3 +53,17 @@ class PrintedDocument(Base):
     printed_by: Mapped[str] = mapped_column(String(120))
     batch_id: Mapped[int | None]
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Batch(Base):
+    """A book-bag run: one template to many families, printed together."""
+
+    __tablename__ = "batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    template_key: Mapped[str] = mapped_column(String(60))
+    description: Mapped[str] = mapped_column(String(300))
+    letters: Mapped[int]
+    sibling_rule: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime]
+    created_by: Mapped[str] = mapped_column(String(120))

@@ -241,35 +241,43 @@ def prepare(
 
 def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int:
     """Remember what went home, to show in the chronology and reprint exactly."""
-    snapshot = _snapshot(prepared.document)
+    return record_many(db, [prepared], batch_id)[0]
+
+
+def record_many(db: Database, prepared: list[Prepared], batch_id: int | None = None) -> list[int]:
+    """Record many letters in one transaction (a book-bag run is one commit, not 1,500)."""
+    ids = []
     with db.session() as session:
-        row = PrintedDocument(
-            family_id=prepared.family_id,
-            caregiver_id=prepared.caregiver_id,
-            pupil_id=prepared.pupil_id,
-            kind=prepared.template.kind,
-            template_key=prepared.template.key,
-            language=prepared.language,
-            version=prepared.variant.version,
-            translation_status=prepared.variant.status,
-            bilingual=prepared.bilingual,
-            snapshot=snapshot,
-            printed_at=db.clock.now(),
-            printed_by=db.actor,
-            batch_id=batch_id,
-        )
-        session.add(row)
-        session.flush()
-        audit.record(
-            session,
-            db,
-            AuditAction.PRINTED,
-            entity=prepared.template.kind,
-            entity_id=row.id,
-            family_id=prepared.family_id,
-            detail=f"{prepared.template.key} {prepared.language} v{prepared.variant.version}",
-        )
-        return row.id
+        for p in prepared:
+            row = PrintedDocument(
+                family_id=p.family_id,
+                caregiver_id=p.caregiver_id,
+                pupil_id=p.pupil_id,
+                kind=p.template.kind,
+                template_key=p.template.key,
+                language=p.language,
+                version=p.variant.version,
+                translation_status=p.variant.status,
+                bilingual=p.bilingual,
+                snapshot=_snapshot(p.document),
+                printed_at=db.clock.now(),
+                printed_by=db.actor,
+                batch_id=batch_id,
+            )
+            session.add(row)
+            session.flush()
+            ids.append(row.id)
+            audit.record(
+                session,
+                db,
+                AuditAction.PRINTED,
+                entity=p.template.kind,
+                entity_id=row.id,
+                family_id=p.family_id,
+                detail=f"{p.template.key} {p.language} v{p.variant.version}"
+                + (f" batch {batch_id}" if batch_id else ""),
+            )
+    return ids
 
 
 def print_document(db: Database, prepared: Prepared, out: Path) -> int:

@@ -1,0 +1,108 @@
+"""Book-bag runs over the demo school: counts, sibling rules, order, labels, covers, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from liaison.documents.pdf import Cancelled
+from liaison.errors import ValidationError
+from liaison.services import bookbag, letters
+from liaison.services import families as fam
+from liaison.store.database import Database
+
+FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
+
+
+def _pupils(db: Database) -> list[fam.PupilDraft]:
+    out = []
+    for row in fam.list_families(db):
+        out += [p for p in fam.load_draft(db, row.id).pupils if p.left_date is None]
+    return out
+
+
+def test_sibling_rules_give_the_expected_counts(demo_db: Database) -> None:
+    everyone = bookbag.Selection(whole_school=True)
+    families = fam.list_families(demo_db)
+    pupils = _pupils(demo_db)
+    youngest = bookbag.plan(demo_db, "event_invitation", everyone, sibling_rule="youngest")
+    eldest = bookbag.plan(demo_db, "event_invitation", everyone, sibling_rule="eldest")
+    each = bookbag.plan(demo_db, "event_invitation", everyone, sibling_rule="each")
+    assert len(youngest.items) == len(eldest.items) == len(families)
+    assert len(each.items) == len(pupils)
+    # The youngest and eldest differ exactly in families with more than one pupil.
+    multi = sum(1 for r in families if len(fam.load_draft(demo_db, r.id).pupils) > 1)
+    differ = {i.pupil_id for i in youngest.items} ^ {i.pupil_id for i in eldest.items}
+    assert len(differ) == 2 * multi
+    assert sum(youngest.per_class().values()) == len(youngest.items)
+
+
+def test_selection_by_class_and_untranslated_rule(demo_db: Database) -> None:
+    one_class = _pupils(demo_db)[0].class_name
+    assert one_class
+    chosen = bookbag.plan(
+        demo_db,
+        "event_invitation",
+        bookbag.Selection(class_names=(one_class,)),
+        sibling_rule="each",
+    )
+    assert {i.class_name for i in chosen.items} == {one_class}
+    english = bookbag.plan(demo_db, "welcome", bookbag.Selection(whole_school=True))
+    excluded = bookbag.plan(
+        demo_db, "welcome", bookbag.Selection(whole_school=True), untranslated="exclude"
+    )
+    assert len(excluded.items) == len(english.items) - len(english.fallbacks())
+    assert all(i.language == "ENG" for i in english.fallbacks())
+    with pytest.raises(ValidationError, match="choose a class"):
+        bookbag.plan(demo_db, "welcome", bookbag.Selection())
+
+
+def test_run_order_labels_cover_sheets_and_records(demo_db: Database, tmp_path: Path) -> None:
+    plan = bookbag.plan(demo_db, "event_invitation", bookbag.Selection(whole_school=True))
+    out = tmp_path / "bookbag.pdf"
+    result = bookbag.run(
+        demo_db, plan, out, fields=FIELDS, bilingual=False, per_class_dir=tmp_path / "classes"
+    )
+    assert result.letters == len(plan.items)
+    pdf = pdfium.PdfDocument(str(out))
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    covers = [t for t in texts if t.startswith("Cover sheet")]
+    assert len(covers) == len(plan.per_class())
+    # Class order, with the cover sheet first in each class; each letter labelled.
+    labels = [t.split("\r\n", 1)[0] for t in texts]
+    # The class is the label's Latin token (an Arabic name may come first in visual order).
+    known = set(plan.per_class())
+    classes_in_order = [
+        next((t for t in label.replace("·", " ").split() if t in known), None) for label in labels
+    ]
+    classes_in_order = [c for c in classes_in_order if c is not None]
+    seen: list[str] = []
+    for name in classes_in_order:
+        if not seen or seen[-1] != name:
+            assert name not in seen, f"class {name} appears in two places"
+            seen.append(name)
+    assert seen == list(dict.fromkeys(i.class_name for i in plan.items))
+    english = [i for i in plan.items if i.language == "ENG" and i.pupil_name.isascii()]
+    for item in english[:5]:
+        assert any(t.startswith(f"{item.pupil_name} · {item.class_name}") for t in texts)
+    assert len(result.per_class_files) == len(plan.per_class())
+    # Every letter is in its family's record, with the batch.
+    family_id = plan.items[0].family_id
+    assert any("Coffee morning" in p.title for p in letters.printed_for(demo_db, family_id))
+
+
+def test_cancelled_run_leaves_nothing(demo_db: Database, tmp_path: Path) -> None:
+    plan = bookbag.plan(demo_db, "event_invitation", bookbag.Selection(whole_school=True))
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 10
+
+    with pytest.raises(Cancelled):
+        bookbag.run(demo_db, plan, tmp_path / "x.pdf", fields=FIELDS, cancel=cancel)
+    assert list(tmp_path.iterdir()) == []
+    family_id = plan.items[0].family_id
+    assert letters.printed_for(demo_db, family_id) == []
