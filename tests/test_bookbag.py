@@ -101,8 +101,10 @@ def test_cancelled_run_leaves_nothing(demo_db: Database, tmp_path: Path) -> None
         calls["n"] += 1
         return calls["n"] > 10
 
+    out = tmp_path / "out"
+    out.mkdir()
     with pytest.raises(Cancelled):
-        bookbag.run(demo_db, plan, tmp_path / "x.pdf", fields=FIELDS, cancel=cancel)
-    assert list(tmp_path.iterdir()) == []
+        bookbag.run(demo_db, plan, out / "x.pdf", fields=FIELDS, cancel=cancel)
+    assert list(out.iterdir()) == []
     family_id = plan.items[0].family_id
     assert letters.printed_for(demo_db, family_id) == []
