@@ -124,12 +124,16 @@ class Workspace(QWidget):
         from ui.views.templates_view import TemplatesView
 
         self.templates = TemplatesView(vault, messages)
+        from ui.views.bookbag_view import BookbagView
+
+        self.bookbag = BookbagView(vault, messages)
         for name, widget in (
             ("Today", self.today),
             ("Families", self.families),
             ("Events", self.events),
             ("Interpreters", self.interpreters),
             ("Referrals", self.referrals),
+            ("Book-bag letters", self.bookbag),
             ("Letter templates", self.templates),
         ):
             self.add_area(name, widget)
@@ -190,7 +194,7 @@ class Workspace(QWidget):
         self.search.clear()
         self.families.clear()
         self.today.clear()
-        for area in (self.events, self.interpreters, self.referrals, self.templates):
+        for area in (self.events, self.interpreters, self.referrals, self.templates, self.bookbag):
             area.clear()
         self.school_label.clear()
 

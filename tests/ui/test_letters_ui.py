@@ -101,3 +101,31 @@ def test_edit_a_template_translation(
     view.add_language()
     view.save()
     assert "LIT" in get_template(window.vault.db, "meeting_invitation").variants
+
+
+def test_bookbag_count_print_with_progress_and_cancel(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Book-bag letters")
+    view = window.workspace.bookbag
+    view.template.setCurrentIndex(view.template.findData("welcome"))
+    view.count()
+    assert "choose a class" in view.error.text().lower()
+    view.whole.setChecked(True)
+    plan = view.count()
+    assert plan is not None and f"{len(plan.items)} letters." in view.summary.text()
+    out = tmp_path / "out"
+    out.mkdir()
+    view.start(out / "bookbag.pdf")
+    view.cancel()
+    qtbot.waitUntil(lambda: view.job is None, timeout=30_000)
+    assert "Cancelled" in view.summary.text() and list(out.iterdir()) == []
+    view.start(out / "bookbag.pdf")
+    qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
+    assert view.result is not None and view.result.letters == len(plan.items)
+    assert (out / "bookbag.pdf").exists()

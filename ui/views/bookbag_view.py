@@ -1,0 +1,283 @@
+"""Book-bag letters: one template to a class, a year or the school, counted, then printed
+off the GUI thread with a progress bar and a cancel button."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.errors import LiaisonError, ValidationError
+from liaison.i18n import languages
+from liaison.services import bookbag
+from liaison.services import families as fam
+from liaison.services.letter_templates import list_templates
+from liaison.store.database import Database
+from ui import worker
+from ui.messages import Messages
+from ui.vault import Vault
+from ui.views.person_editors import YEAR_LABELS
+from ui.views.widgets import ERROR_STYLE, DateEdit
+
+
+class BookbagView(QWidget):
+    @property
+    def db(self) -> Database:
+        return self.vault.db
+
+    def __init__(self, vault: Vault, messages: Messages) -> None:
+        super().__init__()
+        self.vault, self.messages = vault, messages
+        self.job: worker.Job | None = None
+        self.result: bookbag.RunResult | None = None
+        layout = QHBoxLayout(self)
+        left = QVBoxLayout()
+        form = QFormLayout()
+        self.template = QComboBox()
+        self.template.setAccessibleName("Template")
+        self.template.currentIndexChanged.connect(self._template_changed)
+        form.addRow("Letter", self.template)
+        self.whole = QCheckBox("The whole school")
+        form.addRow("Who", self.whole)
+        self.classes = QListWidget()
+        self.classes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.classes.setAccessibleName("Classes")
+        self.classes.setMaximumHeight(140)
+        form.addRow("Classes", self.classes)
+        self.year = QComboBox()
+        self.year.setAccessibleName("Year group")
+        self.year.addItem("(no year group)", None)
+        for value, label in YEAR_LABELS:
+            self.year.addItem(label, value)
+        form.addRow("or year", self.year)
+        self.rule = QComboBox()
+        self.rule.setAccessibleName("Siblings")
+        for label, value in (
+            ("One letter per household, with the youngest child", "youngest"),
+            ("One letter per household, with the eldest child", "eldest"),
+            ("One letter per child", "each"),
+        ):
+            self.rule.addItem(label, value)
+        form.addRow("Siblings", self.rule)
+        self.untranslated = QComboBox()
+        self.untranslated.setAccessibleName("No translation")
+        self.untranslated.addItem("Send in English, marked on the cover sheet", "english")
+        self.untranslated.addItem("Leave them out (listed)", "exclude")
+        form.addRow("No translation", self.untranslated)
+        self.bilingual = QCheckBox("Bilingual (home language, then English)")
+        self.bilingual.setChecked(True)
+        form.addRow("", self.bilingual)
+        left.addLayout(form)
+        self.fields_box = QWidget()
+        self.fields_form = QFormLayout(self.fields_box)
+        left.addWidget(self.fields_box)
+        buttons = QHBoxLayout()
+        count = QPushButton("&Count")
+        count.clicked.connect(self.count)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self.print_batch)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        for b in (count, self.print_button, self.cancel_button):
+            buttons.addWidget(b)
+        left.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Printing progress")
+        self.progress.setVisible(False)
+        left.addWidget(self.progress)
+        left.addStretch()
+        layout.addLayout(left, 1)
+        right = QVBoxLayout()
+        self.summary = QLabel("Choose who gets the letter, then Count.")
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Batch summary")
+        right.addWidget(self.summary)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        right.addWidget(self.error)
+        right.addStretch()
+        layout.addLayout(right, 1)
+        self.inputs: dict[str, QWidget] = {}
+
+    def clear(self) -> None:
+        self.classes.clear()
+        self.summary.clear()
+
+    def refresh(self) -> None:
+        if not self.vault.is_open:
+            return
+        keep = self.template.currentData()
+        self.template.blockSignals(True)
+        self.template.clear()
+        for t in list_templates(self.db):
+            self.template.addItem(t.title, t.key)
+        self.template.setCurrentIndex(max(0, self.template.findData(keep)))
+        self.template.blockSignals(False)
+        self.classes.clear()
+        for name in fam.class_names(self.db):
+            self.classes.addItem(name)
+        self._template_changed()
+
+    def _template_changed(self) -> None:
+        key = self.template.currentData()
+        if key is None:
+            return
+        template = next(t for t in list_templates(self.db) if t.key == key)
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.inputs = {}
+        for name in template.fields:
+            if name in ("date", "deadline"):
+                widget: QWidget = DateEdit(name.capitalize())
+                widget.set_date(self.db.clock.today() + dt.timedelta(days=7))  # type: ignore[attr-defined]
+            elif name == "time":
+                widget = QTimeEdit(QTime(9, 0))
+                widget.setDisplayFormat("HH:mm")
+            elif name == "interpreter":
+                widget = QCheckBox("An interpreter will be there")
+            else:
+                widget = QLineEdit()
+            widget.setAccessibleName(name.capitalize())
+            self.inputs[name] = widget
+            self.fields_form.addRow(name.capitalize(), widget)
+
+    def selection(self) -> bookbag.Selection:
+        year = self.year.currentData()
+        return bookbag.Selection(
+            class_names=tuple(item.text() for item in self.classes.selectedItems()),
+            year_groups=(year,) if year is not None else (),
+            whole_school=self.whole.isChecked(),
+        )
+
+    def _plan(self) -> bookbag.Plan | None:
+        try:
+            plan = bookbag.plan(
+                self.db,
+                self.template.currentData(),
+                self.selection(),
+                sibling_rule=self.rule.currentData(),
+                untranslated=self.untranslated.currentData(),
+            )
+        except ValidationError as exc:
+            self.error.setText("; ".join(exc.errors.values()))
+            return None
+        self.error.clear()
+        return plan
+
+    def count(self) -> bookbag.Plan | None:
+        plan = self._plan()
+        if plan is None:
+            return None
+        per_class = ", ".join(f"{k}: {v}" for k, v in plan.per_class().items())
+        per_lang = ", ".join(
+            f"{languages.describe(k)}: {v}" for k, v in plan.per_language().items()
+        )
+        text = f"{len(plan.items)} letters.\n\nPer class: {per_class}\n\nPer language: {per_lang}"
+        if plan.fallbacks():
+            text += f"\n\n{len(plan.fallbacks())} in English (no translation in their language)."
+        if plan.left_out:
+            text += f"\n\n{len(plan.left_out)} families left out."
+        self.summary.setText(text)
+        return plan
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for name, widget in self.inputs.items():
+            if isinstance(widget, DateEdit):
+                out[name] = widget.date()
+            elif isinstance(widget, QTimeEdit):
+                out[name] = widget.time().toPython()
+            elif isinstance(widget, QCheckBox):
+                out[name] = widget.isChecked()
+            elif isinstance(widget, QLineEdit):
+                out[name] = widget.text().strip()
+        return out
+
+    def print_batch(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save book-bag letters", str(Path.home() / "bookbag.pdf"), "PDF (*.pdf)"
+        )
+        if path:
+            self.start(Path(path))
+
+    def start(self, out: Path) -> None:
+        plan = self.count()
+        if plan is None:
+            return
+        db, fields, bilingual = self.db, self.values(), self.bilingual.isChecked()
+        rule, description = self.rule.currentData(), self.selection().describe()
+
+        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+            return bookbag.run(
+                db,
+                plan,
+                out,
+                fields=fields,
+                bilingual=bilingual,
+                sibling_rule=rule,
+                description=description,
+                progress=progress,
+                cancel=cancelled,
+            )
+
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.print_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.job = worker.run(
+            job, self._done, self._failed, with_progress=True, on_progress=self._progress
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _finish(self) -> None:
+        self.job = None
+        self.progress.setVisible(False)
+        self.print_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _done(self, result: bookbag.RunResult) -> None:
+        self._finish()
+        self.result = result
+        self.summary.setText(
+            f"Printed {result.letters} letters ({result.pages} pages) to {result.out}. "
+            "Each is recorded in the family's chronology."
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self._finish()
+        from liaison.documents.pdf import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self.summary.setText("Cancelled: nothing was printed or recorded.")
+        elif isinstance(exc, ValidationError):
+            self.error.setText("; ".join(exc.errors.values()))
+        elif isinstance(exc, LiaisonError):
+            self.error.setText(exc.message)
+        else:
+            self.error.setText(f"Printing failed: {exc}")
