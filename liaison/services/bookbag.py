@@ -91,6 +91,7 @@ class Plan:
     template_key: str
     items: list[Item] = field(default_factory=list)
     left_out: list[tuple[int, str]] = field(default_factory=list)  # family, why
+    drafts: dict[int, fam.FamilyDraft] = field(default_factory=dict, repr=False)
 
     def per_class(self) -> dict[str, int]:
         return dict(sorted(Counter(i.class_name for i in self.items).items()))
@@ -175,6 +176,7 @@ def plan(
     result = Plan(template_key)
     for family_id, kids in by_family.items():
         draft = fam.load_draft(db, family_id)
+        result.drafts[family_id] = draft
         carers = draft.caregivers
         if not carers:
             result.left_out.append((family_id, "no caregiver recorded"))
@@ -272,6 +274,7 @@ def run(
     template = get_template(db, the_plan.template_key)
     details = school.get_school(db)
     head = Letterhead(details.name, tuple(details.address.splitlines()))
+    drafts = the_plan.drafts
     prepared: list[letters.Prepared] = []
     documents: list[Document] = []
     by_class: dict[str, list[int]] = defaultdict(list)
@@ -294,6 +297,9 @@ def run(
             language=item.language,
             bilingual=bilingual,
             fields=fields,
+            template=template,
+            details=details,
+            draft=drafts.get(item.family_id),
         )
         document = dataclasses.replace(p.document, tag=f"{item.pupil_name} · {item.class_name}")
         prepared.append(dataclasses.replace(p, document=document))

@@ -163,10 +163,15 @@ def prepare(
     language: str | None = None,
     bilingual: bool = True,
     fields: dict[str, Any] | None = None,
+    template: Template | None = None,
+    details: school.SchoolDetails | None = None,
+    draft: fam.FamilyDraft | None = None,
 ) -> Prepared:
-    """Build the document (nothing written yet). Missing fields are refused by name."""
-    template = get_template(db, template_key)
-    draft = fam.load_draft(db, family_id)
+    """Build the document (nothing written yet). Missing fields are refused by name.
+
+    A batch passes the template, school details and family draft it already has."""
+    template = template or get_template(db, template_key)
+    draft = draft or fam.load_draft(db, family_id)
     carers = [c for c in draft.caregivers if caregiver_id is None or c.id == caregiver_id]
     if not carers:
         raise ValidationError({"caregiver": "that caregiver is not in this family"})
@@ -186,7 +191,7 @@ def prepare(
         raise ValidationError(
             {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
         )
-    details = school.get_school(db)
+    details = details or school.get_school(db)
     values: dict[str, Any] = {
         "school_name": details.name or "the school",
         "officer_name": details.officer_name or "the family liaison officer",
