@@ -24,6 +24,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_templates)
 
+    p = tsub.add_parser("export", help="write a gettext PO file for a translator")
+    add_store_options(p)
+    p.add_argument("--language", required=True, help="DfE or ISO code of the translation")
+    p.add_argument(
+        "--template",
+        action="append",
+        help="template key (default: every one missing or only in draft in that language)",
+    )
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=cmd_export)
+    p = tsub.add_parser("import", help="store a translated PO file as professional translations")
+    add_store_options(p)
+    p.add_argument("po", type=Path)
+    p.set_defaults(run=cmd_import)
+    p = tsub.add_parser("coverage", help="which of the school's languages each template lacks")
+    add_store_options(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_coverage)
+
     for name, helptext in (
         ("letter", "print a letter for a family as a PDF"),
         ("agreement", "print a home-school agreement for a family as a PDF"),
@@ -223,4 +242,44 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     )
     for path in result.per_class_files:
         print(f"  {path}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from liaison.services import translations
+
+    if not args.out.parent.exists():
+        raise LiaisonError(f"The folder {args.out.parent} does not exist.")
+    with open_db(args, how="cli templates export") as db:
+        count = translations.export_po(db, args.out, args.language, args.template)
+    print(f"Wrote {args.out}: {count} templates for translation.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from liaison.services import translations
+
+    with open_db(args, how="cli templates import") as db:
+        result = translations.import_po(db, args.po)
+    who = f" by {result.translator}" if result.translator else ""
+    print(f"Imported {languages.describe(result.language)}{who}:")
+    for key, version in result.versions.items():
+        print(f"  {key}: version {version} (professional)")
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from liaison.services import translations
+
+    with open_db(args, how="cli templates coverage") as db:
+        lines, families = translations.coverage(db)
+    if args.json:
+        print_json({"families_by_language": families, "templates": lines})
+        return 0
+    print(
+        "Families by the language they read: " + ", ".join(f"{k} {v}" for k, v in families.items())
+    )
+    for line in lines:
+        print(f"{line.key:<24} missing: {', '.join(line.missing) or '-'}")
+        print(f"{'':<24} only draft: {', '.join(line.draft_only) or '-'}")
     return 0

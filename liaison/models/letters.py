@@ -27,6 +27,8 @@ class TemplateVariant(Base):
     status: Mapped[str] = mapped_column(String(20))
     reviewed_by: Mapped[str | None] = mapped_column(String(120))
     reviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Who translated it (from a PO file's Last-Translator), apart from any later review.
+    translated_by: Mapped[str | None] = mapped_column(String(120))
     version: Mapped[int]
     updated_at: Mapped[dt.datetime]
 
