@@ -129,3 +129,29 @@ def test_bookbag_count_print_with_progress_and_cancel(
     qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
     assert view.result is not None and view.result.letters == len(plan.items)
     assert (out / "bookbag.pdf").exists()
+
+
+def test_po_export_and_import_from_the_templates_area(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,
+    messages,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Letter templates")
+    view = window.workspace.templates
+    po = tmp_path / "lit.po"
+    assert view.export_to(po, "LIT") == 8
+    with open(po, "rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.id and message.context:
+            message.string = "LT " + str(message.id)
+    with open(po, "wb") as handle:
+        write_po(handle, catalog)
+    assert view.import_from(po)
+    assert get_template(window.vault.db, "welcome").variants["LIT"].status == "professional"

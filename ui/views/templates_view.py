@@ -52,6 +52,19 @@ class TemplatesView(QWidget):
         add_row.addWidget(self.new_language, 1)
         add_row.addWidget(add)
         middle.addLayout(add_row)
+        po = QHBoxLayout()
+        export = QPushButton("Export for translator (PO)…")
+        export.clicked.connect(self.export_po)
+        imp = QPushButton("Import translation (PO)…")
+        imp.clicked.connect(self.import_po)
+        po.addWidget(export)
+        po.addWidget(imp)
+        middle.addLayout(po)
+        self.coverage = QLabel()
+        self.coverage.setWordWrap(True)
+        self.coverage.setMaximumWidth(330)
+        self.coverage.setAccessibleName("Languages not yet covered")
+        middle.addWidget(self.coverage)
         layout.addLayout(middle)
         editor = QVBoxLayout()
         self.heading = QLabel()
@@ -115,6 +128,7 @@ class TemplatesView(QWidget):
         self.list.blockSignals(False)
         keys = list(self.templates)
         self.list.setCurrentRow(keys.index(keep[0]) if keep[0] in keys else 0)
+        self._show_coverage()
         if keep[1]:
             self.select_language(keep[1])
 
@@ -139,6 +153,86 @@ class TemplatesView(QWidget):
             self.variants.addItem(item)
         self.variants.blockSignals(False)
         self.select_language(lt.MASTER)
+        if self.vault.is_open:
+            self._show_coverage()
+
+    def _show_coverage(self) -> None:
+        from liaison.services import translations
+
+        lines, families = translations.coverage(self.db)
+        line = next((x for x in lines if x.key == self.key), None)
+        if line is None:
+            return
+        missing = ", ".join(
+            f"{languages.describe(c)} ({families[c]} families)" for c in line.missing
+        )
+        self.coverage.setText(
+            "The school's languages without this template: "
+            + (missing or "none")
+            + f". Only in draft: {len(line.draft_only)} languages."
+        )
+
+    def export_po(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        code = self.language or self.new_language.code()
+        if not code or code == lt.MASTER:
+            code = self.new_language.code()
+        if not code:
+            self.error.setText("Choose the language to translate into (Add language box).")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export for translator", str(Path.home() / f"liaison-{code}.po"), "PO (*.po)"
+        )
+        if path:
+            self.export_to(Path(path), code)
+
+    def export_to(self, path, code: str) -> int:  # type: ignore[no-untyped-def]
+        from liaison.errors import LiaisonError
+        from liaison.services import translations
+
+        try:
+            count = translations.export_po(self.db, path, code)
+        except LiaisonError as exc:
+            self.error.setText(getattr(exc, "message", str(exc)))
+            return 0
+        self.messages.info(self, "Exported", f"{count} templates in {path} for the translator.")
+        return count
+
+    def import_po(self) -> None:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import translation", str(Path.home()), "PO (*.po)"
+        )
+        if path:
+            self.import_from(Path(path))
+
+    def import_from(self, path) -> bool:  # type: ignore[no-untyped-def]
+        from liaison.errors import LiaisonError
+        from liaison.services import translations
+
+        try:
+            result = translations.import_po(self.db, path)
+        except ValidationError as exc:
+            self.error.setText("; ".join(exc.errors.values()))
+            return False
+        except LiaisonError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.error.clear()
+        self.messages.info(
+            self,
+            "Imported",
+            f"{languages.describe(result.language)}: {len(result.versions)} templates stored as "
+            "professional translations.",
+        )
+        self.refresh()
+        return True
 
     def select_language(self, code: str) -> None:
         for row in range(self.variants.count()):
