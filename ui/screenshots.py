@@ -147,6 +147,27 @@ def take(out: Path, families: int = 150) -> list[Path]:
         support.open_booking(None)
         shot(support.dialog, "booking-dialog")
         support.dialog.reject()
+        from ui.views.letters_ui import LettersTab
+
+        letters_tab = next(t for t in view.page.extra_tabs if isinstance(t, LettersTab))
+        arabic = next(r for r in view.model.rows if "ARA" in r.languages)
+        view.open_family(arabic.id)
+        view.page.tabs.setCurrentWidget(letters_tab)
+        letters_tab.new_letter()
+        letter = letters_tab.dialog
+        letter.template.setCurrentIndex(letter.template.findData("meeting_invitation"))
+        letter.inputs["place"].setText("Room 7")
+        letter.preview()
+        shot(letter, "letter-dialog-preview")
+        letter.reject()
+        window.workspace.show_area("Letter templates")
+        window.workspace.templates.select_language("URD")
+        shot(window, "letter-templates")
+        window.workspace.show_area("Book-bag letters")
+        bag = window.workspace.bookbag
+        bag.whole.setChecked(True)
+        bag.count()
+        shot(window, "bookbag")
         window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()
