@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -114,29 +117,18 @@ class Workspace(QWidget):
         self.families = FamiliesView(vault, messages)
         self.today = TodayView(vault, messages, self.open_family)
         self._areas: dict[str, QWidget] = {}
-        from ui.views.events_view import EventsView
-        from ui.views.interpreters_view import InterpretersView
-        from ui.views.referrals_view import ReferralsView
-
-        self.events = EventsView(vault, messages)
-        self.interpreters = InterpretersView(vault, messages, self.open_family)
-        self.referrals = ReferralsView(vault, messages, self.open_family)
-        from ui.views.templates_view import TemplatesView
-
-        self.templates = TemplatesView(vault, messages)
-        from ui.views.bookbag_view import BookbagView
-
-        self.bookbag = BookbagView(vault, messages)
-        for name, widget in (
-            ("Today", self.today),
-            ("Families", self.families),
-            ("Events", self.events),
-            ("Interpreters", self.interpreters),
-            ("Referrals", self.referrals),
-            ("Book-bag letters", self.bookbag),
-            ("Letter templates", self.templates),
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self.add_area("Today", self.today)
+        self.add_area("Families", self.families)
+        # The other areas are built the first time they are shown: a faster start.
+        for name, factory in (
+            ("Events", self._make_events),
+            ("Interpreters", self._make_interpreters),
+            ("Referrals", self._make_referrals),
+            ("Book-bag letters", self._make_bookbag),
+            ("Letter templates", self._make_templates),
         ):
-            self.add_area(name, widget)
+            self._lazy(name, factory)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
     def add_area(self, name: str, widget: QWidget) -> None:
@@ -144,13 +136,73 @@ class Workspace(QWidget):
         self.areas.addWidget(widget)
         self.nav.addItem(name)
 
+    def _lazy(self, name: str, factory: Callable[[], QWidget]) -> None:
+        placeholder = QWidget()
+        self._areas[name] = placeholder
+        self._factories[name] = factory
+        self.areas.addWidget(placeholder)
+        self.nav.addItem(name)
+
+    _attrs: ClassVar[dict[str, str]] = {
+        "events": "Events",
+        "interpreters": "Interpreters",
+        "referrals": "Referrals",
+        "bookbag": "Book-bag letters",
+        "templates": "Letter templates",
+    }
+
+    def area(self, name: str) -> QWidget:
+        """The area's widget, built on first use."""
+        factory = self._factories.pop(name, None)
+        if factory is not None:
+            placeholder = self._areas[name]
+            widget = factory()
+            index = self.areas.indexOf(placeholder)
+            self.areas.insertWidget(index, widget)
+            self.areas.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._areas[name] = widget
+        return self._areas[name]
+
+    def __getattr__(self, attr: str):  # type: ignore[no-untyped-def]
+        # events, interpreters, referrals, bookbag, templates: built when first asked for.
+        names = type(self)._attrs
+        if attr in names:
+            return self.area(names[attr])
+        raise AttributeError(attr)
+
+    def _make_events(self) -> QWidget:
+        from ui.views.events_view import EventsView
+
+        return EventsView(self.vault, self.messages)
+
+    def _make_interpreters(self) -> QWidget:
+        from ui.views.interpreters_view import InterpretersView
+
+        return InterpretersView(self.vault, self.messages, self.open_family)
+
+    def _make_referrals(self) -> QWidget:
+        from ui.views.referrals_view import ReferralsView
+
+        return ReferralsView(self.vault, self.messages, self.open_family)
+
+    def _make_bookbag(self) -> QWidget:
+        from ui.views.bookbag_view import BookbagView
+
+        return BookbagView(self.vault, self.messages)
+
+    def _make_templates(self) -> QWidget:
+        from ui.views.templates_view import TemplatesView
+
+        return TemplatesView(self.vault, self.messages)
+
     def area_names(self) -> list[str]:
         return list(self._areas)
 
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = self._areas[self.nav.item(row).text()]
+        widget = self.area(self.nav.item(row).text())
         self.areas.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and self.vault.is_open:
@@ -194,8 +246,9 @@ class Workspace(QWidget):
         self.search.clear()
         self.families.clear()
         self.today.clear()
-        for area in (self.events, self.interpreters, self.referrals, self.templates, self.bookbag):
-            area.clear()
+        for name, area in self._areas.items():
+            if name not in self._factories and area not in (self.today, self.families):
+                area.clear()  # type: ignore[attr-defined]
         self.school_label.clear()
 
     def may_leave(self) -> bool:
