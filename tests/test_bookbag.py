@@ -108,3 +108,33 @@ def test_cancelled_run_leaves_nothing(demo_db: Database, tmp_path: Path) -> None
     assert list(out.iterdir()) == []
     family_id = plan.items[0].family_id
     assert letters.printed_for(demo_db, family_id) == []
+
+
+def test_reply_slips_references_and_who_is_waiting(demo_db: Database, tmp_path: Path) -> None:
+    fields = {
+        "event": "Museum trip",
+        "place": "the museum",
+        "date": "10/12/2026",
+        "deadline": "04/12/2026",
+    }
+    plan = bookbag.plan(
+        demo_db, "trip_consent", bookbag.Selection(whole_school=True), sibling_rule="each"
+    )
+    result = bookbag.run(demo_db, plan, tmp_path / "trip.pdf", fields=fields, bilingual=False)
+    rows = letters.replies(demo_db, result.batch_id)
+    assert len(rows) == len(plan.items) and all(r.reply is None for r in rows)
+    refs = [r.reference for r in rows]
+    assert len(set(refs)) == len(refs) and all(len(r) == 7 for r in refs)
+    # The reference is printed on the slip (and drawn as a QR code beside it).
+    pdf = pdfium.PdfDocument(str(tmp_path / "trip.pdf"))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert all(ref in text for ref in refs[:10])
+    letters.record_reply(demo_db, refs[0].lower(), "yes")
+    letters.record_reply(demo_db, f" {refs[1]} ", "no")
+    after = {r.reference: r.reply for r in letters.replies(demo_db, result.batch_id)}
+    assert after[refs[0]] == "yes" and after[refs[1]] == "no"
+    assert sum(1 for v in after.values() if v is None) == len(refs) - 2
+    with pytest.raises(Exception, match="No letter has the reply reference"):
+        letters.record_reply(demo_db, "RXXXXXX", "yes")
+    with pytest.raises(ValidationError):
+        letters.record_reply(demo_db, refs[2], "maybe")

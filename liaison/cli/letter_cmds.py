@@ -70,6 +70,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     register_bookbag(sub)
 
+    p = sub.add_parser("reply", help="record a returned reply slip by its reference")
+    add_store_options(p)
+    p.add_argument("reference", help="the reference on the slip, e.g. R7K3Q9M")
+    p.add_argument("answer", choices=["yes", "no"])
+    p.add_argument("--date", type=_date)
+    p.set_defaults(run=cmd_reply)
+    p = sub.add_parser("replies", help="who has answered a batch's reply slips, by class")
+    add_store_options(p)
+    p.add_argument("--batch", type=int, required=True)
+    p.add_argument("--waiting", action="store_true", help="only those still to answer")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_replies)
+
     p = sub.add_parser("agreement-returned", help="record that an agreement came back signed")
     add_store_options(p)
     p.add_argument("printed_id", type=int)
@@ -282,4 +295,30 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     for line in lines:
         print(f"{line.key:<24} missing: {', '.join(line.missing) or '-'}")
         print(f"{'':<24} only draft: {', '.join(line.draft_only) or '-'}")
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace) -> int:
+    with open_db(args, how="cli reply") as db:
+        letters.record_reply(db, args.reference, args.answer, args.date)
+    print(f"Recorded {args.answer} for {args.reference.upper()}.")
+    return 0
+
+
+def cmd_replies(args: argparse.Namespace) -> int:
+    with open_db(args, how="cli replies") as db:
+        rows = letters.replies(db, args.batch)
+    if args.waiting:
+        rows = [r for r in rows if r.reply is None]
+    if args.json:
+        print_json(rows)
+        return 0
+    current = None
+    for r in rows:
+        if r.class_name != current:
+            current = r.class_name
+            print(f"Class {current}")
+        print(f"  {r.reference}  {r.pupil:<30} {r.reply or 'waiting'}")
+    waiting = sum(1 for r in rows if r.reply is None)
+    print(f"{len(rows)} letters, {waiting} still to answer")
     return 0

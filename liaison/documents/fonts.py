@@ -33,6 +33,7 @@ FAMILIES = [
     "Noto Sans Myanmar",
     "Noto Sans Lao",
     "Noto Sans CJK SC",
+    "Noto Sans Symbols",
 ]
 
 

@@ -20,7 +20,7 @@ SMALL = "font-size: 8.5pt; color: #555555;"
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # p | h | list | sign
+    kind: str  # p | h | list | sign | reply
     text: str = ""
     items: tuple[str, ...] = ()
 
@@ -68,6 +68,20 @@ class Document:
 LOGO_URL = "liaison-logo.png"
 
 
+def qr_url(reference: str) -> str:
+    return f"liaison-qr-{reference}.png"
+
+
+def qr_png(reference: str) -> bytes:
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(reference, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
 def _para(text: str, direction: str, style: str = "") -> str:
     align = "right" if direction == "rtl" else "left"
     lines = "<br>".join(escape(line) for line in text.split("\n"))
@@ -83,6 +97,20 @@ def _block(block: Block, direction: str) -> str:
             f'<li dir="{direction}" align="{align}">{escape(item)}</li>' for item in block.items
         )
         return f'<ul dir="{direction}">{items}</ul>'
+    if block.kind == "reply":
+        # A tear-off slip: a dashed cut line, the reference in large type, its QR code, and the
+        # answers to tick. `text` is the reference, `items` the slip's lines.
+        align = "right" if direction == "rtl" else "left"
+        lines = "".join(
+            f'<p dir="{direction}" align="{align}">{escape(line)}</p>' for line in block.items
+        )
+        return (
+            f'<p style="{SMALL}">{"- " * 60}</p>'
+            f'<table width="100%" cellspacing="0"><tr>'
+            f'<td valign="top">{lines}<p style="font-size: 14pt;">{escape(block.text)}</p></td>'
+            f'<td align="right" valign="top"><img src="{qr_url(block.text)}" width="90"></td>'
+            "</tr></table>"
+        )
     if block.kind == "sign":
         cells = "".join(
             f'<tr><td dir="{direction}" style="padding-top: 14px;">{escape(label)}</td>'

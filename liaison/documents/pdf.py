@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from liaison.documents import coverage, fonts
-from liaison.documents.layout import LOGO_URL, Document, to_html
+from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
@@ -58,6 +58,14 @@ def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> 
         image = QImage()
         image.loadFromData(doc.letterhead.logo_png or b"")
         qdoc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), image)
+    for section in doc.sections:
+        for block in section.blocks:
+            if block.kind == "reply":
+                qr = QImage()
+                qr.loadFromData(qr_png(block.text))
+                qdoc.addResource(
+                    QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
+                )
     qdoc.setHtml(to_html(doc, has_logo=has_logo))
     qdoc.setPageSize(page)
     qdoc.setDocumentMargin(0)

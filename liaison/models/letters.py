@@ -55,6 +55,10 @@ class PrintedDocument(Base):
     printed_by: Mapped[str] = mapped_column(String(120))
     batch_id: Mapped[int | None]
     returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Letters that need an answer carry a reply slip with this short reference (and its QR code).
+    reply_ref: Mapped[str | None] = mapped_column(String(12), unique=True)
+    reply: Mapped[str | None] = mapped_column(String(20))  # yes | no
+    replied_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class Batch(Base):

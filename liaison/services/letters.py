@@ -4,6 +4,7 @@ formatted for that language, a PDF through liaison.documents, and a record to re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -36,6 +37,25 @@ if TYPE_CHECKING:
     from liaison.store.database import Database
 
 DATE_FIELDS = {"date", "deadline"}
+# Letters that need an answer carry a tear-off reply slip with a reference and its QR code.
+REPLY_TEMPLATES = {"trip_consent", "meeting_invitation", "home_school_agreement"}
+_REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: read aloud or typed back
+
+
+def new_reply_ref() -> str:
+    import secrets
+
+    return "R" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+
+
+def _reply_block(subject: str, pupil: str, reference: str) -> Block:
+    return Block(
+        "reply",
+        reference,
+        (subject, pupil, "☐ ✓        ☐ ✗", "________________________"),
+    )
+
+
 TIME_FIELDS = {"time"}
 
 
@@ -151,6 +171,7 @@ class Prepared:
     caregiver_id: int | None
     pupil_id: int | None
     family_id: int
+    reply_ref: str | None = None
 
 
 def prepare(
@@ -224,6 +245,12 @@ def prepare(
     footer = f"{lang.english} · version {variant.version} · translation: {variant.status_label}"
     if bilingual and lang.dfe != MASTER:
         footer += " · English text follows the translation"
+    reply_ref = None
+    if template.key in REPLY_TEMPLATES:
+        reply_ref = new_reply_ref()
+        first = sections[0]
+        slip = _reply_block(first.subject, values["pupil_name"], reply_ref)
+        sections[-1] = dataclasses.replace(sections[-1], blocks=(*sections[-1].blocks, slip))
     document = Document(
         title=f"{template.title} ({lang.english})",
         letterhead=Letterhead(details.name, address, contact, details.logo_png),
@@ -241,6 +268,7 @@ def prepare(
         carer.id,
         pupil.id if pupil else None,
         family_id,
+        reply_ref,
     )
 
 
@@ -268,6 +296,7 @@ def record_many(db: Database, prepared: list[Prepared], batch_id: int | None = N
                 printed_at=db.clock.now(),
                 printed_by=db.actor,
                 batch_id=batch_id,
+                reply_ref=p.reply_ref,
             )
             session.add(row)
             session.flush()
@@ -427,3 +456,64 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
                 )
             )
     return items
+
+
+# -- replies ---------------------------------------------------------------------------------
+def record_reply(db: Database, reference: str, answer: str, on: dt.date | None = None) -> int:
+    """Record the answer on a returned reply slip (typed or scanned reference)."""
+    ref = reference.strip().upper().replace(" ", "")
+    answer = answer.strip().lower()
+    if answer not in ("yes", "no"):
+        raise ValidationError({"answer": "the answer is yes or no"})
+    on = on or db.clock.today()
+    with db.session() as session:
+        row = session.scalar(select(PrintedDocument).where(PrintedDocument.reply_ref == ref))
+        if row is None:
+            raise NotFound(f"No letter has the reply reference {ref}; check the slip.")
+        row.reply, row.replied_on = answer, on
+        if row.kind == "agreement" and answer == "yes":
+            row.returned_on = on
+        audit.record(
+            session,
+            db,
+            AuditAction.CHANGED,
+            entity=row.kind,
+            entity_id=row.id,
+            family_id=row.family_id,
+            detail=f"reply {answer}",
+        )
+        return row.id
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    printed_id: int
+    family_id: int
+    reference: str
+    pupil: str
+    class_name: str
+    reply: str | None
+
+
+def replies(db: Database, batch_id: int) -> list[Awaiting]:
+    """Every reply-slip letter of a batch, by class then pupil, with its answer so far."""
+    from liaison.models import Pupil
+
+    with db.read() as session:
+        rows = session.execute(
+            select(PrintedDocument, Pupil)
+            .join(Pupil, Pupil.id == PrintedDocument.pupil_id, isouter=True)
+            .where(PrintedDocument.batch_id == batch_id, PrintedDocument.reply_ref.is_not(None))
+        ).all()
+        out = [
+            Awaiting(
+                d.id,
+                d.family_id,
+                d.reply_ref or "",
+                p.display_name if p else "",
+                (p.class_name if p else None) or "",
+                d.reply,
+            )
+            for d, p in rows
+        ]
+    return sorted(out, key=lambda a: (a.class_name, a.pupil))
