@@ -147,9 +147,11 @@ def to_html(doc: Document, *, has_logo: bool) -> str:
         parts.append(_para(section.date_line, d))
         if section.subject:
             parts.append(_para(section.subject, d, HEADING))
-        parts += [_block(b, d) for b in section.blocks]
+        parts += [_block(b, d) for b in section.blocks if b.kind != "reply"]
         if doc.signer:
             parts.append(_para(f"{doc.signer}\n{doc.signer_role}".strip(), d))
+        # The tear-off slip goes last, below the signature.
+        parts += [_block(b, d) for b in section.blocks if b.kind == "reply"]
     if doc.footer:
         parts.append("<hr>" + _para(doc.footer, "ltr", SMALL))
     parts.append("</body></html>")
