@@ -155,3 +155,30 @@ def test_po_export_and_import_from_the_templates_area(
         write_po(handle, catalog)
     assert view.import_from(po)
     assert get_template(window.vault.db, "welcome").variants["LIT"].status == "professional"
+
+
+def test_reply_slips_typed_back_in_the_bookbag_area(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Book-bag letters")
+    view = window.workspace.bookbag
+    view.template.setCurrentIndex(view.template.findData("meeting_invitation"))
+    view.whole.setChecked(True)
+    view.inputs["place"].setText("Room 7")
+    view.start(tmp_path / "invites.pdf")
+    qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
+    assert view.result is not None
+    waiting = view.waiting.count()
+    assert waiting == view.result.letters
+    reference = view.waiting.item(0).text().rsplit("(", 1)[1].rstrip(")")
+    view.reference.setText(reference.lower())
+    view.record_reply("yes")
+    assert view.waiting.count() == waiting - 1 and view.error.text() == ""
+    view.reference.setText("RNOPE22")
+    view.record_reply("yes")
+    assert "No letter has the reply reference" in view.error.text()

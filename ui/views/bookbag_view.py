@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -114,7 +115,25 @@ class BookbagView(QWidget):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         right.addWidget(self.error)
-        right.addStretch()
+        replies = QGroupBox("Reply slips")
+        box = QVBoxLayout(replies)
+        row = QHBoxLayout()
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("Type or scan the reference on a returned slip")
+        self.reference.setAccessibleName("Reply reference")
+        yes = QPushButton("Yes ✓")
+        no = QPushButton("No ✗")
+        yes.clicked.connect(lambda: self.record_reply("yes"))
+        no.clicked.connect(lambda: self.record_reply("no"))
+        self.reference.returnPressed.connect(lambda: self.record_reply("yes"))
+        for w in (self.reference, yes, no):
+            row.addWidget(w)
+        box.addLayout(row)
+        self.waiting = QListWidget()
+        self.waiting.setAccessibleName("Still to answer")
+        box.addWidget(QLabel("Still to answer, by class (last batch):"))
+        box.addWidget(self.waiting)
+        right.addWidget(replies, 1)
         layout.addLayout(right, 1)
         self.inputs: dict[str, QWidget] = {}
 
@@ -268,6 +287,35 @@ class BookbagView(QWidget):
             f"Printed {result.letters} letters ({result.pages} pages) to {result.out}. "
             "Each is recorded in the family's chronology."
         )
+        self.show_waiting()
+
+    def record_reply(self, answer: str) -> None:
+        from liaison.services import letters
+
+        text = self.reference.text().strip()
+        if not text:
+            return
+        try:
+            letters.record_reply(self.db, text, answer)
+        except LiaisonError as exc:
+            message = exc.message
+            if isinstance(exc, ValidationError):
+                message = "; ".join(exc.errors.values())
+            self.error.setText(message)
+            return
+        self.error.clear()
+        self.reference.clear()
+        self.show_waiting()
+
+    def show_waiting(self) -> None:
+        from liaison.services import letters
+
+        self.waiting.clear()
+        if self.result is None:
+            return
+        for row in letters.replies(self.db, self.result.batch_id):
+            if row.reply is None:
+                self.waiting.addItem(f"{row.class_name}  {row.pupil}  ({row.reference})")
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
