@@ -70,6 +70,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     register_bookbag(sub)
 
+    p = sub.add_parser("bookbag-reprint", help="print a whole batch again, exactly")
+    add_store_options(p)
+    p.add_argument("batch", type=int)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(run=cmd_reprint_batch)
+
     p = sub.add_parser("reply", help="record a returned reply slip by its reference")
     add_store_options(p)
     p.add_argument("reference", help="the reference on the slip, e.g. R7K3Q9M")
@@ -179,7 +185,9 @@ def register_bookbag(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--class", dest="class_names", action="append", metavar="NAME")
     who.add_argument("--year", dest="years", action="append", type=int, metavar="N")
     who.add_argument("--all", action="store_true", help="the whole school")
+    who.add_argument("--families", nargs="+", metavar="REF", help="a hand-made list")
     p.add_argument("--language", help="only families who speak this language")
+    p.add_argument("--need", help="only families with this open need, e.g. uniform")
     p.add_argument("--sibling-rule", choices=["youngest", "eldest", "each"], default="youngest")
     p.add_argument("--untranslated", choices=["english", "exclude"], default="english")
     mode = p.add_mutually_exclusive_group()
@@ -190,6 +198,18 @@ def register_bookbag(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan-only", action="store_true", help="show the counts, print nothing")
     p.add_argument("--out", type=Path)
     p.set_defaults(run=cmd_bookbag)
+
+
+def _need(name: str | None):  # type: ignore[no-untyped-def]
+    from liaison.models.enums import NeedCategory
+
+    if not name:
+        return None
+    try:
+        return NeedCategory(name)
+    except ValueError:
+        names = ", ".join(c.value for c in NeedCategory)
+        raise LiaisonError(f"Unknown need {name!r}; use one of: {names}.") from None
 
 
 def _language_code(code: str | None) -> str | None:
@@ -211,12 +231,19 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         year_groups=tuple(args.years or ()),
         whole_school=args.all,
         language=_language_code(args.language),
+        need=_need(args.need),
     )
+    hand_made = args.families or []
     if not args.plan_only and args.out is None:
         raise LiaisonError("Give --out FILE.pdf (or --plan-only to see the counts).")
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
     with open_db(args, how="cli bookbag") as db:
+        if hand_made:
+            ids = tuple(fam.family_id_for_reference(db, ref) for ref in hand_made)
+            selection = bookbag.Selection(
+                family_ids=ids, need=selection.need, language=selection.language
+            )
         plan = bookbag.plan(
             db,
             args.template,
@@ -321,4 +348,11 @@ def cmd_replies(args: argparse.Namespace) -> int:
         print(f"  {r.reference}  {r.pupil:<30} {r.reply or 'waiting'}")
     waiting = sum(1 for r in rows if r.reply is None)
     print(f"{len(rows)} letters, {waiting} still to answer")
+    return 0
+
+
+def cmd_reprint_batch(args: argparse.Namespace) -> int:
+    with open_db(args, how="cli bookbag reprint") as db:
+        count = letters.reprint_batch(db, args.batch, args.out)
+    print(f"Wrote {args.out}: batch {args.batch} again, {count} letters.")
     return 0

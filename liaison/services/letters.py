@@ -278,40 +278,66 @@ def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int
 
 
 def record_many(db: Database, prepared: list[Prepared], batch_id: int | None = None) -> list[int]:
-    """Record many letters in one transaction (a book-bag run is one commit, not 1,500)."""
-    ids = []
+    """Record letters in one transaction. A batch gets one audit entry (the batch's own), not
+    one per letter: the printed-document rows are the per-family record."""
+    rows = []
+    now = db.clock.now()
     with db.session() as session:
         for p in prepared:
-            row = PrintedDocument(
-                family_id=p.family_id,
-                caregiver_id=p.caregiver_id,
-                pupil_id=p.pupil_id,
-                kind=p.template.kind,
-                template_key=p.template.key,
-                language=p.language,
-                version=p.variant.version,
-                translation_status=p.variant.status,
-                bilingual=p.bilingual,
-                snapshot=_snapshot(p.document),
-                printed_at=db.clock.now(),
-                printed_by=db.actor,
-                batch_id=batch_id,
-                reply_ref=p.reply_ref,
+            rows.append(
+                PrintedDocument(
+                    family_id=p.family_id,
+                    caregiver_id=p.caregiver_id,
+                    pupil_id=p.pupil_id,
+                    kind=p.template.kind,
+                    template_key=p.template.key,
+                    language=p.language,
+                    version=p.variant.version,
+                    translation_status=p.variant.status,
+                    bilingual=p.bilingual,
+                    snapshot=_snapshot(p.document),
+                    printed_at=now,
+                    printed_by=db.actor,
+                    batch_id=batch_id,
+                    reply_ref=p.reply_ref,
+                )
             )
-            session.add(row)
-            session.flush()
-            ids.append(row.id)
-            audit.record(
-                session,
-                db,
-                AuditAction.PRINTED,
-                entity=p.template.kind,
-                entity_id=row.id,
-                family_id=p.family_id,
-                detail=f"{p.template.key} {p.language} v{p.variant.version}"
-                + (f" batch {batch_id}" if batch_id else ""),
-            )
-    return ids
+        session.add_all(rows)
+        session.flush()
+        if batch_id is None:
+            for p, row in zip(prepared, rows, strict=True):
+                audit.record(
+                    session,
+                    db,
+                    AuditAction.PRINTED,
+                    entity=p.template.kind,
+                    entity_id=row.id,
+                    family_id=p.family_id,
+                    detail=f"{p.template.key} {p.language} v{p.variant.version}",
+                )
+        return [row.id for row in rows]
+
+
+def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
+    """Print a whole batch again, exactly as it went out (cover sheets are not kept)."""
+    from liaison.documents.pdf import render_pdf
+
+    logo = school.get_school(db).logo_png
+    with db.read() as session:
+        rows = session.scalars(
+            select(PrintedDocument)
+            .where(PrintedDocument.batch_id == batch_id)
+            .order_by(PrintedDocument.id)
+        ).all()
+        documents = [_from_snapshot(r.snapshot, logo) for r in rows]
+    if not documents:
+        raise NotFound(f"There is no batch {batch_id}.")
+    render_pdf(documents, out, title=f"Batch {batch_id}")
+    with db.session() as session:
+        audit.record(
+            session, db, AuditAction.PRINTED, entity="batch", entity_id=batch_id, detail="reprint"
+        )
+    return len(documents)
 
 
 def print_document(db: Database, prepared: Prepared, out: Path) -> int:
@@ -348,6 +374,7 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
         data["signer"],
         data["signer_role"],
         data["footer"],
+        data.get("tag", ""),
     )
 
 
