@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
+from liaison.models.enums import NeedCategory
 from liaison.services import bookbag
 from liaison.services import families as fam
 from liaison.services.letter_templates import list_templates
@@ -68,6 +69,16 @@ class BookbagView(QWidget):
         for value, label in YEAR_LABELS:
             self.year.addItem(label, value)
         form.addRow("or year", self.year)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Only families speaking")
+        self.need = QComboBox()
+        self.need.setAccessibleName("Only families with the open need")
+        self.need.addItem("(any)", None)
+
+        for category in NeedCategory:
+            self.need.addItem(category.label, category)
+        form.addRow("Only language", self.language)
+        form.addRow("Only with need", self.need)
         self.rule = QComboBox()
         self.rule.setAccessibleName("Siblings")
         for label, value in (
@@ -97,7 +108,10 @@ class BookbagView(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        for b in (count, self.print_button, self.cancel_button):
+        self.reprint_button = QPushButton("Reprint last batch…")
+        self.reprint_button.setEnabled(False)
+        self.reprint_button.clicked.connect(self.reprint)
+        for b in (count, self.print_button, self.cancel_button, self.reprint_button):
             buttons.addWidget(b)
         left.addLayout(buttons)
         self.progress = QProgressBar()
@@ -154,6 +168,11 @@ class BookbagView(QWidget):
         self.classes.clear()
         for name in fam.class_names(self.db):
             self.classes.addItem(name)
+        self.language.clear()
+        self.language.addItem("(any)", None)
+        codes = sorted({c for r in fam.list_families(self.db) for c in r.languages})
+        for code in codes:
+            self.language.addItem(languages.describe(code), code)
         self._template_changed()
 
     def _template_changed(self) -> None:
@@ -181,10 +200,13 @@ class BookbagView(QWidget):
 
     def selection(self) -> bookbag.Selection:
         year = self.year.currentData()
+        need = self.need.currentData()
         return bookbag.Selection(
             class_names=tuple(item.text() for item in self.classes.selectedItems()),
             year_groups=(year,) if year is not None else (),
             whole_school=self.whole.isChecked(),
+            language=self.language.currentData(),
+            need=NeedCategory(need) if need else None,
         )
 
     def _plan(self) -> bookbag.Plan | None:
@@ -288,6 +310,21 @@ class BookbagView(QWidget):
             "Each is recorded in the family's chronology."
         )
         self.show_waiting()
+
+    def reprint(self) -> None:
+        if self.result is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Reprint batch",
+            str(Path.home() / f"batch-{self.result.batch_id}.pdf"),
+            "PDF (*.pdf)",
+        )
+        if path:
+            from liaison.services import letters
+
+            count = letters.reprint_batch(self.db, self.result.batch_id, Path(path))
+            self.summary.setText(f"Reprinted batch {self.result.batch_id}: {count} letters.")
 
     def record_reply(self, answer: str) -> None:
         from liaison.services import letters
