@@ -188,7 +188,11 @@ def register_bookbag(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--families", nargs="+", metavar="REF", help="a hand-made list")
     p.add_argument("--language", help="only families who speak this language")
     p.add_argument("--need", help="only families with this open need, e.g. uniform")
-    p.add_argument("--sibling-rule", choices=["youngest", "eldest", "each"], default="youngest")
+    p.add_argument(
+        "--sibling-rule",
+        choices=["youngest", "eldest", "each"],
+        help="default: the school's setting (youngest unless changed)",
+    )
     p.add_argument("--untranslated", choices=["english", "exclude"], default="english")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--bilingual", dest="bilingual", action="store_true", default=True)
@@ -239,6 +243,10 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
     with open_db(args, how="cli bookbag") as db:
+        if args.sibling_rule is None:
+            from liaison.services import school
+
+            args.sibling_rule = school.get_setting(db, "sibling_rule")
         if hand_made:
             ids = tuple(fam.family_id_for_reference(db, ref) for ref in hand_made)
             selection = bookbag.Selection(

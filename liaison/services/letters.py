@@ -469,7 +469,8 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
             ChronologyItem(
                 to_local(r.printed_at),
                 r.kind,
-                f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}",
+                f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}"
+                + (f", book-bag batch {r.batch_id}" if r.batch_id else ""),
                 r.id,
             )
         )

@@ -21,6 +21,8 @@ DEFAULTS: dict[str, Any] = {
     "auto_lock_minutes": 5,
     "contact_rule_weeks": 6,
     "contact_rule_new_arrival_weeks": 2,
+    # Book-bag runs: one letter per household with the youngest / eldest child, or per child.
+    "sibling_rule": "youngest",
 }
 
 

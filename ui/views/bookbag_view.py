@@ -165,6 +165,10 @@ class BookbagView(QWidget):
             self.template.addItem(t.title, t.key)
         self.template.setCurrentIndex(max(0, self.template.findData(keep)))
         self.template.blockSignals(False)
+        from liaison.services import school
+
+        rule = school.get_setting(self.db, "sibling_rule")
+        self.rule.setCurrentIndex(max(0, self.rule.findData(rule)))
         self.classes.clear()
         for name in fam.class_names(self.db):
             self.classes.addItem(name)

@@ -220,6 +220,18 @@ class SettingsDialog(QDialog):
         self.new_weeks.setValue(int(school.get_setting(self.db, "contact_rule_new_arrival_weeks")))
         self.new_weeks.setAccessibleName("Contact rule for new arrivals")
         form.addRow("…new arrivals in their first term", self.new_weeks)
+        self.sibling_rule = QComboBox()
+        self.sibling_rule.setAccessibleName("Book-bag letters for siblings")
+        for label, value in (
+            ("One per household, with the youngest child", "youngest"),
+            ("One per household, with the eldest child", "eldest"),
+            ("One per child", "each"),
+        ):
+            self.sibling_rule.addItem(label, value)
+        self.sibling_rule.setCurrentIndex(
+            max(0, self.sibling_rule.findData(school.get_setting(self.db, "sibling_rule")))
+        )
+        form.addRow("Book-bag letters for siblings", self.sibling_rule)
         change = QPushButton("Change passphrase…")
         change.clicked.connect(self.change_passphrase)
         form.addRow("", change)
