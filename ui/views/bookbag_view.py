@@ -3,7 +3,6 @@ off the GUI thread with a progress bar and a cancel button."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QTime
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -35,8 +33,9 @@ from liaison.store.database import Database
 from ui import worker
 from ui.messages import Messages
 from ui.vault import Vault
+from ui.views.letter_fields import build_inputs, read_inputs
 from ui.views.person_editors import YEAR_LABELS
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.widgets import ERROR_STYLE
 
 
 class BookbagView(QWidget):
@@ -184,23 +183,9 @@ class BookbagView(QWidget):
         if key is None:
             return
         template = next(t for t in list_templates(self.db) if t.key == key)
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
-        self.inputs = {}
-        for name in template.fields:
-            if name in ("date", "deadline"):
-                widget: QWidget = DateEdit(name.capitalize())
-                widget.set_date(self.db.clock.today() + dt.timedelta(days=7))  # type: ignore[attr-defined]
-            elif name == "time":
-                widget = QTimeEdit(QTime(9, 0))
-                widget.setDisplayFormat("HH:mm")
-            elif name == "interpreter":
-                widget = QCheckBox("An interpreter will be there")
-            else:
-                widget = QLineEdit()
-            widget.setAccessibleName(name.capitalize())
-            self.inputs[name] = widget
-            self.fields_form.addRow(name.capitalize(), widget)
+        self.inputs = build_inputs(
+            self.fields_form, template.fields, self.db.clock.today(), time=QTime(9, 0)
+        )
 
     def selection(self) -> bookbag.Selection:
         year = self.year.currentData()
@@ -245,17 +230,7 @@ class BookbagView(QWidget):
         return plan
 
     def values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for name, widget in self.inputs.items():
-            if isinstance(widget, DateEdit):
-                out[name] = widget.date()
-            elif isinstance(widget, QTimeEdit):
-                out[name] = widget.time().toPython()
-            elif isinstance(widget, QCheckBox):
-                out[name] = widget.isChecked()
-            elif isinstance(widget, QLineEdit):
-                out[name] = widget.text().strip()
-        return out
+        return read_inputs(self.inputs)
 
     def print_batch(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

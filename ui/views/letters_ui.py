@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,10 +14,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,8 @@ from liaison.store.database import Database
 from ui.messages import Messages
 from ui.vault import Vault
 from ui.views.family_tabs import fill, selected_id, table
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.letter_fields import build_inputs, read_inputs
+from ui.views.widgets import ERROR_STYLE
 
 
 class LetterDialog(QDialog):
@@ -116,26 +114,10 @@ class LetterDialog(QDialog):
 
     def _template_changed(self) -> None:
         template = self.templates[self.template.currentData()]
-        while self.fields_form.rowCount():
-            self.fields_form.removeRow(0)
-        self.inputs = {}
-        today = self.db.clock.today()
-        for name in template.fields:
-            if name in ("date", "deadline"):
-                widget: QWidget = DateEdit(name.capitalize())
-                widget.set_date(today + dt.timedelta(days=7))  # type: ignore[attr-defined]
-            elif name == "time":
-                widget = QTimeEdit(QTime(15, 30))
-                widget.setDisplayFormat("HH:mm")
-            elif name == "interpreter":
-                widget = QCheckBox("An interpreter will be there")
-                needs = any(c.interpreter_needed for c in self.draft.caregivers)
-                widget.setChecked(needs)
-            else:
-                widget = QLineEdit()
-            widget.setAccessibleName(name.capitalize())
-            self.inputs[name] = widget
-            self.fields_form.addRow(name.capitalize(), widget)
+        needs = any(c.interpreter_needed for c in self.draft.caregivers)
+        self.inputs = build_inputs(
+            self.fields_form, template.fields, self.db.clock.today(), interpreter=needs
+        )
         self._choose_language()
 
     def _choose_language(self) -> None:
@@ -161,17 +143,7 @@ class LetterDialog(QDialog):
             self.status.setText(f"Translation: {variant.status_label}, version {variant.version}")
 
     def values(self) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for name, widget in self.inputs.items():
-            if isinstance(widget, DateEdit):
-                out[name] = widget.date()
-            elif isinstance(widget, QTimeEdit):
-                out[name] = widget.time().toPython()
-            elif isinstance(widget, QCheckBox):
-                out[name] = widget.isChecked()
-            elif isinstance(widget, QLineEdit):
-                out[name] = widget.text().strip()
-        return out
+        return read_inputs(self.inputs)
 
     def prepared(self) -> letters.Prepared | None:
         try:
