@@ -41,6 +41,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_check)
 
+    p = sub.add_parser("backup", help="make a verified, encrypted backup now (and rotate)")
+    add_store_options(p)
+    p.add_argument("--to", type=Path, help="backup folder (default: the one in settings)")
+    p.set_defaults(run=cmd_backup)
+
+    p = sub.add_parser("backups", help="list the backups in the backup folder")
+    add_store_options(p)
+    p.set_defaults(run=cmd_backups)
+
+    p = sub.add_parser(
+        "restore", help="replace the database by a backup (kept aside until it opens)"
+    )
+    add_store_options(p)
+    p.add_argument("backup", type=Path)
+    p.add_argument("--recovery-code-file", type=Path, help="open the backup with its recovery code")
+    p.set_defaults(run=cmd_restore)
+
     p = sub.add_parser("passwd", help="change the passphrase (the data is not re-encrypted)")
     add_store_options(p)
     p.add_argument("--new-passphrase-file", type=Path)
@@ -161,4 +178,46 @@ def cmd_recover(args: argparse.Namespace) -> int:
             write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
     finally:
         db.close()
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from liaison.services import backups
+
+    with open_db(args, how="cli backup") as db:
+        path = backups.make(db, "manual", args.to)
+    print(f"Backed up and verified: {path}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from liaison.services import backups
+
+    with open_db(args, how="cli backups") as db:
+        found = backups.list_backups(db)
+    for b in found:
+        print(f"{b.created_at.astimezone():%d/%m/%Y %H:%M}  {b.reason:<16} {b.path}")
+    print(f"{len(found)} backups")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from liaison.services import backups
+    from liaison.store import backup as store_backup
+
+    info = store_backup.read_info(args.backup)
+    print(
+        f"Backup made {info.created_at.astimezone():%d/%m/%Y %H:%M} ({info.reason}), "
+        f"schema {info.schema_revision}. It opens with the passphrase or recovery code the "
+        "database had then."
+    )
+    if args.recovery_code_file:
+        code = _recovery_code(args)
+        result = backups.restore(db_path(args), args.backup, recovery_code=code)
+    else:
+        result = backups.restore(db_path(args), args.backup, passphrase=passphrase(args))
+    print(
+        f"Restored {result.families} families into {result.restored}. The database it replaced "
+        f"is kept as {result.kept_aside}."
+    )
     return 0

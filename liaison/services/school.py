@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {
     "contact_rule_new_arrival_weeks": 2,
     # Book-bag runs: one letter per household with the youngest / eldest child, or per child.
     "sibling_rule": "youngest",
+    # Where backups go (a network drive or USB stick); None: `backups` beside the database.
+    "backup_folder": None,
 }
 
 

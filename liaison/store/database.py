@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,7 +63,7 @@ class CheckReport:
             self.failures.append(name)
 
 
-def _acquire_lock(db_path: Path) -> FileLock:
+def acquire_lock(db_path: Path) -> FileLock:
     lock = FileLock(lock_path(db_path), timeout=0, thread_local=False)
     try:
         lock.acquire()
@@ -117,7 +118,7 @@ class Database:
         if path.exists() or keys_path.exists():
             raise LiaisonError(f"{path} already exists; choose another file or folder.")
         path.parent.mkdir(parents=True, exist_ok=True)
-        lock = _acquire_lock(path)
+        lock = acquire_lock(path)
         data_key = os.urandom(32)
         keyfile = KeyFile.new(keys_path)
         try:
@@ -173,7 +174,7 @@ class Database:
         else:
             assert recovery_code is not None
             key = keyfile.unwrap_with_recovery(recovery_code)
-        lock = _acquire_lock(path)
+        lock = acquire_lock(path)
         try:
             raw = rawdb.connect(path, key)
             try:
@@ -352,6 +353,18 @@ class Database:
             )
         self.last_backup = path
         return path
+
+    def verify_backup(self, path: Path) -> None:
+        """Open a backup's database with this database's key and check every page."""
+        with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
+            db_file, _ = backups.extract(path, Path(tmp))
+            conn = rawdb.connect(db_file, bytes(self._key))
+            try:
+                if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                    raise StoreDamaged(f"The backup {path.name} does not read back correctly.")
+                conn.execute("SELECT count(*) FROM family").fetchone()
+            finally:
+                conn.close()
 
     def check(self) -> CheckReport:
         """Read every page and check every structure; record a failure rather than raise."""

@@ -1,0 +1,207 @@
+"""Backups she can rely on: verified by opening, rotated, and restored without losing the
+current database until the restored one has opened.
+
+Rotation keeps the newest backup of each of the last 7 days, 4 weeks and 12 months; a backup is
+verified (every page authenticates under its own key file) before any older one is pruned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from liaison.errors import LiaisonError, StoreDamaged
+from liaison.models.enums import AuditAction
+from liaison.services import audit, school
+from liaison.store import backup as store_backup
+from liaison.store import connection as rawdb
+from liaison.store.database import Database, acquire_lock, backup_dir, keyfile_path
+from liaison.store.keyfile import KeyFile
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+
+
+def folder(db: Database) -> Path:
+    chosen = school.get_setting(db, "backup_folder")
+    return Path(chosen) if chosen else backup_dir(db.path)
+
+
+def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
+    """Open a backup's database with its own key file and check every page; return the number
+    of families in it. Without a secret, only checks that the file is a complete backup."""
+    store_backup.read_info(path)
+    with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
+        db_file, keys = store_backup.extract(path, Path(tmp))
+        keyfile = KeyFile.load(keys)
+        if passphrase is None and recovery_code is None:
+            return -1
+        key = (
+            keyfile.unwrap_with_passphrase(passphrase)
+            if passphrase is not None
+            else keyfile.unwrap_with_recovery(recovery_code or "")
+        )
+        conn = rawdb.connect(db_file, key)
+        try:
+            bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            if bad:
+                raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
+            return int(conn.execute("SELECT count(*) FROM family").fetchone()[0])
+        finally:
+            conn.close()
+
+
+def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
+    """Write, verify, then rotate. A full disk or a missing folder is a clear message."""
+    target = Path(to) if to else folder(db)
+    name = store_backup.backup_name(reason, db.clock.now())
+    try:
+        path = db.write_backup(target / name, reason)
+    except OSError as exc:
+        raise LiaisonError(
+            f"The backup could not be written to {target} ({exc.strerror or exc}). Check the "
+            "folder exists, is writable and has space; the database itself is unchanged."
+        ) from None
+    try:
+        db.verify_backup(path)
+    except LiaisonError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+    with db.session() as session:
+        audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
+    rotate(target, db.clock.now())
+    return path
+
+
+def _backups(target: Path) -> list[store_backup.BackupInfo]:
+    found = []
+    for path in target.glob(f"*{store_backup.SUFFIX}"):
+        with contextlib.suppress(StoreDamaged):
+            found.append(store_backup.read_info(path))
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def list_backups(db: Database) -> list[store_backup.BackupInfo]:
+    return _backups(folder(db))
+
+
+def keep(backups: Iterable[store_backup.BackupInfo], now: dt.datetime) -> set[Path]:
+    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months."""
+    kept: set[Path] = set()
+    days: set[dt.date] = set()
+    weeks: set[tuple[int, int]] = set()
+    months: set[tuple[int, int]] = set()
+    for b in sorted(backups, key=lambda b: b.created_at, reverse=True):
+        day = b.created_at.date()
+        week = tuple(day.isocalendar())[:2]
+        month = (day.year, day.month)
+        if day not in days and len(days) < KEEP_DAILY:
+            days.add(day)
+            kept.add(b.path)
+        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+            weeks.add(week)  # type: ignore[arg-type]
+            kept.add(b.path)
+        if month not in months and len(months) < KEEP_MONTHLY:
+            months.add(month)
+            kept.add(b.path)
+    return kept
+
+
+def rotate(target: Path, now: dt.datetime) -> list[Path]:
+    backups = _backups(target)
+    kept = keep(backups, now)
+    pruned = []
+    for b in backups:
+        if b.path not in kept and b.reason != "before-update":
+            with contextlib.suppress(OSError):
+                b.path.unlink()
+                pruned.append(b.path)
+    return pruned
+
+
+def due(db: Database, hours: int = 24) -> bool:
+    newest = next(iter(list_backups(db)), None)
+    return newest is None or db.clock.now() - newest.created_at > dt.timedelta(hours=hours)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: Path
+    kept_aside: Path
+    families: int
+
+
+def restore(
+    db_path: Path,
+    backup: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_code: str | None = None,
+) -> RestoreResult:
+    """Replace the database (closed, not in use) by a backup. The backup is verified first with
+    the secret it was made with; the current files are kept aside until the restored database
+    opens, and put back if it does not."""
+    families = verify(backup, passphrase=passphrase, recovery_code=recovery_code)
+    db_path = Path(db_path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
+    aside_keys = keyfile_path(aside)
+    moved: list[tuple[Path, Path]] = []
+    # Nobody may have it open while it is replaced: take its lock for the whole swap.
+    lock = acquire_lock(db_path)
+    try:
+        _swap(db_path, backup, aside, aside_keys, moved, passphrase, recovery_code)
+    finally:
+        lock.release()
+    return RestoreResult(db_path, aside, families)
+
+
+def _swap(
+    db_path: Path,
+    backup: Path,
+    aside: Path,
+    aside_keys: Path,
+    moved: list[tuple[Path, Path]],
+    passphrase: str | None,
+    recovery_code: str | None,
+) -> None:
+    if db_path.exists():
+        for src, dst in ((db_path, aside), (keyfile_path(db_path), aside_keys)):
+            if src.exists():
+                shutil.move(src, dst)
+                moved.append((src, dst))
+    try:
+        with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
+            db_file, keys = store_backup.extract(backup, Path(tmp))
+            shutil.move(db_file, db_path)
+            shutil.move(keys, keyfile_path(db_path))
+        check = store_backup.read_info(backup)
+        key = _key_for(keyfile_path(db_path), passphrase, recovery_code)
+        conn = rawdb.connect(db_path, key)
+        try:
+            conn.execute("SELECT count(*) FROM family").fetchone()
+        finally:
+            conn.close()
+        assert check.database_id
+    except BaseException:
+        for leftover in (db_path, keyfile_path(db_path)):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        for src, dst in moved:
+            shutil.move(dst, src)
+        raise
+
+
+def _key_for(keys: Path, passphrase: str | None, recovery_code: str | None) -> bytes:
+    keyfile = KeyFile.load(keys)
+    if passphrase is not None:
+        return keyfile.unwrap_with_passphrase(passphrase)
+    return keyfile.unwrap_with_recovery(recovery_code or "")

