@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
             file_menu, "New &arrival intake (Day 1)…", self.workspace.intake, "Ctrl+Shift+N"
         )
         file_menu.addSeparator()
+        self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         self._action(file_menu, "&Settings…", self.workspace.open_settings, "Ctrl+,")
         self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L")
         file_menu.addSeparator()
@@ -278,6 +279,36 @@ class MainWindow(QMainWindow):
         self.vault.close()
         self._show_unlock(idle=idle)
 
+    # -- backups -------------------------------------------------------------------------------
+    def back_up_now(self, reason: str = "manual") -> None:
+        """A verified backup off the GUI thread; the status bar says how it went."""
+        if not self.vault.is_open:
+            return
+        from liaison.services import backups
+
+        db = self.vault.db
+        self.lock_label.setText("Backing up…")
+
+        def done(path) -> None:  # type: ignore[no-untyped-def]
+            self.lock_label.setText("Unlocked")
+            self.statusBar().showMessage(f"Backed up and verified: {path}", 10_000)
+
+        def failed(exc: BaseException) -> None:
+            self.lock_label.setText("Unlocked")
+            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
+            self.messages.error(self, "Backup failed", message)
+
+        self.backup_job = worker.run(lambda: backups.make(db, reason), done, failed)
+
+    def _backup_if_due(self) -> None:
+        from liaison.services import backups
+
+        if self.vault.is_open and backups.due(self.vault.db):
+            try:
+                backups.make(self.vault.db, "auto")
+            except LiaisonError as exc:
+                self.messages.error(self, "Automatic backup failed", exc.message)
+
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if self.vault.is_open and not self.workspace.may_leave():
@@ -287,6 +318,9 @@ class MainWindow(QMainWindow):
             self.wizard.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.idle.stop()
+        worker.wait_all()
+        # At most one automatic backup a day, when closing (made with the online backup API).
+        self._backup_if_due()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.watcher)

@@ -69,3 +69,19 @@ def test_a_file_that_is_not_png_is_refused(
     dialog.save()
     assert dialog.isVisible() and "PNG" in dialog.error.text()
     assert school.get_school(window.vault.db).logo_png is None
+
+
+def test_back_up_now_and_the_daily_backup_on_close(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from liaison.services import backups
+
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.back_up_now()
+    qtbot.waitUntil(lambda: window.backup_job.done, timeout=20_000)
+    assert len(backups.list_backups(window.vault.db)) == 1
+    window._backup_if_due()  # a backup exists from just now: none due
+    assert len(backups.list_backups(window.vault.db)) == 1
