@@ -77,3 +77,16 @@ def test_bad_backups_and_secrets_change_nothing(demo_path: Path, tmp_path: Path)
     with pytest.raises(StoreDamaged):
         backups.restore(demo_path, damaged, passphrase=PASSPHRASE)
     assert file_hashes(demo_path.parent) == before
+
+
+def test_restore_onto_a_new_computer(demo_path: Path, tmp_path: Path) -> None:
+    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        path = backups.make(db, "manual", tmp_path / "usb")
+        count = len(fam.list_families(db))
+    finally:
+        db.close()
+    new_pc = tmp_path / "new-pc" / "Liaison" / "liaison.db"
+    result = backups.restore(new_pc, path, passphrase=PASSPHRASE)
+    assert result.families == count and not result.kept_aside.exists()
+    Database.open(new_pc, passphrase=PASSPHRASE).close()

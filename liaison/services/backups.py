@@ -156,6 +156,7 @@ def restore(
     aside_keys = keyfile_path(aside)
     moved: list[tuple[Path, Path]] = []
     # Nobody may have it open while it is replaced: take its lock for the whole swap.
+    db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new PC
     lock = acquire_lock(db_path)
     try:
         _swap(db_path, backup, aside, aside_keys, moved, passphrase, recovery_code)
