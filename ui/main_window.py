@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
+        self._action(file_menu, "&Restore from backup…", self.restore_dialog)
         self._action(file_menu, "&Settings…", self.workspace.open_settings, "Ctrl+,")
         self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L")
         file_menu.addSeparator()
@@ -299,6 +300,60 @@ class MainWindow(QMainWindow):
             self.messages.error(self, "Backup failed", message)
 
         self.backup_job = worker.run(lambda: backups.make(db, reason), done, failed)
+
+    def restore_dialog(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
+
+        from liaison.services import backups
+
+        start = str(backups.folder(self.vault.db)) if self.vault.is_open else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Restore from backup", start, "Liaison backups (*.liaison-backup)"
+        )
+        if not path:
+            return
+        secret, ok = QInputDialog.getText(
+            self,
+            "Restore",
+            "Passphrase the database had when this backup was made:",
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and secret:
+            self.restore_from(Path(path), secret)
+
+    def restore_from(self, backup: Path, secret: str) -> bool:
+        """Lock, replace the database by the backup (the current one kept aside), then ask to
+        unlock. Any failure leaves the current database in place."""
+        from liaison.services import backups
+        from liaison.store import backup as store_backup
+
+        try:
+            info = store_backup.read_info(backup)
+        except LiaisonError as exc:
+            self.messages.error(self, "Restore", exc.message)
+            return False
+        when = info.created_at.astimezone()
+        if not self.messages.ask(
+            self,
+            "Restore from backup",
+            f"Replace the database with the backup made on {when:%d/%m/%Y at %H:%M}? The "
+            "current database is kept aside, not deleted.",
+        ):
+            return False
+        self.lock()
+        try:
+            result = backups.restore(self.db_path, backup, passphrase=secret)
+        except LiaisonError as exc:
+            self.messages.error(self, "Restore failed", exc.message + " Nothing was changed.")
+            return False
+        self.messages.info(
+            self,
+            "Restored",
+            f"Restored {result.families} families. The previous database is kept as "
+            f"{result.kept_aside.name}. Unlock with the backup's passphrase.",
+        )
+        self.saved_state = {}
+        return True
 
     def _backup_if_due(self) -> None:
         from liaison.services import backups

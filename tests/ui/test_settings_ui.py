@@ -45,6 +45,7 @@ def test_settings_save_school_terms_and_auto_lock(
     dialog.add_term()
     assert "overlap" in dialog.error.text().lower() and dialog.terms.rowCount() == 1
     dialog.auto_lock.setValue(2)
+    dialog.sibling_rule.setCurrentIndex(dialog.sibling_rule.findData("each"))
     dialog.save()
     assert not dialog.isVisible()
     db = window.vault.db
@@ -52,6 +53,7 @@ def test_settings_save_school_terms_and_auto_lock(
     assert details.name == "Northbridge Primary" and details.logo_png == _png()
     assert school.list_terms(db)[0].starts_on == dt.date(2026, 9, 3)
     assert school.get_setting(db, "auto_lock_minutes") == 2
+    assert school.get_setting(db, "sibling_rule") == "each"
     assert window.workspace.school_label.text() == "Northbridge Primary"
     assert window.idle.interval() == 2 * 60_000 and window.idle.isActive()
 
@@ -85,3 +87,45 @@ def test_back_up_now_and_the_daily_backup_on_close(
     assert len(backups.list_backups(window.vault.db)) == 1
     window._backup_if_due()  # a backup exists from just now: none due
     assert len(backups.list_backups(window.vault.db)) == 1
+
+
+def test_restore_from_a_backup_in_the_app(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,
+    messages,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from liaison.services import backups
+    from liaison.services import families as fam
+    from tests.conftest import PASSPHRASE
+
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    db = window.vault.db
+    # A folder of her choosing (a USB stick, say), set in Settings.
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    window.workspace.open_settings()
+    dialog: SettingsDialog = window.workspace.dialog
+    dialog.backup_folder.setText(str(usb))
+    dialog.save()
+    assert dialog.error.text() == "", dialog.error.text()
+    path = backups.make(window.vault.db, "manual")
+    assert path.parent == usb
+    count = len(fam.list_families(window.vault.db))
+    fam.save_family(
+        window.vault.db,
+        fam.FamilyDraft(
+            caregivers=[fam.CaregiverDraft(key="c", given_name="Later", family_name="Family")]
+        ),
+    )
+    messages.answers = [True]
+    assert window.restore_from(path, "wrong passphrase here") is not None
+    assert "Restore failed" in messages.shown[-1][1]
+    messages.answers = [True]
+    assert window.restore_from(path, PASSPHRASE)
+    assert not window.vault.is_open and window.stack.currentWidget() is window.unlock_view
+    unlock(qtbot, window)
+    assert len(fam.list_families(window.vault.db)) == count
+    assert db is not window.vault.db

@@ -280,7 +280,16 @@ class SettingsDialog(QDialog):
         form.addRow("Database file", path)
         keys = QLabel(f"{self.db.path.name}.keys, beside it (keep them together)")
         form.addRow("Key file", keys)
-        form.addRow("Backups", QLabel(str(self.db.path.parent / "backups")))
+        from liaison.services import backups
+
+        row = QHBoxLayout()
+        self.backup_folder = QLineEdit(str(backups.folder(self.db)))
+        self.backup_folder.setAccessibleName("Backup folder")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_backup_folder)
+        row.addWidget(self.backup_folder, 1)
+        row.addWidget(choose)
+        form.addRow("Backups go to", row)
         note = QLabel(
             "To use another database file, start Liaison with LIAISON_DB set to its path, or "
             "move this one with its key file while Liaison is closed."
@@ -288,6 +297,11 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         form.addRow("", note)
         return page
+
+    def choose_backup_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Backup folder", self.backup_folder.text())
+        if path:
+            self.backup_folder.setText(path)
 
     def save(self) -> None:
         details = school.SchoolDetails(
@@ -306,6 +320,15 @@ class SettingsDialog(QDialog):
             school.set_setting(self.db, "auto_lock_minutes", self.auto_lock.value())
             school.set_setting(self.db, "contact_rule_weeks", self.contact_weeks.value())
             school.set_setting(self.db, "contact_rule_new_arrival_weeks", self.new_weeks.value())
+            school.set_setting(self.db, "sibling_rule", self.sibling_rule.currentData())
+            folder = self.backup_folder.text().strip()
+            default = str(self.db.path.parent / "backups")
+            if not folder or folder == default:
+                school.set_setting(self.db, "backup_folder", None)
+            elif not Path(folder).is_dir():
+                raise ValueError(f"the backup folder {folder} does not exist")
+            else:
+                school.set_setting(self.db, "backup_folder", folder)
 
         if self._try(save_all):
             self.accept()
