@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QStackedWidget,
+    QWidget,
 )
 
 from liaison import __version__
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.vault = Vault()
         self.saved_state: dict[str, object] = {}
         self.suspended: list[Callable[[], None]] = []
+        self.hidden: list[QWidget] = []
         self.setWindowTitle("Liaison")
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -254,6 +256,9 @@ class MainWindow(QMainWindow):
         resumes, self.suspended = self.suspended, []
         for resume in resumes:
             resume()
+        hidden, self.hidden = self.hidden, []
+        for widget in hidden:
+            widget.show()
 
     def restart_idle_timer(self) -> None:
         minutes = (
@@ -274,7 +279,10 @@ class MainWindow(QMainWindow):
             if suspend is not None:
                 self.suspended.append(suspend())
             else:
+                # Other dialogs reach the database through the vault, so they work again after
+                # unlocking: hide them now (nothing typed is lost) and show them then.
                 widget.hide()
+                self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()

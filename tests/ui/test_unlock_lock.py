@@ -109,3 +109,26 @@ def test_many_void_qt_calls_do_not_corrupt_none(qapp) -> None:  # type: ignore[n
     for i in range(5000):
         label.setText(str(i))
     assert sys.getrefcount(None) >= before
+
+
+def test_lock_hides_a_meeting_form_and_unlock_brings_it_back(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.views.family_tabs import MeetingsTab
+
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    families = window.workspace.families
+    window.workspace.show_area("Families")
+    families.open_family(families.model.rows[0].id)
+    tab = next(t for t in families.page.extra_tabs if isinstance(t, MeetingsTab))
+    tab.open_meeting(None)
+    dialog = tab.dialog
+    dialog.place.setText("Family room, typed before the lock")
+    window.lock_action.trigger()
+    assert not dialog.isVisible() and not window.vault.is_open
+    unlock(qtbot, window)
+    assert dialog.isVisible() and dialog.place.text() == "Family room, typed before the lock"
+    assert dialog.save()  # works against the reopened database
