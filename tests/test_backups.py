@@ -23,7 +23,7 @@ def _info(name: str, when: dt.datetime) -> store_backup.BackupInfo:
 def test_rotation_keeps_days_weeks_and_months() -> None:
     now = dt.datetime(2026, 11, 23, 18, tzinfo=dt.UTC)
     infos = [_info(f"b{i}", now - dt.timedelta(hours=12 * i)) for i in range(2 * 400)]
-    kept = backups.keep(infos, now)
+    kept = backups.keep(infos)
     days = {b.created_at.date() for b in infos if b.path in kept}
     assert len(kept) <= 7 + 4 + 12
     assert now.date() in days and (now - dt.timedelta(days=6)).date() in days

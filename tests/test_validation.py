@@ -70,3 +70,14 @@ def test_recovery_codes_are_unique_and_well_formed() -> None:
     assert len(codes) == 200
     for code in codes:
         assert recovery.format_code(recovery.normalise(code)) == code
+
+
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_money_round_trips_through_what_is_shown(pence: int) -> None:
+    assert v.parse_pounds(v.pounds(pence)) == pence
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "nan", "12.3.4"])
+def test_bad_amounts_say_so(text: str) -> None:
+    with pytest.raises(ValueError, match="an amount like"):
+        v.parse_pounds(text)

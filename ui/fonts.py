@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from liaison.documents.fonts import FAMILIES, register
+from liaison.documents.font_names import FAMILIES
+from liaison.documents.fonts import register
 
 __all__ = ["register", "ui_font"]
 

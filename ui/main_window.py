@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -67,7 +66,6 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("Liaison", "Liaison")
         self.vault = Vault()
         self.saved_state: dict[str, object] = {}
-        self.suspended: list[Callable[[], None]] = []
         self.hidden: list[QWidget] = []
         self.setWindowTitle("Liaison")
         self.stack = QStackedWidget()
@@ -253,9 +251,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self._set_locked_ui(False, "Unlocked")
         self.restart_idle_timer()
-        resumes, self.suspended = self.suspended, []
-        for resume in resumes:
-            resume()
         hidden, self.hidden = self.hidden, []
         for widget in hidden:
             widget.show()
@@ -275,14 +270,10 @@ class MainWindow(QMainWindow):
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
-            suspend = getattr(widget, "suspend", None)
-            if suspend is not None:
-                self.suspended.append(suspend())
-            else:
-                # Other dialogs reach the database through the vault, so they work again after
-                # unlocking: hide them now (nothing typed is lost) and show them then.
-                widget.hide()
-                self.hidden.append(widget)
+            # Open forms reach the database through the vault, so they work again after
+            # unlocking: hide them now (nothing typed is lost) and show them again then.
+            widget.hide()
+            self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()

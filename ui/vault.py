@@ -40,3 +40,14 @@ class Vault(QObject):
         if db is not None:
             db.close()
         self.locked.emit()
+
+
+class UsesVault:
+    """For screens: `self.db` is the open database, reached through the vault, so a screen
+    kept across a lock works again after unlocking. Set `self.vault` in __init__."""
+
+    vault: Vault
+
+    @property
+    def db(self) -> Database:
+        return self.vault.db

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,13 @@ from ui.messages import Messages
 from ui.vault import Vault
 from ui.views.families_view import FamiliesView
 from ui.views.today_view import TodayView
+
+if TYPE_CHECKING:
+    from ui.views.bookbag_view import BookbagView
+    from ui.views.events_view import EventsView
+    from ui.views.interpreters_view import InterpretersView
+    from ui.views.referrals_view import ReferralsView
+    from ui.views.templates_view import TemplatesView
 
 
 class SearchBox(QWidget):
@@ -143,14 +150,6 @@ class Workspace(QWidget):
         self.areas.addWidget(placeholder)
         self.nav.addItem(name)
 
-    _attrs: ClassVar[dict[str, str]] = {
-        "events": "Events",
-        "interpreters": "Interpreters",
-        "referrals": "Referrals",
-        "bookbag": "Book-bag letters",
-        "templates": "Letter templates",
-    }
-
     def area(self, name: str) -> QWidget:
         """The area's widget, built on first use."""
         factory = self._factories.pop(name, None)
@@ -164,12 +163,26 @@ class Workspace(QWidget):
             self._areas[name] = widget
         return self._areas[name]
 
-    def __getattr__(self, attr: str):  # type: ignore[no-untyped-def]
-        # events, interpreters, referrals, bookbag, templates: built when first asked for.
-        names = type(self)._attrs
-        if attr in names:
-            return self.area(names[attr])
-        raise AttributeError(attr)
+    # Built the first time they are shown or asked for.
+    @property
+    def events(self) -> EventsView:
+        return self.area("Events")  # type: ignore[return-value]
+
+    @property
+    def interpreters(self) -> InterpretersView:
+        return self.area("Interpreters")  # type: ignore[return-value]
+
+    @property
+    def referrals(self) -> ReferralsView:
+        return self.area("Referrals")  # type: ignore[return-value]
+
+    @property
+    def bookbag(self) -> BookbagView:
+        return self.area("Book-bag letters")  # type: ignore[return-value]
+
+    @property
+    def templates(self) -> TemplatesView:
+        return self.area("Letter templates")  # type: ignore[return-value]
 
     def _make_events(self) -> QWidget:
         from ui.views.events_view import EventsView
@@ -267,8 +280,7 @@ class Workspace(QWidget):
         from ui.views.family_form import FamilyDialog
 
         dialog = FamilyDialog(self.vault, fam.FamilyDraft(), self.messages, self)
-        dialog.after_save = lambda: self._created(dialog.saved_id)
-        dialog.accepted.connect(dialog.after_save)
+        dialog.accepted.connect(lambda: self._created(dialog.saved_id))
         dialog.open()
         self.dialog = dialog
 

@@ -11,16 +11,17 @@ from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode, ReferralStatus, ServiceCategory
 from liaison.services import interpreters, referrals, school
+from liaison.services.validation import parse_pounds, pounds
 from liaison.store.atomic import write_atomic
 
 
 def _pounds(pence: int | None) -> str:
-    return "-" if pence is None else f"£{pence / 100:,.2f}"
+    return pounds(pence, none="-")
 
 
-def _pence(text: str) -> int:
+def _pence(text: str) -> int | None:
     try:
-        return round(float(text.lstrip("£")) * 100)
+        return parse_pounds(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 32.50") from None
 

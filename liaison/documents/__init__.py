@@ -1,1 +1,1 @@
-"""PDF rendering. The one place in liaison/ that may import QtGui (never QtWidgets)."""
+"""PDF rendering. The one place in liaison/ that may import QtGui (text layout only)."""

@@ -12,29 +12,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
-# The order is the fallback order; Qt also picks per script from these.
-FAMILIES = [
-    "Noto Sans",
-    "Noto Sans Arabic",
-    "Noto Sans Bengali",
-    "Noto Sans Gurmukhi",
-    "Noto Sans Gujarati",
-    "Noto Sans Devanagari",
-    "Noto Sans Tamil",
-    "Noto Sans Telugu",
-    "Noto Sans Malayalam",
-    "Noto Sans Sinhala",
-    "Noto Sans Ethiopic",
-    "Noto Sans Thai",
-    "Noto Sans Hebrew",
-    "Noto Sans Georgian",
-    "Noto Sans Armenian",
-    "Noto Sans Khmer",
-    "Noto Sans Myanmar",
-    "Noto Sans Lao",
-    "Noto Sans CJK SC",
-    "Noto Sans Symbols",
-]
+from liaison.documents.font_names import FAMILIES
+
+__all__ = ["FAMILIES", "font_files", "register"]
 
 
 def font_files() -> list[Path]:
@@ -58,7 +38,3 @@ def register() -> tuple[str, ...]:
         if font_id >= 0:
             families += QFontDatabase.applicationFontFamilies(font_id)
     return tuple(dict.fromkeys(families))
-
-
-def css_family_list() -> str:
-    return ", ".join(f"'{name}'" for name in FAMILIES)

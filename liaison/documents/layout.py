@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from liaison.documents.fonts import css_family_list
+from liaison.documents.font_names import css_family_list
 
 # No bold anywhere: the packaged fonts are variable fonts, and Qt fakes bold from them by
 # drawing each glyph twice, which doubles every letter in the PDF's text layer.

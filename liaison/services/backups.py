@@ -77,7 +77,7 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         raise
     with db.session() as session:
         audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
-    rotate(target, db.clock.now())
+    rotate(target)
     return path
 
 
@@ -93,7 +93,7 @@ def list_backups(db: Database) -> list[store_backup.BackupInfo]:
     return _backups(folder(db))
 
 
-def keep(backups: Iterable[store_backup.BackupInfo], now: dt.datetime) -> set[Path]:
+def keep(backups: Iterable[store_backup.BackupInfo]) -> set[Path]:
     """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months."""
     kept: set[Path] = set()
     days: set[dt.date] = set()
@@ -115,9 +115,9 @@ def keep(backups: Iterable[store_backup.BackupInfo], now: dt.datetime) -> set[Pa
     return kept
 
 
-def rotate(target: Path, now: dt.datetime) -> list[Path]:
+def rotate(target: Path) -> list[Path]:
     backups = _backups(target)
-    kept = keep(backups, now)
+    kept = keep(backups)
     pruned = []
     for b in backups:
         if b.path not in kept and b.reason != "before-update":
@@ -184,14 +184,12 @@ def _swap(
             db_file, keys = store_backup.extract(backup, Path(tmp))
             shutil.move(db_file, db_path)
             shutil.move(keys, keyfile_path(db_path))
-        check = store_backup.read_info(backup)
         key = _key_for(keyfile_path(db_path), passphrase, recovery_code)
         conn = rawdb.connect(db_path, key)
         try:
             conn.execute("SELECT count(*) FROM family").fetchone()
         finally:
             conn.close()
-        assert check.database_id
     except BaseException:
         for leftover in (db_path, keyfile_path(db_path)):
             with contextlib.suppress(FileNotFoundError):

@@ -162,19 +162,11 @@ def _filter_text(values: list[str | None]) -> str:
 
 
 # -- validation ----------------------------------------------------------------------------
-def _check(errors: dict[str, str], name: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    try:
-        return fn(*args, **kwargs)
-    except ValueError as exc:
-        errors[name] = str(exc)
-        return None
-
-
 def _validate_names(errors: dict[str, str], prefix: str, person) -> None:  # type: ignore[no-untyped-def]
-    person.given_name = _check(
+    person.given_name = v.collect(
         errors, f"{prefix}.given_name", v.clean_text, person.given_name, max_len=100, required=True
     )
-    person.family_name = _check(
+    person.family_name = v.collect(
         errors,
         f"{prefix}.family_name",
         v.clean_text,
@@ -186,7 +178,7 @@ def _validate_names(errors: dict[str, str], prefix: str, person) -> None:  # typ
         setattr(
             person,
             attr,
-            _check(errors, f"{prefix}.{attr}", v.clean_text, getattr(person, attr), max_len=100),
+            v.collect(errors, f"{prefix}.{attr}", v.clean_text, getattr(person, attr), max_len=100),
         )
 
 
@@ -201,9 +193,9 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
     if not d.caregivers and not d.pupils:
         errors["family"] = "add at least one caregiver or pupil"
     for attr, limit in (("address_line1", 120), ("address_line2", 120), ("town", 80)):
-        setattr(d, attr, _check(errors, attr, v.clean_text, getattr(d, attr), max_len=limit))
-    d.postcode = _check(errors, "postcode", v.postcode, d.postcode)
-    d.new_arrival_date = _check(
+        setattr(d, attr, v.collect(errors, attr, v.clean_text, getattr(d, attr), max_len=limit))
+    d.postcode = v.collect(errors, "postcode", v.postcode, d.postcode)
+    d.new_arrival_date = v.collect(
         errors, "new_arrival_date", v.past_date, d.new_arrival_date, today, what="arrival date"
     )
 
@@ -215,15 +207,15 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
             errors[f"{p}.key"] = "two caregivers share one key"
         keys.add(c.key)
         _validate_names(errors, p, c)
-        c.title = _check(errors, f"{p}.title", v.clean_text, c.title, max_len=20)
-        c.phone_mobile = _check(errors, f"{p}.phone_mobile", v.uk_phone, c.phone_mobile)
-        c.phone_other = _check(errors, f"{p}.phone_other", v.uk_phone, c.phone_other)
-        c.email = _check(errors, f"{p}.email", v.email, c.email)
+        c.title = v.collect(errors, f"{p}.title", v.clean_text, c.title, max_len=20)
+        c.phone_mobile = v.collect(errors, f"{p}.phone_mobile", v.uk_phone, c.phone_mobile)
+        c.phone_other = v.collect(errors, f"{p}.phone_other", v.uk_phone, c.phone_other)
+        c.email = v.collect(errors, f"{p}.email", v.email, c.email)
         for attr in ("main_language", "letter_language", "interpreter_language"):
-            setattr(c, attr, _check(errors, f"{p}.{attr}", v.language_code, getattr(c, attr)))
+            setattr(c, attr, v.collect(errors, f"{p}.{attr}", v.language_code, getattr(c, attr)))
         seen_langs: set[str] = set()
         for j, skill in enumerate(c.languages):
-            code = _check(errors, f"{p}.languages[{j}]", v.language_code, skill.code)
+            code = v.collect(errors, f"{p}.languages[{j}]", v.language_code, skill.code)
             if code in seen_langs:
                 errors[f"{p}.languages[{j}]"] = "this language is listed twice"
             if code:
@@ -238,10 +230,10 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
                     f"{lang.english} is rarely written; choose the language they read "
                     f"(for example {describe_reads_instead(lang)})"
                 )
-        c.interpreter_dialect = _check(
+        c.interpreter_dialect = v.collect(
             errors, f"{p}.interpreter_dialect", v.clean_text, c.interpreter_dialect, max_len=60
         )
-        c.interpreter_preference = _check(
+        c.interpreter_preference = v.collect(
             errors,
             f"{p}.interpreter_preference",
             v.clean_text,
@@ -251,7 +243,7 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
         if c.interpreter_gender not in (None, "", "female", "male"):
             errors[f"{p}.interpreter_gender"] = "choose female, male or no preference"
         c.interpreter_gender = c.interpreter_gender or None
-        c.best_times = _check(errors, f"{p}.best_times", v.clean_text, c.best_times, max_len=200)
+        c.best_times = v.collect(errors, f"{p}.best_times", v.clean_text, c.best_times, max_len=200)
         valid_channels = {ch.value for ch in ContactChannel}
         bad = [ch for ch in c.contact_channels if ch not in valid_channels]
         if bad:
@@ -263,16 +255,16 @@ def validate(draft: FamilyDraft, today: dt.date) -> FamilyDraft:
         p = f"pupils[{i}]"
         pupil.key = pupil.key or (f"id:{pupil.id}" if pupil.id else f"new:{i}")
         _validate_names(errors, p, pupil)
-        pupil.upn = _check(errors, f"{p}.upn", v.upn, pupil.upn)
+        pupil.upn = v.collect(errors, f"{p}.upn", v.upn, pupil.upn)
         if pupil.upn:
             if pupil.upn in upns:
                 errors[f"{p}.upn"] = "two pupils in this family have the same UPN"
             upns.add(pupil.upn)
-        pupil.year_group = _check(errors, f"{p}.year_group", v.year_group, pupil.year_group)
-        pupil.class_name = _check(
+        pupil.year_group = v.collect(errors, f"{p}.year_group", v.year_group, pupil.year_group)
+        pupil.class_name = v.collect(
             errors, f"{p}.class_name", v.clean_text, pupil.class_name, max_len=20
         )
-        pupil.first_language = _check(
+        pupil.first_language = v.collect(
             errors,
             f"{p}.first_language",
             v.language_code,

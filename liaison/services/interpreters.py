@@ -84,14 +84,8 @@ def save_agency(db: Database, draft: AgencyDraft) -> int:
     name = (draft.name or "").strip()
     if not name:
         errors["name"] = "give the agency's name"
-    try:
-        phone = v.uk_phone(draft.phone)
-    except ValueError as exc:
-        errors["phone"] = str(exc)
-    try:
-        email = v.email(draft.email)
-    except ValueError as exc:
-        errors["email"] = str(exc)
+    phone = v.collect(errors, "phone", v.uk_phone, draft.phone)
+    email = v.collect(errors, "email", v.email, draft.email)
     if not 0 <= draft.cancellation_hours <= 24 * 14:
         errors["cancellation_hours"] = "between 0 hours and two weeks"
     if errors:
@@ -133,11 +127,7 @@ def save_interpreter(db: Database, draft: InterpreterDraft) -> int:
         errors["languages"] = "list at least one language"
     clean_langs: list[tuple[str, str | None]] = []
     for i, (code, dialect) in enumerate(draft.languages):
-        try:
-            clean = v.language_code(code)
-        except ValueError as exc:
-            errors[f"languages[{i}]"] = str(exc)
-            continue
+        clean = v.collect(errors, f"languages[{i}]", v.language_code, code)
         if clean:
             clean_langs.append((clean, (dialect or "").strip() or None))
     if draft.gender not in (None, "female", "male"):
@@ -150,14 +140,8 @@ def save_interpreter(db: Database, draft: InterpreterDraft) -> int:
             errors[name_] = "a fee between £0 and £1,000"
     if not 0 <= draft.minimum_minutes <= 480:
         errors["minimum_minutes"] = "between 0 and 480 minutes"
-    try:
-        phone = v.uk_phone(draft.phone)
-    except ValueError as exc:
-        errors["phone"] = str(exc)
-    try:
-        email = v.email(draft.email)
-    except ValueError as exc:
-        errors["email"] = str(exc)
+    phone = v.collect(errors, "phone", v.uk_phone, draft.phone)
+    email = v.collect(errors, "email", v.email, draft.email)
     if errors:
         raise ValidationError(errors)
     with db.session() as session:
@@ -353,10 +337,7 @@ def save_booking(db: Database, draft: BookingDraft, *, accept_warnings: bool = F
         raise ValueError("booking times must be time-zone aware")
     if draft.ends_at <= draft.starts_at:
         errors["ends_at"] = "the end must be after the start"
-    try:
-        draft.language = v.language_code(draft.language) or ""
-    except ValueError as exc:
-        errors["language"] = str(exc)
+    draft.language = v.collect(errors, "language", v.language_code, draft.language) or ""
     if not draft.language:
         errors.setdefault("language", "choose the language to interpret")
     if draft.cost_pence is not None and not 0 <= draft.cost_pence <= 1_000_000:

@@ -73,11 +73,7 @@ def starter_categories() -> list[dict[str, str]]:
 
 def save_service(db: Database, draft: ServiceDraft) -> int:
     errors: dict[str, str] = {}
-    try:
-        name = v.clean_text(draft.name, max_len=120, required=True)
-    except ValueError as exc:
-        errors["name"] = str(exc)
-        name = None
+    name = v.collect(errors, "name", v.clean_text, draft.name, max_len=120, required=True)
     try:
         category = ServiceCategory(draft.category)
     except ValueError:
@@ -85,21 +81,11 @@ def save_service(db: Database, draft: ServiceDraft) -> int:
         category = ServiceCategory.OTHER
     langs = []
     for i, code in enumerate(draft.languages or []):
-        try:
-            clean = v.language_code(code)
-        except ValueError as exc:
-            errors[f"languages[{i}]"] = str(exc)
-            continue
+        clean = v.collect(errors, f"languages[{i}]", v.language_code, code)
         if clean:
             langs.append(clean)
-    try:
-        phone = v.uk_phone(draft.phone)
-    except ValueError as exc:
-        errors["phone"] = str(exc)
-    try:
-        email = v.email(draft.email)
-    except ValueError as exc:
-        errors["email"] = str(exc)
+    phone = v.collect(errors, "phone", v.uk_phone, draft.phone)
+    email = v.collect(errors, "email", v.email, draft.email)
     if errors:
         raise ValidationError(errors)
     with db.session() as session:

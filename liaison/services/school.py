@@ -79,21 +79,16 @@ MAX_LOGO_BYTES = 2_000_000
 def save_school(db: Database, details: SchoolDetails) -> None:
     errors: dict[str, str] = {}
 
-    def check(name: str, fn, *args, **kw):  # type: ignore[no-untyped-def]
-        try:
-            return fn(*args, **kw)
-        except ValueError as exc:
-            errors[name] = str(exc)
-            return None
-
-    name = check("name", v.clean_text, details.name, max_len=150, required=True)
-    officer = check("officer_name", v.clean_text, details.officer_name, max_len=120, required=True)
-    role = check("officer_role", v.clean_text, details.officer_role, max_len=120) or (
+    name = v.collect(errors, "name", v.clean_text, details.name, max_len=150, required=True)
+    officer = v.collect(
+        errors, "officer_name", v.clean_text, details.officer_name, max_len=120, required=True
+    )
+    role = v.collect(errors, "officer_role", v.clean_text, details.officer_role, max_len=120) or (
         "Family Liaison Officer"
     )
-    head = check("headteacher", v.clean_text, details.headteacher, max_len=120)
-    phone = check("phone", v.uk_phone, details.phone)
-    email = check("email", v.email, details.email)
+    head = v.collect(errors, "headteacher", v.clean_text, details.headteacher, max_len=120)
+    phone = v.collect(errors, "phone", v.uk_phone, details.phone)
+    email = v.collect(errors, "email", v.email, details.email)
     address = "\n".join(
         line.strip() for line in (details.address or "").strip().splitlines() if line.strip()
     )

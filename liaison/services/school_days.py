@@ -17,6 +17,10 @@ class SchoolCalendar:
     def __init__(self, terms: Sequence[TermView]) -> None:
         self.terms = sorted(terms, key=lambda t: t.starts_on)
         self._starts = [t.starts_on for t in self.terms]
+        # A running count of school days over [_origin, _until], grown on demand.
+        self._origin: dt.date | None = None
+        self._until: dt.date | None = None
+        self._running: list[int] = []
 
     def term_of(self, day: dt.date) -> TermView | None:
         index = bisect.bisect_right(self._starts, day) - 1
@@ -50,13 +54,14 @@ class SchoolCalendar:
 
     def _count_to(self, day: dt.date) -> int:
         """School days from an internal origin up to and including `day`."""
-        if not hasattr(self, "_origin") or day < self._origin or day > self._until:
+        if self._origin is None or self._until is None or not self._origin <= day <= self._until:
             self._build(day)
+        assert self._origin is not None
         return self._running[(day - self._origin).days]
 
     def _build(self, day: dt.date) -> None:
-        low = min(day, getattr(self, "_origin", day)) - dt.timedelta(days=400)
-        high = max(day, getattr(self, "_until", day)) + dt.timedelta(days=400)
+        low = min(day, self._origin or day) - dt.timedelta(days=400)
+        high = max(day, self._until or day) + dt.timedelta(days=400)
         running, total = [], 0
         current = low
         while current <= high:

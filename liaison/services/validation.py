@@ -16,6 +16,16 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
+def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    """Run one parser; on ValueError note its message under `key` and return None, so a form
+    is checked whole and every field at fault is named at once."""
+    try:
+        return fn(*args, **kwargs)
+    except ValueError as exc:
+        errors[key] = str(exc)
+        return None
+
+
 def clean_text(value: str | None, *, max_len: int, required: bool = False) -> str | None:
     text = (value or "").strip()
     text = re.sub(r"\s+", " ", text)
@@ -143,3 +153,24 @@ def parse_uk_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(f"'{text}' is not a date; write it as 22/11/2026")
+
+
+def pounds(pence: int | None, none: str = "") -> str:
+    """Money kept in integer pence, shown the UK way: 1234 -> "£12.34"."""
+    from babel.numbers import format_currency
+
+    return none if pence is None else format_currency(pence / 100, "GBP", locale="en_GB")
+
+
+def parse_pounds(text: str | None) -> int | None:
+    """What a person types for money ("32.50", "£32.50", "1,200") as integer pence."""
+    cleaned = (text or "").strip().lstrip("£").replace(",", "").strip()
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError("an amount like 32.50") from None
+    if value < 0 or value != value:  # negative or NaN
+        raise ValueError("an amount like 32.50")
+    return round(value * 100)

@@ -29,20 +29,15 @@ from liaison.models.enums import NeedCategory
 from liaison.services import bookbag
 from liaison.services import families as fam
 from liaison.services.letter_templates import list_templates
-from liaison.store.database import Database
 from ui import worker
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.letter_fields import build_inputs, read_inputs
 from ui.views.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE
 
 
-class BookbagView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class BookbagView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

@@ -24,21 +24,17 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
 from liaison.services import interpreters
-from liaison.store.database import Database
+from liaison.services.validation import parse_pounds
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
 
 
-def pounds(pence: int | None) -> str:
+def _amount(pence: int | None) -> str:
     return "" if pence is None else f"{pence / 100:.2f}"
 
 
-class BookingDialog(QDialog):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class BookingDialog(UsesVault, QDialog):
     def __init__(
         self,
         vault: Vault,
@@ -202,7 +198,7 @@ class BookingDialog(QDialog):
         self.status.setCurrentIndex(self.status.findData(b.status))
         self.reference.setText(b.agency_reference or "")
         if b.cost_overridden:
-            self.cost.setText(pounds(b.cost_pence))
+            self.cost.setText(_amount(b.cost_pence))
         self.notes.setText(b.notes or "")
 
     def collect(self) -> interpreters.BookingDraft:
@@ -215,11 +211,10 @@ class BookingDialog(QDialog):
         if day is None:
             errors.setdefault("starts_at", "give the date")
         cost = None
-        if self.cost.text().strip():
-            try:
-                cost = round(float(self.cost.text().strip().lstrip("£")) * 100)
-            except ValueError:
-                errors["cost_pence"] = "an amount like 32.50"
+        try:
+            cost = parse_pounds(self.cost.text())
+        except ValueError as exc:
+            errors["cost_pence"] = str(exc)
         if errors:
             raise ValidationError(errors)
         assert day is not None

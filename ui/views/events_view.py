@@ -26,19 +26,14 @@ from liaison.i18n import languages
 from liaison.models.enums import EventKind
 from liaison.services import events
 from liaison.services import families as fam
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
-from ui.views.family_tabs import fill, selected_id, table
+from ui.vault import UsesVault, Vault
 from ui.views.person_editors import YEAR_LABELS
+from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
-class EventsView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class EventsView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

@@ -19,20 +19,15 @@ from PySide6.QtWidgets import (
 
 from liaison.i18n import languages
 from liaison.services import families as fam
-from liaison.store.database import Database
 from ui.messages import Messages
 from ui.models.families_table import FamiliesModel, FamiliesProxy
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.family_page import FamilyPage
 from ui.views.person_editors import YEAR_LABELS
 
 
-class FamiliesView(QWidget):
+class FamiliesView(UsesVault, QWidget):
     family_opened = Signal(int)
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()

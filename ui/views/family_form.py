@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,9 +22,8 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.person_editors import CaregiverEditor, PupilEditor
 from ui.views.widgets import ERROR_STYLE, ChangeSignals, DateEdit, Field
 
@@ -285,12 +283,8 @@ def _inner(tabs: QTabWidget, index: int) -> QWidget:
     return tabs.widget(index)
 
 
-class FamilyDialog(QDialog):
+class FamilyDialog(UsesVault, QDialog):
     """Create or edit a family. Ctrl+S saves, Esc cancels; unsaved changes are never lost."""
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(
         self, vault: Vault, draft: fam.FamilyDraft, messages: Messages, parent: QWidget | None
@@ -298,7 +292,6 @@ class FamilyDialog(QDialog):
         super().__init__(parent)
         self.vault, self.messages = vault, messages
         self.saved_id: int | None = None
-        self.after_save: Callable[[], None] | None = None
         self.dirty = False
         title = f"Family {draft.reference}" if draft.reference else "New family"
         self.setWindowTitle(title)
@@ -316,26 +309,6 @@ class FamilyDialog(QDialog):
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.dirty = False
-
-    def suspend(self) -> Callable[[], None]:
-        """Close for a lock, keeping what was typed in memory; the callable reopens it."""
-        try:
-            draft = self.form.collect()
-        except ValidationError:
-            draft = self.form.draft
-        dirty, parent, after = self.dirty, self.parentWidget(), self.after_save
-        self.dirty = False
-        self.done(0)
-
-        def resume() -> None:
-            dialog = FamilyDialog(self.vault, draft, self.messages, parent)
-            dialog.dirty = dirty
-            dialog.after_save = after
-            if after is not None:
-                dialog.accepted.connect(after)
-            dialog.open()
-
-        return resume
 
     def _mark_dirty(self) -> None:
         self.dirty = True

@@ -7,17 +7,13 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -31,10 +27,10 @@ from liaison.models.enums import ConsentKind, ConsentStatus, NeedCategory, NeedS
 from liaison.services import families as fam
 from liaison.services import family_records
 from liaison.services.validation import uk_date, year_label
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
+from ui.views.tables import fill, table
 
 FSI, PDI = "\u2068", "\u2069"
 
@@ -142,12 +138,8 @@ def overview_html(detail: family_records.FamilyDetail, today: dt.date) -> str:
     return "".join(parts)
 
 
-class FamilyPage(QWidget):
+class FamilyPage(UsesVault, QWidget):
     changed = Signal()
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
@@ -175,7 +167,7 @@ class FamilyPage(QWidget):
         self.tabs.addTab(self.overview, "Overview")
         self.tabs.addTab(self._needs_tab(), "Needs && consent")
         self.tabs.addTab(self._notes_tab(), "Notes")
-        self.chronology = _table(["Date", "What", "Details"], "Chronology")
+        self.chronology = table(["Date", "What", "Details"], "Chronology")
         self.tabs.addTab(self.chronology, "Chronology")
         layout.addWidget(self.tabs, 1)
         self.extra_tabs: list[QWidget] = []
@@ -185,7 +177,7 @@ class FamilyPage(QWidget):
     def _needs_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.needs = _table(["Need", "Status", "Detail", "Since"], "Needs and barriers")
+        self.needs = table(["Need", "Status", "Detail", "Since"], "Needs and barriers")
         layout.addWidget(self.needs)
         row = QHBoxLayout()
         self.need_category = QComboBox()
@@ -201,7 +193,7 @@ class FamilyPage(QWidget):
         row.addWidget(self.need_detail, 1)
         row.addWidget(add)
         layout.addLayout(row)
-        self.consents = _table(["Consent", "Status", "Recorded", "Expires"], "Consent")
+        self.consents = table(["Consent", "Status", "Recorded", "Expires"], "Consent")
         layout.addWidget(self.consents)
         row = QHBoxLayout()
         self.consent_service = QLineEdit()
@@ -222,7 +214,7 @@ class FamilyPage(QWidget):
     def _notes_tab(self) -> QWidget:
         tab = QWidget()
         layout = QVBoxLayout(tab)
-        self.notes = _table(["Written", "By", "Note"], "Notes")
+        self.notes = table(["Written", "By", "Note"], "Notes")
         layout.addWidget(self.notes, 2)
         self.note_text = QPlainTextEdit()
         self.note_text.setPlaceholderText("Write a note…")
@@ -257,8 +249,8 @@ class FamilyPage(QWidget):
         self.family_id = self.detail = None
         self.title.setText("Choose a family")
         self.overview.clear()
-        for table in (self.needs, self.consents, self.notes, self.chronology):
-            table.setRowCount(0)
+        for grid in (self.needs, self.consents, self.notes, self.chronology):
+            grid.setRowCount(0)
         self.note_text.clear()
         self._enable(False)
 
@@ -288,7 +280,7 @@ class FamilyPage(QWidget):
         self.title.setText(f"{detail.reference}  {fam.family_title(names, pupils)}")
         self.archive_button.setText("Un&archive" if detail.archived_at else "&Archive…")
         self.overview.setHtml(overview_html(detail, self.db.clock.today()))
-        _fill(
+        fill(
             self.needs,
             [
                 (n.category.label, n.status.label, n.detail or "", uk_date(n.identified_on))
@@ -305,7 +297,7 @@ class FamilyPage(QWidget):
                 lambda _=0, n=need.id, c=combo: self.set_need_status(n, c.currentData())
             )
             self.needs.setCellWidget(row, 1, combo)
-        _fill(
+        fill(
             self.consents,
             [
                 (
@@ -317,7 +309,7 @@ class FamilyPage(QWidget):
                 for c in detail.consents
             ],
         )
-        _fill(
+        fill(
             self.notes,
             [
                 (
@@ -328,7 +320,7 @@ class FamilyPage(QWidget):
                 for n in sorted(detail.notes, key=lambda n: n.written_at, reverse=True)
             ],
         )
-        _fill(
+        fill(
             self.chronology,
             [
                 (f"{item.when:%d/%m/%Y %H:%M}", item.kind.replace("_", " "), item.summary)
@@ -350,7 +342,6 @@ class FamilyPage(QWidget):
         dialog = FamilyDialog(
             self.vault, fam.load_draft(self.db, self.family_id), self.messages, self
         )
-        dialog.after_save = self.after_edit
         dialog.accepted.connect(self.after_edit)
         dialog.open()
         self.dialog = dialog
@@ -431,26 +422,3 @@ class FamilyPage(QWidget):
             self.note_text.clear()
             self.note_confidential.setChecked(False)
         return ok
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    table.setWordWrap(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setSectionResizeMode(
-        table.columnCount() - 1, QHeaderView.ResizeMode.Stretch
-    )

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,50 +15,17 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError
 from liaison.services import events, meetings
 from liaison.services import families as fam
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
-
-
-def table(headers: list[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setAccessibleName(name)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    return t
-
-
-def fill(t: QTableWidget, rows: list[tuple[str, ...]], ids: list[int] | None = None) -> None:
-    t.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            item = QTableWidgetItem(value)
-            if ids is not None and c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, ids[r])
-            t.setItem(r, c, item)
-    t.resizeColumnsToContents()
-    t.horizontalHeader().setSectionResizeMode(t.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-
-
-def selected_id(t: QTableWidget) -> int | None:
-    row = t.currentRow()
-    item = t.item(row, 0) if row >= 0 else None
-    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+from ui.vault import UsesVault, Vault
+from ui.views.tables import fill, selected_id, table
 
 
 def _one_line(text: str | None, limit: int = 120) -> str:
     return (text or "").replace("\n", " ")[:limit]
 
 
-class MeetingsTab(QWidget):
+class MeetingsTab(UsesVault, QWidget):
     changed = Signal()
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
@@ -164,12 +127,8 @@ class MeetingsTab(QWidget):
             self.changed.emit()
 
 
-class FriendlyFacesTab(QWidget):
+class FriendlyFacesTab(UsesVault, QWidget):
     changed = Signal()
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()

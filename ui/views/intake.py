@@ -36,9 +36,8 @@ from liaison.models.enums import (
 from liaison.services import families as fam
 from liaison.services import family_records, meetings, school
 from liaison.services.school_days import SchoolCalendar
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.family_form import FamilyForm
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
@@ -46,11 +45,7 @@ STEPS = ["Family and languages", "Needs and barriers", "Contact and consent", "D
 FOLLOW_UP_SCHOOL_DAYS = 10
 
 
-class IntakeDialog(QDialog):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class IntakeDialog(UsesVault, QDialog):
     def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.vault, self.messages = vault, messages

@@ -29,21 +29,17 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import interpreters, school
+from liaison.services.validation import parse_pounds, pounds
 from liaison.store.atomic import write_atomic
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
-from ui.views.family_tabs import fill, selected_id, table
+from ui.vault import UsesVault, Vault
+from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
-class InterpretersView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class InterpretersView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family
@@ -161,7 +157,7 @@ class InterpretersView(QWidget):
                     b.interpreter or "",
                     b.status.label,
                     f"{b.cancel_by:%d/%m %H:%M}" if b.cancel_by else "",
-                    f"£{b.cost_pence / 100:.2f}" if b.cost_pence is not None else "",
+                    pounds(b.cost_pence),
                 )
                 for b in found
             ],
@@ -293,9 +289,9 @@ class InterpretersView(QWidget):
                     ", ".join(c + (f" ({d})" if d else "") for c, d in p.languages),
                     p.agency or "",
                     ", ".join(m.label for m in p.modes),
-                    f"£{p.fixed_fee_pence / 100:.2f} fixed"
+                    f"{pounds(p.fixed_fee_pence)} fixed"
                     if p.fixed_fee_pence is not None
-                    else (f"£{p.hourly_rate_pence / 100:.2f}/h" if p.hourly_rate_pence else ""),
+                    else pounds(p.hourly_rate_pence) + ("/h" if p.hourly_rate_pence else ""),
                 )
                 for p in people
             ],
@@ -315,13 +311,10 @@ class InterpretersView(QWidget):
         self.agency.setCurrentIndex(max(0, self.agency.findData(chosen)))
 
     def _pence(self, text: str, what: str) -> int | None:
-        text = text.strip().lstrip("£")
-        if not text:
-            return None
         try:
-            return round(float(text) * 100)
-        except ValueError:
-            raise ValidationError({what: f"{what}: an amount like 32.50"}) from None
+            return parse_pounds(text)
+        except ValueError as exc:
+            raise ValidationError({what: f"{what}: {exc}"}) from None
 
     def add_interpreter(self) -> None:
         try:

@@ -25,19 +25,14 @@ from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letter_templates import list_templates
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
-from ui.views.family_tabs import fill, selected_id, table
+from ui.vault import UsesVault, Vault
 from ui.views.letter_fields import build_inputs, read_inputs
+from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE
 
 
-class LetterDialog(QDialog):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class LetterDialog(UsesVault, QDialog):
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
         super().__init__(parent)
         self.vault, self.messages, self.family_id = vault, messages, family_id
@@ -217,12 +212,8 @@ class LetterDialog(QDialog):
         return True
 
 
-class LettersTab(QWidget):
+class LettersTab(UsesVault, QWidget):
     changed = Signal()
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()

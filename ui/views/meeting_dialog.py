@@ -30,19 +30,14 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind, MeetingStatus
 from liaison.services import families as fam
 from liaison.services import meetings
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
 
 _ACTION_KEY = re.compile(r"^actions\[(\d+)\]")
 
 
-class MeetingDialog(QDialog):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class MeetingDialog(UsesVault, QDialog):
     def __init__(
         self,
         vault: Vault,

@@ -21,18 +21,13 @@ from liaison.errors import ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus, ServiceCategory
 from liaison.services import referrals
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
-from ui.views.family_tabs import fill, selected_id, table
+from ui.vault import UsesVault, Vault
+from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
-class ReferralsView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class ReferralsView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family

@@ -28,17 +28,12 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
 from liaison.services import school
 from liaison.services.validation import uk_date
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
-class SettingsDialog(QDialog):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class SettingsDialog(UsesVault, QDialog):
     def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.vault, self.messages = vault, messages

@@ -22,19 +22,15 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus
 from liaison.services import family_records, interpreters, referrals
-from liaison.store.database import Database
+from liaison.services.validation import pounds
 from ui.messages import Messages
-from ui.vault import Vault
-from ui.views.family_tabs import fill, selected_id, table
+from ui.vault import UsesVault, Vault
+from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(UsesVault, QDialog):
     """Signpost or refer: which need it answers, which service, and whether details are shared."""
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
         super().__init__(parent)
@@ -99,12 +95,8 @@ class ReferralDialog(QDialog):
         return True
 
 
-class SupportTab(QWidget):
+class SupportTab(UsesVault, QWidget):
     changed = Signal()
-
-    @property
-    def db(self) -> Database:
-        return self.vault.db
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
@@ -158,7 +150,7 @@ class SupportTab(QWidget):
                     languages.describe(b.language) + (f", {b.dialect}" if b.dialect else ""),
                     b.interpreter or "not chosen",
                     b.status.label,
-                    f"£{b.cost_pence / 100:.2f}" if b.cost_pence is not None else "",
+                    pounds(b.cost_pence),
                 )
                 for b in found
             ],

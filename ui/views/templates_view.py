@@ -20,21 +20,18 @@ from PySide6.QtWidgets import (
 from liaison.errors import ValidationError
 from liaison.i18n import languages
 from liaison.services import letter_templates as lt
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 
 
-class TemplatesView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class TemplatesView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
         self.templates: dict[str, lt.Template] = {}
+        self.coverage_lines: list = []  # type: ignore[type-arg]
+        self.school_languages: dict[str, int] = {}
         layout = QHBoxLayout(self)
         self.list = QListWidget()
         self.list.setAccessibleName("Templates")
@@ -119,6 +116,10 @@ class TemplatesView(QWidget):
             return
         keep = (self.key, self.language)
         self.templates = {t.key: t for t in lt.list_templates(self.db)}
+        from liaison.services import translations
+
+        # Once per refresh: it reads every family, so not on each click.
+        self.coverage_lines, self.school_languages = translations.coverage(self.db)
         self.list.blockSignals(True)
         self.list.clear()
         for t in self.templates.values():
@@ -157,10 +158,8 @@ class TemplatesView(QWidget):
             self._show_coverage()
 
     def _show_coverage(self) -> None:
-        from liaison.services import translations
-
-        lines, families = translations.coverage(self.db)
-        line = next((x for x in lines if x.key == self.key), None)
+        families = self.school_languages
+        line = next((x for x in self.coverage_lines if x.key == self.key), None)
         if line is None:
             return
         missing = ", ".join(

@@ -18,19 +18,14 @@ from PySide6.QtWidgets import (
 
 from liaison.i18n import languages
 from liaison.services import meetings, today
-from liaison.store.database import Database
 from ui.messages import Messages
-from ui.vault import Vault
+from ui.vault import UsesVault, Vault
 
 FAMILY_ROLE = Qt.ItemDataRole.UserRole
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class TodayView(QWidget):
-    @property
-    def db(self) -> Database:
-        return self.vault.db
-
+class TodayView(UsesVault, QWidget):
     def __init__(
         self, vault: Vault, messages: Messages, open_family: Callable[[int], None]
     ) -> None:

@@ -1,0 +1,32 @@
+"""The font families letters and screens use, by name only (no Qt): layout and the CLI import
+this without loading QtGui; liaison.documents.fonts registers the files with Qt."""
+
+from __future__ import annotations
+
+# The order is the fallback order; Qt also picks per script from these.
+FAMILIES = [
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "Noto Sans Bengali",
+    "Noto Sans Gurmukhi",
+    "Noto Sans Gujarati",
+    "Noto Sans Devanagari",
+    "Noto Sans Tamil",
+    "Noto Sans Telugu",
+    "Noto Sans Malayalam",
+    "Noto Sans Sinhala",
+    "Noto Sans Ethiopic",
+    "Noto Sans Thai",
+    "Noto Sans Hebrew",
+    "Noto Sans Georgian",
+    "Noto Sans Armenian",
+    "Noto Sans Khmer",
+    "Noto Sans Myanmar",
+    "Noto Sans Lao",
+    "Noto Sans CJK SC",
+    "Noto Sans Symbols",
+]
+
+
+def css_family_list() -> str:
+    return ", ".join(f"'{name}'" for name in FAMILIES)
