@@ -3,6 +3,9 @@ this without loading QtGui; liaison.documents.fonts registers the files with Qt.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 # The order is the fallback order; Qt also picks per script from these.
 FAMILIES = [
     "Noto Sans",
@@ -30,3 +33,15 @@ FAMILIES = [
 
 def css_family_list() -> str:
     return ", ".join(f"'{name}'" for name in FAMILIES)
+
+
+def font_files() -> list[Path]:
+    files: list[Path] = []
+    for package in ("manimgx_fonts", "manimgx_fonts_cjk"):
+        try:
+            module = __import__(package)
+        except ImportError:
+            continue
+        folder = Path(os.path.dirname(module.__file__ or ""))
+        files += sorted(p for p in folder.iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
+    return [p for p in files if "Emoji" not in p.name]

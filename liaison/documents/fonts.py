@@ -6,27 +6,13 @@ Noto Nastaliq glyphs in PDFs (shared/notes/stack-facts.md).
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
-from liaison.documents.font_names import FAMILIES
+from liaison.documents.font_names import FAMILIES, font_files
 
 __all__ = ["FAMILIES", "font_files", "register"]
-
-
-def font_files() -> list[Path]:
-    files: list[Path] = []
-    for package in ("manimgx_fonts", "manimgx_fonts_cjk"):
-        try:
-            module = __import__(package)
-        except ImportError:
-            continue
-        folder = Path(os.path.dirname(module.__file__ or ""))
-        files += sorted(p for p in folder.iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
-    return [p for p in files if "Emoji" not in p.name]
 
 
 @cache

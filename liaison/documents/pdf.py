@@ -13,11 +13,13 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import QLoggingCategory, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
     QPageLayout,
     QPageSize,
@@ -26,7 +28,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from liaison.documents import coverage, fonts
+from liaison.documents import coverage, fonts, text_layer
+from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
 
@@ -50,9 +53,19 @@ def _prepare() -> None:
     fonts.register()
 
 
+@cache
+def _regular_font() -> QFont:
+    # The packaged fonts are variable; the CJK collection's default instance is Thin, which made
+    # Chinese text print far lighter than the Latin beside it. Every fallback font inherits this.
+    font = QFont(FAMILIES[0])
+    font.setVariableAxis(QFont.Tag("wght"), 400)
+    return font
+
+
 def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> QTextDocument:
     qdoc = QTextDocument()
     qdoc.documentLayout().setPaintDevice(device)
+    qdoc.setDefaultFont(_regular_font())
     has_logo = bool(doc.letterhead.logo_png)
     if has_logo:
         image = QImage()
@@ -66,9 +79,10 @@ def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> 
                 qdoc.addResource(
                     QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
                 )
-    qdoc.setHtml(to_html(doc, has_logo=has_logo))
+    # Size and margin before the content: set afterwards, each lays the whole letter out again.
     qdoc.setPageSize(page)
     qdoc.setDocumentMargin(0)
+    qdoc.setHtml(to_html(doc, has_logo=has_logo))
     return qdoc
 
 
@@ -111,6 +125,7 @@ def render_pdf(
         rect = writer.pageLayout().paintRectPixels(writer.resolution())
         size = QSizeF(rect.width(), rect.height())
         painter = QPainter(writer)
+        recorder = text_layer.Recorder(writer)
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
@@ -125,12 +140,14 @@ def render_pdf(
                         painter, QRectF(0, page * size.height(), size.width(), size.height())
                     )
                     painter.restore()
+                    _record_page(recorder, qdoc, page, size)
                     pages += 1
                 if progress is not None:
                     progress(index + 1, len(documents))
         finally:
             painter.end()
         del writer
+        text_layer.repair(Path(tmp), recorder.recording)
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, out)
@@ -138,6 +155,16 @@ def render_pdf(
         Path(tmp).unlink(missing_ok=True)
         raise
     return RenderResult(out, len(documents), pages)
+
+
+def _record_page(
+    recorder: text_layer.Recorder, qdoc: QTextDocument, page: int, size: QSizeF
+) -> None:
+    # The same drawing calls as the PDF page, so the recorder sees the same text items.
+    painter = QPainter(recorder)
+    painter.translate(0, -page * size.height())
+    qdoc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
+    painter.end()
 
 
 def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
