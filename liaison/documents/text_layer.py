@@ -132,7 +132,9 @@ def repair(path: Path, recording: Recording) -> None:
     data = Path(path).read_bytes()
     reader = PdfReader(io.BytesIO(data))
     objects: dict[int, bytes] = {}
-    for page, items in zip(reader.pages, recording.pages, strict=True):
+    # Pages the recording does not match one to one keep Qt's text layer as it was.
+    same = len(reader.pages) == len(recording.pages)
+    for page, items in zip(reader.pages, recording.pages if same else [], strict=False):
         ref = page.raw_get("/Contents")
         if not isinstance(ref, IndirectObject):
             continue

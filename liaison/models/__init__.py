@@ -8,6 +8,7 @@ from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
 from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
 from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
 from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
+from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
@@ -42,6 +43,7 @@ __all__ = [
     "Service",
     "Setting",
     "StoreMeta",
+    "SubjectAccessRequest",
     "TemplateVariant",
     "Term",
 ]

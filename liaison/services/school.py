@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "sibling_rule": "youngest",
     # Where backups go (a network drive or USB stick); None: `backups` beside the database.
     "backup_folder": None,
+    # Years records are kept after the family's last pupil leaves (the school's policy).
+    "retention_years": 6,
 }
 
 

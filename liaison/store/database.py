@@ -240,6 +240,12 @@ class Database:
         self._lock.release()
         self._lock = None
 
+    def checkpoint(self) -> None:
+        """Move everything from the write-ahead log into the database file and empty the log,
+        so pages an erasure freed (zeroed by secure_delete) are not kept in the WAL."""
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @property
     def is_open(self) -> bool:
         return self._lock is not None
