@@ -180,6 +180,14 @@ def collect(db: Database, request_id: int) -> list[Item]:
         return _collect(session, request.family_id, request.caregiver_id)
 
 
+def collect_for(db: Database, family_id: int, caregiver_id: int | None = None) -> list[Item]:
+    """What a request would cover, before one is logged."""
+    with db.read() as session:
+        if session.get(Family, family_id) is None:
+            raise NotFound(f"There is no family with id {family_id}.")
+        return _collect(session, family_id, caregiver_id)
+
+
 def _collect(session: Session, family_id: int, caregiver_id: int | None) -> list[Item]:
     tables = Base.metadata.tables
     rows: dict[str, list[dict[str, Any]]] = {}
