@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from liaison.clock import Clock
 from liaison.services import demo
+from liaison.services import families as fam
 from liaison.store.database import Database
 from liaison.store.keyfile import KdfParams
 
@@ -168,6 +169,14 @@ def take(out: Path, families: int = 150) -> list[Path]:
         bag.whole.setChecked(True)
         bag.count()
         shot(window, "bookbag")
+        window.workspace.show_area("Privacy")
+        privacy = window.workspace.area("Privacy")
+        privacy.family_ref.setText(fam.list_families(window.vault.db)[0].reference)  # type: ignore[attr-defined]
+        privacy._load_caregivers()  # type: ignore[attr-defined]
+        privacy.requester.setText("A parent")  # type: ignore[attr-defined]
+        privacy.log_request()  # type: ignore[attr-defined]
+        privacy.items_table.selectRow(0)  # type: ignore[attr-defined]
+        shot(window, "privacy-subject-access")
         window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()

@@ -134,6 +134,7 @@ class Workspace(QWidget):
             ("Referrals", self._make_referrals),
             ("Book-bag letters", self._make_bookbag),
             ("Letter templates", self._make_templates),
+            ("Privacy", self._make_privacy),
         ):
             self._lazy(name, factory)
         self.nav.currentRowChanged.connect(self._nav_changed)
@@ -208,6 +209,11 @@ class Workspace(QWidget):
         from ui.views.templates_view import TemplatesView
 
         return TemplatesView(self.vault, self.messages)
+
+    def _make_privacy(self) -> QWidget:
+        from ui.views.privacy_view import PrivacyView
+
+        return PrivacyView(self.vault, self.messages)
 
     def area_names(self) -> list[str]:
         return list(self._areas)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
+from liaison.clock import LONDON
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Base, Family, SubjectAccessRequest
 from liaison.models.enums import AuditAction
@@ -279,6 +280,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _uk(value: Any) -> Any:
+    """Dates as a UK reader writes them (the JSON keeps ISO 8601)."""
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        try:
+            when = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if len(value) == 10:
+            return f"{when:%d/%m/%Y}"
+        return f"{when.astimezone(LONDON):%d/%m/%Y %H:%M}"
+    return value
+
+
 def _human(table: str) -> str:
     return table.replace("_", " ").capitalize()
 
@@ -334,7 +348,9 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
     for item in given:
         heading = item.title + ("  [CONFIDENTIAL]" if item.confidential else "")
         blocks.append(Block("h", heading))
-        lines = [f"{k}: {v}" for k, v in item.fields.items() if v not in (None, "", [], {})]
+        lines = [
+            f"{_human(k)}: {_uk(v)}" for k, v in item.fields.items() if v not in (None, "", [], {})
+        ]
         blocks.append(Block("p", "\n".join(lines)))
     document = Document(
         title=f"Subject access request {request.family_reference}",
