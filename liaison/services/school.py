@@ -25,6 +25,8 @@ DEFAULTS: dict[str, Any] = {
     "sibling_rule": "youngest",
     # Where backups go (a network drive or USB stick); None: `backups` beside the database.
     "backup_folder": None,
+    # The termly report shows counts from 1 to 4 as "fewer than 5" (no family identifiable).
+    "report_suppress_small": True,
 }
 
 
