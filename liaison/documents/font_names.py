@@ -3,6 +3,9 @@ this without loading QtGui; liaison.documents.fonts registers the files with Qt.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 # The order is the fallback order; Qt also picks per script from these.
 FAMILIES = [
     "Noto Sans",
@@ -30,3 +33,16 @@ FAMILIES = [
 
 def css_family_list() -> str:
     return ", ".join(f"'{name}'" for name in FAMILIES)
+
+
+def packaged_font(filename: str) -> Path | None:
+    """A font file shipped in the pinned font packages, found without Qt (for reportlab)."""
+    for package in ("manimgx_fonts", "manimgx_fonts_cjk"):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            path = Path(folder) / filename
+            if path.is_file():
+                return path
+    return None
