@@ -288,10 +288,11 @@ def change(row: Row, suppress: bool = True) -> str:
     delta = change_value(row, suppress)
     if delta is None:
         return NONE
-    if abs(delta) < 1e-9:
+    places = {"percent": 0, "pence": 0, "hours": 1, "days": 1}.get(row.kind, 0)
+    magnitude = round(abs(delta), places)
+    if magnitude == 0:
         return "no change"
     sign = "+" if delta > 0 else "−"
-    magnitude = abs(delta)
     if row.kind == "percent":
         return f"{sign}{magnitude:.0f} pts"
     if row.kind == "pence":
