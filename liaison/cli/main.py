@@ -10,6 +10,7 @@ from liaison.cli import (
     casework_cmds,
     family_cmds,
     letter_cmds,
+    report_cmd,
     start_cmd,
     store_cmds,
     support_cmds,
@@ -17,7 +18,15 @@ from liaison.cli import (
 from liaison.errors import LiaisonError
 
 # Each later capability adds a module here with a `register(subparsers)` function.
-COMMAND_MODULES = [start_cmd, store_cmds, family_cmds, casework_cmds, support_cmds, letter_cmds]
+COMMAND_MODULES = [
+    start_cmd,
+    store_cmds,
+    family_cmds,
+    casework_cmds,
+    support_cmds,
+    letter_cmds,
+    report_cmd,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

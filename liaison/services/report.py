@@ -30,13 +30,14 @@ import datetime as dt
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON
-from liaison.errors import NotFound, ValidationError
+from liaison.errors import LiaisonError, NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.models import (
     Agency,
@@ -55,6 +56,7 @@ from liaison.models import (
     Service,
 )
 from liaison.models.enums import (
+    AuditAction,
     BookingStatus,
     EventKind,
     InterpretingMode,
@@ -65,7 +67,7 @@ from liaison.models.enums import (
     ReferralStatus,
     ServiceCategory,
 )
-from liaison.services import school
+from liaison.services import audit, school
 from liaison.services.validation import pounds
 
 if TYPE_CHECKING:
@@ -1047,3 +1049,62 @@ def for_range(db: Database, start: dt.date, end: dt.date) -> Report:
 
 def suppress_small_default(db: Database) -> bool:
     return bool(school.get_setting(db, "report_suppress_small"))
+
+
+@dataclass(frozen=True)
+class Exported:
+    pdf: Path | None = None
+    pdf_bytes: int = 0
+    xlsx: Path | None = None
+    csv: tuple[Path, ...] = ()
+
+    def describe(self) -> str:
+        parts = []
+        if self.pdf:
+            parts.append(f"PDF {self.pdf}")
+        if self.xlsx:
+            parts.append(f"workbook {self.xlsx}")
+        if self.csv:
+            parts.append(f"{len(self.csv)} CSV files in {self.csv[0].parent}")
+        return ", ".join(parts)
+
+
+def export(
+    db: Database,
+    report: Report,
+    *,
+    pdf: Path | None = None,
+    xlsx: Path | None = None,
+    csv_dir: Path | None = None,
+    suppress: bool = True,
+) -> Exported:
+    """Write the files asked for (each atomically) and note the export in the audit log.
+
+    These are the only files the report ever writes: figures, never names or notes."""
+    from liaison.documents import report_pdf, report_tables
+
+    for target in (pdf, xlsx, csv_dir):
+        if target is not None and not Path(target).parent.is_dir():
+            raise LiaisonError(f"The folder {Path(target).parent} does not exist.")
+    size = report_pdf.write_pdf(report, Path(pdf), suppress=suppress) if pdf else 0
+    if xlsx:
+        report_tables.write_workbook(report, Path(xlsx), suppress=suppress)
+    written = (
+        tuple(report_tables.write_csv(report, Path(csv_dir), suppress=suppress)) if csv_dir else ()
+    )
+    done = Exported(Path(pdf) if pdf else None, size, Path(xlsx) if xlsx else None, written)
+    with db.session() as session:
+        audit.record(
+            session,
+            db,
+            AuditAction.EXPORTED,
+            entity="report",
+            detail=f"{report.period.name}: "
+            + ", ".join(
+                kind
+                for kind, made in (("pdf", pdf), ("xlsx", xlsx), ("csv", csv_dir))
+                if made is not None
+            )
+            + ("" if suppress else " (small numbers shown)"),
+        )
+    return done
