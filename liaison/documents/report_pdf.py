@@ -239,12 +239,6 @@ def bar_chart(
     return d
 
 
-def worth_a_chart(rows: Sequence[rp.Row], suppress: bool) -> bool:
-    """Bars say something when at least two of this period's values can be shown."""
-    visible = [r for r in rows if r.current and not rp.hidden(r, "current", suppress)]
-    return len(visible) >= 2
-
-
 def trend_chart(report: rp.Report, suppress: bool, width: float = WIDTH) -> Drawing:
     """Families supported and contacts held, term by term: grouped columns with values."""
     points = report.trend
@@ -466,7 +460,7 @@ def render_bytes(report: rp.Report, *, suppress: bool = True) -> bytes:
             parts: list[Any] = []
             if index == 0:
                 parts += [Heading(section.title), Spacer(1, 4)]
-            if t.chart and worth_a_chart(t.rows, suppress):
+            if t.chart and rp.worth_a_chart(t.rows, suppress):
                 parts.append(
                     bar_chart(
                         t.rows,

@@ -302,6 +302,12 @@ def change(row: Row, suppress: bool = True) -> str:
     return sign + _fmt(magnitude, row.kind)
 
 
+def worth_a_chart(rows: Iterable[Row], suppress: bool = True) -> bool:
+    """Bars say something when at least two of this period's values can be shown."""
+    visible = [r for r in rows if r.current and not hidden(r, "current", suppress)]
+    return len(visible) >= 2
+
+
 def plain_rows(report: Report, suppress: bool = True) -> list[dict[str, str]]:
     """Every figure as text, one dict per row (section, table, measure, this, previous, change)."""
     out = []
