@@ -128,7 +128,7 @@ class Headlines(Flowable):
     """Headline figures as tiles: the number large, what it is, and the change."""
 
     COLUMNS = 4
-    TILE_H = 72
+    TILE_H = 80
 
     def __init__(self, report: rp.Report, suppress: bool) -> None:
         super().__init__()
@@ -155,7 +155,7 @@ class Headlines(Flowable):
             c.rect(x, y, tile_w, self.TILE_H, fill=1, stroke=1)
             value = rp.shown(row, "current", self.suppress)
             size = 24 if _width(value, 24) < tile_w - 16 else 15
-            _heavy(c, x + 8, y + self.TILE_H - 30, value, size)
+            _heavy(c, x + 8, y + self.TILE_H - 28, value, size)
             c.setFillColor(INK)
             c.setFont(FONT, 8.5)
             lines = _wrap(row.label, 8.5, tile_w - 16)

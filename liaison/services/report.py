@@ -283,6 +283,8 @@ def change_value(row: Row, suppress: bool = True) -> float | None:
         return None
     if hidden(row, "current", suppress) or hidden(row, "previous", suppress):
         return None
+    if row.kind == "percent":  # the difference of the percentages as shown
+        return float(f"{row.current:.0f}") - float(f"{row.previous:.0f}")
     return row.current - row.previous
 
 
@@ -303,9 +305,11 @@ def change(row: Row, suppress: bool = True) -> str:
 
 
 def worth_a_chart(rows: Iterable[Row], suppress: bool = True) -> bool:
-    """Bars say something when at least two of this period's values can be shown."""
+    """Bars say something when at least two of this period's values, and at least half of
+    them, can be shown (a chart of labels saying "fewer than 5" says nothing)."""
+    rows = list(rows)
     visible = [r for r in rows if r.current and not hidden(r, "current", suppress)]
-    return len(visible) >= 2
+    return len(visible) >= 2 and 2 * len(visible) >= len(rows)
 
 
 def plain_rows(report: Report, suppress: bool = True) -> list[dict[str, str]]:
