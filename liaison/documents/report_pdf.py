@@ -362,7 +362,8 @@ class _Pages:
             w = min(w, 120)
             canvas.drawImage(image, x, top - 46, width=w, height=46, preserveAspectRatio=True)
             x += w + 12
-        _heavy(canvas, x, top - 16, r.school_name, 16)
+        room = PAGE_W - MARGIN - _width(r.period.name, 16) - 16 - x
+        _heavy(canvas, x, top - 16, _fit(r.school_name, 16, room), 16)
         canvas.setFont(FONT, 12)
         canvas.drawString(x, top - 34, TITLE)
         _heavy(canvas, PAGE_W - MARGIN, top - 16, r.period.name, 16, align="right")
