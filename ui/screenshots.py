@@ -177,6 +177,12 @@ def take(out: Path, families: int = 150) -> list[Path]:
         privacy.log_request()  # type: ignore[attr-defined]
         privacy.items_table.selectRow(0)  # type: ignore[attr-defined]
         shot(window, "privacy-subject-access")
+        window.workspace.show_area("Reports")
+        reports = window.workspace.reports
+        _settle(app, lambda: reports.report is not None)
+        shot(window, "reports-headlines")
+        reports.tabs.setCurrentIndex(2)
+        shot(window, "reports-contacts")
         window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()

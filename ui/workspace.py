@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.views.events_view import EventsView
     from ui.views.interpreters_view import InterpretersView
     from ui.views.referrals_view import ReferralsView
+    from ui.views.reports_view import ReportsView
     from ui.views.templates_view import TemplatesView
 
 
@@ -134,6 +135,7 @@ class Workspace(QWidget):
             ("Referrals", self._make_referrals),
             ("Book-bag letters", self._make_bookbag),
             ("Letter templates", self._make_templates),
+            ("Reports", self._make_reports),
             ("Privacy", self._make_privacy),
         ):
             self._lazy(name, factory)
@@ -185,6 +187,10 @@ class Workspace(QWidget):
     def templates(self) -> TemplatesView:
         return self.area("Letter templates")  # type: ignore[return-value]
 
+    @property
+    def reports(self) -> ReportsView:
+        return self.area("Reports")  # type: ignore[return-value]
+
     def _make_events(self) -> QWidget:
         from ui.views.events_view import EventsView
 
@@ -214,6 +220,11 @@ class Workspace(QWidget):
         from ui.views.privacy_view import PrivacyView
 
         return PrivacyView(self.vault, self.messages)
+
+    def _make_reports(self) -> QWidget:
+        from ui.views.reports_view import ReportsView
+
+        return ReportsView(self.vault, self.messages)
 
     def area_names(self) -> list[str]:
         return list(self._areas)

@@ -11,6 +11,7 @@ from liaison.cli import (
     family_cmds,
     letter_cmds,
     privacy_cmds,
+    report_cmd,
     start_cmd,
     store_cmds,
     support_cmds,
@@ -26,6 +27,7 @@ COMMAND_MODULES = [
     support_cmds,
     letter_cmds,
     privacy_cmds,
+    report_cmd,
 ]
 
 

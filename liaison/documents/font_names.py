@@ -3,6 +3,7 @@ this without loading QtGui; liaison.documents.fonts registers the files with Qt.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -45,3 +46,16 @@ def font_files() -> list[Path]:
         folder = Path(os.path.dirname(module.__file__ or ""))
         files += sorted(p for p in folder.iterdir() if p.suffix in (".ttf", ".otf", ".ttc"))
     return [p for p in files if "Emoji" not in p.name]
+
+
+def packaged_font(filename: str) -> Path | None:
+    """A font file shipped in the pinned font packages, found without Qt (for reportlab)."""
+    for package in ("manimgx_fonts", "manimgx_fonts_cjk"):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        for folder in spec.submodule_search_locations:
+            path = Path(folder) / filename
+            if path.is_file():
+                return path
+    return None

@@ -6,6 +6,7 @@ otherwise rebuild the search index without meeting notes. Database opening impor
 
 from liaison.services import (  # noqa: F401
     bookbag,
+    demo_engagement,
     demo_history,
     events,
     families,

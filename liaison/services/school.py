@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "backup_folder": None,
     # Years records are kept after the family's last pupil leaves (the school's policy).
     "retention_years": 6,
+    # The termly report shows counts from 1 to 4 as "fewer than 5" (no family identifiable).
+    "report_suppress_small": True,
 }
 
 

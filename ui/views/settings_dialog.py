@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -227,6 +228,10 @@ class SettingsDialog(UsesVault, QDialog):
             max(0, self.sibling_rule.findData(school.get_setting(self.db, "sibling_rule")))
         )
         form.addRow("Book-bag letters for siblings", self.sibling_rule)
+        self.suppress_small = QCheckBox('Show counts from 1 to 4 as "fewer than 5"')
+        self.suppress_small.setAccessibleName("Termly report: hide small numbers")
+        self.suppress_small.setChecked(bool(school.get_setting(self.db, "report_suppress_small")))
+        form.addRow("Termly report", self.suppress_small)
         change = QPushButton("Change passphrase…")
         change.clicked.connect(self.change_passphrase)
         form.addRow("", change)
@@ -316,6 +321,7 @@ class SettingsDialog(UsesVault, QDialog):
             school.set_setting(self.db, "contact_rule_weeks", self.contact_weeks.value())
             school.set_setting(self.db, "contact_rule_new_arrival_weeks", self.new_weeks.value())
             school.set_setting(self.db, "sibling_rule", self.sibling_rule.currentData())
+            school.set_setting(self.db, "report_suppress_small", self.suppress_small.isChecked())
             folder = self.backup_folder.text().strip()
             default = str(self.db.path.parent / "backups")
             if not folder or folder == default:
