@@ -90,3 +90,64 @@ def test_restore_onto_a_new_computer(demo_path: Path, tmp_path: Path) -> None:
     result = backups.restore(new_pc, path, passphrase=PASSPHRASE)
     assert result.families == count and not result.kept_aside.exists()
     Database.open(new_pc, passphrase=PASSPHRASE).close()
+
+
+def test_rotation_follows_the_settings(demo_db: Database, tmp_path: Path) -> None:
+    now = dt.datetime(2026, 11, 23, 18, tzinfo=dt.UTC)
+    infos = [_info(f"b{i}", now - dt.timedelta(days=i)) for i in range(400)]
+    backups.set_rotation(demo_db, backups.Rotation(daily=2, weekly=1, monthly=3))
+    kept = backups.keep(infos, backups.rotation(demo_db))
+    assert len(kept) == 4  # two days; this week's and this month's are today's; two more months
+    with pytest.raises(LiaisonError, match="between 1 and 99"):
+        backups.set_rotation(demo_db, backups.Rotation(daily=0))
+    assert backups.rotation(demo_db) == backups.Rotation(2, 1, 3)  # refused change kept nothing
+
+
+def test_inspect_counts_what_a_backup_holds(demo_db: Database, tmp_path: Path) -> None:
+    path = backups.make(demo_db, "manual", tmp_path / "usb")
+    contents = backups.inspect(path, passphrase=PASSPHRASE)
+    assert contents.families == len(fam.list_families(demo_db)) > 0
+    assert set(contents.counts) >= {"families", "caregivers", "pupils", "meetings", "letters"}
+    assert contents.counts["pupils"] > 0
+    assert f"{contents.families:,} families" in contents.describe()
+    with pytest.raises(WrongSecret):
+        backups.inspect(path, passphrase="not the passphrase at all")
+
+
+def test_cli_restore_shows_the_backup_then_asks(
+    demo_path: Path,
+    tmp_path: Path,
+    passphrase_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import io
+
+    from liaison.cli import main
+
+    monkeypatch.setenv("LIAISON_DB", str(demo_path))
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
+    assert main(["backups", "--keep", "5", "2", "6"]) == 0
+    assert "keeping 5 daily, 2 weekly and 6 monthly" in capsys.readouterr().out
+    assert main(["backup", "--to", str(tmp_path / "usb")]) == 0
+    backup = next((tmp_path / "usb").glob("*.liaison-backup"))
+    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+        count = len(fam.list_families(db))
+        fam.save_family(
+            db,
+            fam.FamilyDraft(
+                caregivers=[fam.CaregiverDraft(key="c", given_name="Later", family_name="Added")]
+            ),
+        )
+    capsys.readouterr()
+    before = file_hashes(demo_path.parent)
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert main(["restore", str(backup)]) == 1
+    out = capsys.readouterr().out
+    assert f"{count:,} families" in out and "Nothing was changed" in out
+    assert file_hashes(demo_path.parent) == before
+    monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
+    assert main(["restore", str(backup)]) == 0
+    assert f"Restored {count} families" in capsys.readouterr().out
+    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+        assert len(fam.list_families(db)) == count

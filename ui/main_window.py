@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
                 demo_families=self.demo_families,
             )
             self.wizard.finished.connect(self._wizard_done)
+            self.wizard.restored.connect(self._wizard_restored)
             self.stack.addWidget(self.wizard)
             self.stack.setCurrentWidget(self.wizard)
             self._set_locked_ui(True, "No database yet")
@@ -181,6 +182,16 @@ class MainWindow(QMainWindow):
         self.wizard.deleteLater()
         self.wizard = None
         self._opened(db, "created")
+
+    def _wizard_restored(self, secret: str, is_recovery: bool) -> None:
+        """The backup is in place: unlock it with the secret already typed (a recovery code
+        goes on to ask for a new passphrase, as at the unlock screen)."""
+        assert self.wizard is not None
+        self.stack.removeWidget(self.wizard)
+        self.wizard.deleteLater()
+        self.wizard = None
+        self._show_unlock()
+        self.unlock(secret, is_recovery)
 
     def _show_unlock(self, idle: bool = False) -> None:
         self.unlock_view.set_database(str(self.db_path), locked_after_idle=idle)
@@ -314,28 +325,33 @@ class MainWindow(QMainWindow):
         secret, ok = QInputDialog.getText(
             self,
             "Restore",
-            "Passphrase the database had when this backup was made:",
+            "Passphrase the database had when this backup was made (a backup opens with "
+            "the passphrase of its day, which may not be today's):",
             QLineEdit.EchoMode.Password,
         )
         if ok and secret:
             self.restore_from(Path(path), secret)
 
     def restore_from(self, backup: Path, secret: str) -> bool:
-        """Lock, replace the database by the backup (the current one kept aside), then ask to
-        unlock. Any failure leaves the current database in place."""
-        from liaison.services import backups
-        from liaison.store import backup as store_backup
+        """Open the backup and show what it holds, then lock, replace the database (the current
+        one kept aside) and ask to unlock. Any failure leaves the current database in place."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
 
+        from liaison.services import backups
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = store_backup.read_info(backup)
+            contents = backups.inspect(backup, passphrase=secret)
         except LiaisonError as exc:
-            self.messages.error(self, "Restore", exc.message)
+            self.messages.error(self, "Restore failed", exc.message + " Nothing was changed.")
             return False
-        when = info.created_at.astimezone()
+        finally:
+            QApplication.restoreOverrideCursor()
         if not self.messages.ask(
             self,
             "Restore from backup",
-            f"Replace the database with the backup made on {when:%d/%m/%Y at %H:%M}? The "
+            f"{contents.describe()}\n\nReplace the current database with this backup? The "
             "current database is kept aside, not deleted.",
         ):
             return False

@@ -109,6 +109,12 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
+def ask(prompt: str) -> str:
+    """A typed answer; read from stdin so a confirmation can also be piped in."""
+    print(prompt, end="", flush=True)
+    return sys.stdin.readline().strip()
+
+
 def write_recovery_code(code: str, out: Path | None) -> None:
     if out is None:
         print("Recovery code (shown once; print it or write it down and keep it in the safe):")

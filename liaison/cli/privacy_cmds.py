@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from liaison.cli.casework_cmds import _date
-from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import add_store_options, ask, open_db, print_json
 from liaison.errors import LiaisonError
 from liaison.services import families as fam
 from liaison.services import retention
@@ -111,17 +110,12 @@ def cmd_retention_erase(args: argparse.Namespace) -> int:
             print("No family is past the retention period.")
             return 0
         print(f"About to erase {len(wanted)} families for good: {', '.join(wanted)}")
-        if _ask("Erase them? [y/N] ").lower() not in ("y", "yes"):
+        if ask("Erase them? [y/N] ").lower() not in ("y", "yes"):
             print("Nothing was erased.")
             return 1
-        if _ask(f"Type ERASE {len(wanted)} to confirm: ") != f"ERASE {len(wanted)}":
+        if ask(f"Type ERASE {len(wanted)} to confirm: ") != f"ERASE {len(wanted)}":
             print("Nothing was erased.")
             return 1
         count = retention.erase(db, [past[ref].family_id for ref in wanted])
     print(f"Erased {count} families.")
     return 0
-
-
-def _ask(prompt: str) -> str:
-    print(prompt, end="", flush=True)
-    return sys.stdin.readline().strip()

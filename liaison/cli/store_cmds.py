@@ -9,6 +9,7 @@ from pathlib import Path
 
 from liaison.cli.common import (
     add_store_options,
+    ask,
     db_path,
     new_passphrase,
     open_db,
@@ -48,6 +49,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("backups", help="list the backups in the backup folder")
     add_store_options(p)
+    p.add_argument(
+        "--keep",
+        nargs=3,
+        type=int,
+        metavar=("DAILY", "WEEKLY", "MONTHLY"),
+        help="set the rotation: how many daily, weekly and monthly backups to keep",
+    )
     p.set_defaults(run=cmd_backups)
 
     p = sub.add_parser(
@@ -56,6 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_store_options(p)
     p.add_argument("backup", type=Path)
     p.add_argument("--recovery-code-file", type=Path, help="open the backup with its recovery code")
+    p.add_argument("--yes", action="store_true", help="do not ask before replacing the database")
     p.set_defaults(run=cmd_restore)
 
     p = sub.add_parser("passwd", help="change the passphrase (the data is not re-encrypted)")
@@ -194,30 +203,43 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from liaison.services import backups
 
     with open_db(args, how="cli backups") as db:
+        if args.keep:
+            backups.set_rotation(db, backups.Rotation(*args.keep))
+        policy = backups.rotation(db)
         found = backups.list_backups(db)
     for b in found:
         print(f"{b.created_at.astimezone():%d/%m/%Y %H:%M}  {b.reason:<16} {b.path}")
-    print(f"{len(found)} backups")
+    print(f"{len(found)} backups; keeping {policy.describe()}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from liaison.services import backups
-    from liaison.store import backup as store_backup
 
-    info = store_backup.read_info(args.backup)
-    print(
-        f"Backup made {info.created_at.astimezone():%d/%m/%Y %H:%M} ({info.reason}), "
-        f"schema {info.schema_revision}. It opens with the passphrase or recovery code the "
-        "database had then."
+    prompt = "Passphrase the database had when this backup was made: "
+    secret = (
+        {"recovery_code": _recovery_code(args)}
+        if args.recovery_code_file
+        else {"passphrase": passphrase(args, prompt)}
     )
-    if args.recovery_code_file:
-        code = _recovery_code(args)
-        result = backups.restore(db_path(args), args.backup, recovery_code=code)
-    else:
-        result = backups.restore(db_path(args), args.backup, passphrase=passphrase(args))
+    # Opened and counted before anything is replaced: the wrong secret or a damaged backup
+    # stops here with the current database untouched.
+    contents = backups.inspect(args.backup, **secret)
+    print(contents.describe())
+    target = db_path(args)
+    question = (
+        f"Replace the database at {target} with it? [y/N] "
+        if target.exists()
+        else f"Restore it to {target}? [y/N] "
+    )
+    answer = "y" if args.yes else ask(question)
+    if answer.lower() not in ("y", "yes"):
+        print("Nothing was changed.")
+        return 1
+    result = backups.restore(target, args.backup, **secret)
     print(
         f"Restored {result.families} families into {result.restored}. The database it replaced "
-        f"is kept as {result.kept_aside}."
+        f"is kept as {result.kept_aside}. Unlock it with the passphrase or recovery code it had "
+        "when the backup was made."
     )
     return 0

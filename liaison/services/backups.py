@@ -1,8 +1,9 @@
 """Backups she can rely on: verified by opening, rotated, and restored without losing the
 current database until the restored one has opened.
 
-Rotation keeps the newest backup of each of the last 7 days, 4 weeks and 12 months; a backup is
-verified (every page authenticates under its own key file) before any older one is pruned.
+Rotation keeps the newest backup of each of the last 7 days, 4 weeks and 12 months (settings
+can change the three numbers); a backup is verified (every page authenticates under its own key
+file) before any older one is pruned.
 """
 
 from __future__ import annotations
@@ -27,6 +28,64 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# What a restore screen shows before anything is replaced: label and table.
+COUNTED = (
+    ("families", "family"),
+    ("caregivers", "caregiver"),
+    ("pupils", "pupil"),
+    ("meetings", "meeting"),
+    ("bookings", "booking"),
+    ("referrals", "referral"),
+    ("letters", "printed_document"),
+)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    daily: int = KEEP_DAILY
+    weekly: int = KEEP_WEEKLY
+    monthly: int = KEEP_MONTHLY
+
+    def describe(self) -> str:
+        return f"{self.daily} daily, {self.weekly} weekly and {self.monthly} monthly"
+
+
+def rotation(db: Database) -> Rotation:
+    return Rotation(
+        int(school.get_setting(db, "backup_keep_daily")),
+        int(school.get_setting(db, "backup_keep_weekly")),
+        int(school.get_setting(db, "backup_keep_monthly")),
+    )
+
+
+def set_rotation(db: Database, policy: Rotation) -> None:
+    for name, value in (
+        ("daily", policy.daily),
+        ("weekly", policy.weekly),
+        ("monthly", policy.monthly),
+    ):
+        if not 1 <= value <= 99:
+            raise LiaisonError(f"Keep between 1 and 99 {name} backups (not {value}).")
+    school.set_setting(db, "backup_keep_daily", policy.daily)
+    school.set_setting(db, "backup_keep_weekly", policy.weekly)
+    school.set_setting(db, "backup_keep_monthly", policy.monthly)
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds, read by opening it: shown before a restore replaces anything."""
+
+    info: store_backup.BackupInfo
+    counts: dict[str, int]
+
+    @property
+    def families(self) -> int:
+        return self.counts["families"]
+
+    def describe(self) -> str:
+        when = self.info.created_at.astimezone()
+        held = ", ".join(f"{n:,} {label}" for label, n in self.counts.items())
+        return f"Made on {when:%d/%m/%Y at %H:%M} ({self.info.reason}). It holds {held}."
 
 
 def folder(db: Database) -> Path:
@@ -34,15 +93,15 @@ def folder(db: Database) -> Path:
     return Path(chosen) if chosen else backup_dir(db.path)
 
 
-def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
-    """Open a backup's database with its own key file and check every page; return the number
-    of families in it. Without a secret, only checks that the file is a complete backup."""
-    store_backup.read_info(path)
+def inspect(
+    path: Path, *, passphrase: str | None = None, recovery_code: str | None = None
+) -> BackupContents:
+    """Open a backup's database with its own key file, check every page, and count what it
+    holds. The wrong secret or a damaged file raises before anything is replaced."""
+    info = store_backup.read_info(path)
     with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
         db_file, keys = store_backup.extract(path, Path(tmp))
         keyfile = KeyFile.load(keys)
-        if passphrase is None and recovery_code is None:
-            return -1
         key = (
             keyfile.unwrap_with_passphrase(passphrase)
             if passphrase is not None
@@ -53,9 +112,18 @@ def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | No
             bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
             if bad:
                 raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
-            return int(conn.execute("SELECT count(*) FROM family").fetchone()[0])
+            counts = {
+                label: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                for label, table in COUNTED
+            }
         finally:
             conn.close()
+    return BackupContents(info, counts)
+
+
+def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
+    """The number of families in a backup that opens and checks; see inspect()."""
+    return inspect(path, passphrase=passphrase, recovery_code=recovery_code).families
 
 
 def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
@@ -77,7 +145,7 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         raise
     with db.session() as session:
         audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
-    rotate(target)
+    rotate(target, rotation(db))
     return path
 
 
@@ -93,8 +161,11 @@ def list_backups(db: Database) -> list[store_backup.BackupInfo]:
     return _backups(folder(db))
 
 
-def keep(backups: Iterable[store_backup.BackupInfo]) -> set[Path]:
-    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months."""
+def keep(
+    backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = None
+) -> set[Path]:
+    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months (by default)."""
+    policy = policy or Rotation()
     kept: set[Path] = set()
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
@@ -103,21 +174,21 @@ def keep(backups: Iterable[store_backup.BackupInfo]) -> set[Path]:
         day = b.created_at.date()
         week = tuple(day.isocalendar())[:2]
         month = (day.year, day.month)
-        if day not in days and len(days) < KEEP_DAILY:
+        if day not in days and len(days) < policy.daily:
             days.add(day)
             kept.add(b.path)
-        if week not in weeks and len(weeks) < KEEP_WEEKLY:
+        if week not in weeks and len(weeks) < policy.weekly:
             weeks.add(week)  # type: ignore[arg-type]
             kept.add(b.path)
-        if month not in months and len(months) < KEEP_MONTHLY:
+        if month not in months and len(months) < policy.monthly:
             months.add(month)
             kept.add(b.path)
     return kept
 
 
-def rotate(target: Path) -> list[Path]:
+def rotate(target: Path, policy: Rotation | None = None) -> list[Path]:
     backups = _backups(target)
-    kept = keep(backups)
+    kept = keep(backups, policy)
     pruned = []
     for b in backups:
         if b.path not in kept and b.reason != "before-update":

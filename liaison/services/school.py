@@ -25,6 +25,10 @@ DEFAULTS: dict[str, Any] = {
     "sibling_rule": "youngest",
     # Where backups go (a network drive or USB stick); None: `backups` beside the database.
     "backup_folder": None,
+    # Backup rotation: the newest backup of each of the last N days, weeks and months is kept.
+    "backup_keep_daily": 7,
+    "backup_keep_weekly": 4,
+    "backup_keep_monthly": 12,
     # Years records are kept after the family's last pupil leaves (the school's policy).
     "retention_years": 6,
     # The termly report shows counts from 1 to 4 as "fewer than 5" (no family identifiable).

@@ -92,3 +92,52 @@ def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path:
     wizard.cancel_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.CHOICE, timeout=20_000)
     assert not path.exists() and not keyfile_path(path).exists()
+
+
+def test_restore_a_backup_on_a_new_computer(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,
+    demo_template: tuple[Path, str],
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """No database yet: the wizard restores a backup, shows what it holds first, and opens it
+    with the backup's recovery code, then asks for a new passphrase."""
+    from liaison.services import backups
+    from liaison.services import families as fam
+
+    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+        families = len(fam.list_families(db))
+        backup = backups.make(db, "manual", tmp_path / "usb")
+    new_pc = tmp_path / "new-pc" / "liaison.db"
+    window = make_window(new_pc)
+    wizard = window.wizard
+    wizard.restore_choice.setChecked(True)
+    wizard.next.click()
+    assert wizard.pages.currentIndex() == first_run.RESTORE
+    assert not wizard.next.isEnabled()  # nothing checked yet
+    wizard.backup_path.setText(str(backup))
+    wizard.restore_secret.setText("not the passphrase at all")
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.check_button.isEnabled(), timeout=10_000)
+    assert "passphrase" in wizard.backup_summary.text().lower()
+    assert not wizard.next.isEnabled() and not new_pc.exists()
+    wizard.restore_is_code.setChecked(True)
+    wizard.restore_secret.setText(demo_template[1])
+    wizard.check_button.click()
+    qtbot.waitUntil(lambda: wizard.next.isEnabled(), timeout=10_000)
+    summary = wizard.backup_summary.text()
+    assert f"{families:,} families" in summary and "Made on" in summary
+    assert not new_pc.exists()  # checking writes nothing
+    wizard.next.click()
+    qtbot.waitUntil(lambda: hasattr(window, "passphrase_dialog"), timeout=10_000)
+    dialog = window.passphrase_dialog
+    dialog.fields.first.setText("a new passphrase for the new pc")
+    dialog.fields.second.setText("a new passphrase for the new pc")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.vault.is_open, timeout=10_000)
+    assert window.stack.currentWidget() is window.workspace
+    assert len(fam.list_families(window.vault.db)) == families
+    window.lock()
+    with Database.open(new_pc, passphrase="a new passphrase for the new pc") as db:
+        assert len(fam.list_families(db)) == families

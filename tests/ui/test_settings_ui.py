@@ -109,10 +109,12 @@ def test_restore_from_a_backup_in_the_app(
     window.workspace.open_settings()
     dialog: SettingsDialog = window.workspace.dialog
     dialog.backup_folder.setText(str(usb))
+    dialog.keep_daily.setValue(3)
     dialog.save()
     assert dialog.error.text() == "", dialog.error.text()
     path = backups.make(window.vault.db, "manual")
     assert path.parent == usb
+    assert backups.rotation(window.vault.db) == backups.Rotation(3, 4, 12)
     count = len(fam.list_families(window.vault.db))
     fam.save_family(
         window.vault.db,
@@ -125,6 +127,8 @@ def test_restore_from_a_backup_in_the_app(
     assert "Restore failed" in messages.shown[-1][1]
     messages.answers = [True]
     assert window.restore_from(path, PASSPHRASE)
+    shown = messages.shown[-2][2]  # what the backup holds, asked before anything is replaced
+    assert f"{count:,} families" in shown and "Replace the current database" in shown
     assert not window.vault.is_open and window.stack.currentWidget() is window.unlock_view
     unlock(qtbot, window)
     assert len(fam.list_families(window.vault.db)) == count

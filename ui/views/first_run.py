@@ -1,5 +1,5 @@
-"""First start with no database: create one (school, officer, passphrase, recovery code)
-or make a demo database of fictional families."""
+"""First start with no database: create one (school, officer, passphrase, recovery code), make
+a demo database of fictional families, or restore a backup (a new computer, or after a failure)."""
 
 from __future__ import annotations
 
@@ -33,11 +33,12 @@ from ui.messages import Messages
 from ui.views.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
 
-CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY = range(5)
+CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY, RESTORE = range(6)
 
 
 class FirstRunWizard(QWidget):
     finished = Signal(object)  # the open Database
+    restored = Signal(str, bool)  # the backup's secret, and whether it is the recovery code
 
     def __init__(
         self,
@@ -63,6 +64,8 @@ class FirstRunWizard(QWidget):
         self.pages.addWidget(self._passphrase_page())
         self.pages.addWidget(self._working_page())
         self.pages.addWidget(self._recovery_page())
+        self.pages.addWidget(self._restore_page())
+        self.checked_backup: tuple[str, str, bool] | None = None
         buttons = QHBoxLayout()
         buttons.addStretch()
         self.back = QPushButton("< &Back")
@@ -84,9 +87,12 @@ class FirstRunWizard(QWidget):
         self.demo_choice = QRadioButton(
             "Try a demo database of fictional families (you can make a real one later)"
         )
+        self.restore_choice = QRadioButton(
+            "Restore from a backup (moving to a new computer, or after a failure)"
+        )
         self.create_choice.setChecked(True)
         group = QButtonGroup(page)
-        for button in (self.create_choice, self.demo_choice):
+        for button in (self.create_choice, self.demo_choice, self.restore_choice):
             group.addButton(button)
             layout.addWidget(button)
         note = QLabel(
@@ -171,11 +177,49 @@ class FirstRunWizard(QWidget):
         layout.addStretch()
         return page
 
+    def _restore_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        text = QLabel(
+            "Choose a Liaison backup (a .liaison-backup file, from the backup folder, a USB stick "
+            "or a network drive). A backup opens with the passphrase or recovery code the "
+            "database had on the day it was made, which may not be today's."
+        )
+        text.setWordWrap(True)
+        form.addRow(text)
+        row = QHBoxLayout()
+        self.backup_path = QLineEdit()
+        self.backup_path.setAccessibleName("Backup file")
+        choose = QPushButton("C&hoose…")
+        choose.setAccessibleName("Choose backup file")
+        choose.clicked.connect(self.choose_backup)
+        row.addWidget(self.backup_path, 1)
+        row.addWidget(choose)
+        form.addRow("Backup file", row)
+        self.restore_secret = QLineEdit()
+        self.restore_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.restore_secret.setAccessibleName("Passphrase or recovery code of the backup")
+        form.addRow("Its passphrase", self.restore_secret)
+        self.restore_is_code = QCheckBox("This is the recovery code, not the passphrase")
+        self.restore_is_code.toggled.connect(self._recovery_code_toggled)
+        form.addRow("", self.restore_is_code)
+        self.check_button = QPushButton("&Check backup")
+        self.check_button.clicked.connect(self.check_backup)
+        form.addRow("", self.check_button)
+        self.backup_summary = QLabel()
+        self.backup_summary.setWordWrap(True)
+        self.backup_summary.setAccessibleName("What the backup holds")
+        form.addRow("", self.backup_summary)
+        for edit in (self.backup_path, self.restore_secret):
+            edit.textChanged.connect(self._backup_changed)
+        return page
+
     # -- navigation ----------------------------------------------------------------------------
     def _show(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
-        self.back.setVisible(index in (SCHOOL, PASSPHRASE))
-        self.next.setText("&Finish" if index == RECOVERY else "&Next >")
+        self.back.setVisible(index in (SCHOOL, PASSPHRASE, RESTORE))
+        labels = {RECOVERY: "&Finish", RESTORE: "&Restore"}
+        self.next.setText(labels.get(index, "&Next >"))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -186,12 +230,14 @@ class FirstRunWizard(QWidget):
             self.next.setEnabled(False)
         elif index == RECOVERY:
             self.next.setEnabled(self.kept.isChecked())
+        elif index == RESTORE:
+            self.next.setEnabled(self.checked_backup == self._backup_choice())
         else:
             self.next.setEnabled(True)
 
     def go_back(self) -> None:
         index = self.pages.currentIndex()
-        if index == PASSPHRASE and self.demo_choice.isChecked():
+        if (index == PASSPHRASE and self.demo_choice.isChecked()) or index == RESTORE:
             self._show(CHOICE)
         elif index > CHOICE:
             self._show(index - 1)
@@ -199,7 +245,10 @@ class FirstRunWizard(QWidget):
     def go_next(self) -> None:
         index = self.pages.currentIndex()
         if index == CHOICE:
-            self._show(PASSPHRASE if self.demo_choice.isChecked() else SCHOOL)
+            if self.restore_choice.isChecked():
+                self._show(RESTORE)
+            else:
+                self._show(PASSPHRASE if self.demo_choice.isChecked() else SCHOOL)
         elif index == SCHOOL:
             if not self.school_name.text().strip() or not self.officer_name.text().strip():
                 self.school_error.setText("Give the school's name and your name.")
@@ -211,6 +260,92 @@ class FirstRunWizard(QWidget):
         elif index == RECOVERY:
             assert self.db is not None
             self.finished.emit(self.db)
+        elif index == RESTORE:
+            self.start_restore()
+
+    # -- restore -------------------------------------------------------------------------------
+    def _backup_choice(self) -> tuple[str, str, bool]:
+        return (
+            self.backup_path.text().strip(),
+            self.restore_secret.text(),
+            self.restore_is_code.isChecked(),
+        )
+
+    def _secret(self, choice: tuple[str, str, bool]) -> dict[str, str]:
+        _, secret, is_code = choice
+        return {"recovery_code": secret} if is_code else {"passphrase": secret}
+
+    def _recovery_code_toggled(self, is_code: bool) -> None:
+        self.restore_secret.setEchoMode(
+            QLineEdit.EchoMode.Normal if is_code else QLineEdit.EchoMode.Password
+        )
+        self._backup_changed()
+
+    def _backup_changed(self) -> None:
+        if self.checked_backup is not None and self.checked_backup != self._backup_choice():
+            self.checked_backup = None
+            self.backup_summary.clear()
+        self._update_buttons()
+
+    def choose_backup(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose a backup", str(Path.home()), "Liaison backups (*.liaison-backup)"
+        )
+        if path:
+            self.backup_path.setText(path)
+
+    def check_backup(self) -> None:
+        """Open the backup with the secret and show what it holds; nothing is written yet."""
+        from liaison.services import backups
+
+        choice = self._backup_choice()
+        if not choice[0] or not choice[1]:
+            self.backup_summary.setText("Choose the backup file and type its passphrase.")
+            return
+        self.check_button.setEnabled(False)
+        self.backup_summary.setText("Opening the backup…")
+
+        def done(contents: backups.BackupContents) -> None:
+            self.check_button.setEnabled(True)
+            if choice != self._backup_choice():
+                return  # changed while it was being checked
+            self.checked_backup = choice
+            self.backup_summary.setText(contents.describe() + " Press Restore to use it.")
+            self._update_buttons()
+
+        def failed(exc: BaseException) -> None:
+            self.check_button.setEnabled(True)
+            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
+            self.backup_summary.setText(f"<span style='color:#a00000'>{message}</span>")
+
+        self.job = worker.run(
+            lambda: backups.inspect(Path(choice[0]), **self._secret(choice)), done, failed
+        )
+
+    def start_restore(self) -> None:
+        from liaison.services import backups
+
+        choice = self._backup_choice()
+        self._show(WORKING)
+        self.progress.setRange(0, 0)
+        self.work_label.setText("Restoring the backup…")
+        self.cancel_button.setVisible(False)
+
+        def done(_result: object) -> None:
+            self.job = None
+            self.restored.emit(choice[1], choice[2])
+
+        def failed(exc: BaseException) -> None:
+            self.job = None
+            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
+            self.messages.error(self, "Could not restore the backup", message)
+            self._show(RESTORE)
+
+        self.job = worker.run(
+            lambda: backups.restore(self.db_path, Path(choice[0]), **self._secret(choice)),
+            done,
+            failed,
+        )
 
     # -- work ----------------------------------------------------------------------------------
     def start_work(self) -> None:

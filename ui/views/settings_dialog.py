@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
-from liaison.services import school
+from liaison.services import backups, school
 from liaison.services.validation import uk_date
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -280,7 +280,6 @@ class SettingsDialog(UsesVault, QDialog):
         form.addRow("Database file", path)
         keys = QLabel(f"{self.db.path.name}.keys, beside it (keep them together)")
         form.addRow("Key file", keys)
-        from liaison.services import backups
 
         row = QHBoxLayout()
         self.backup_folder = QLineEdit(str(backups.folder(self.db)))
@@ -290,6 +289,32 @@ class SettingsDialog(UsesVault, QDialog):
         row.addWidget(self.backup_folder, 1)
         row.addWidget(choose)
         form.addRow("Backups go to", row)
+        policy = backups.rotation(self.db)
+        keep = QHBoxLayout()
+        self.keep_daily, self.keep_weekly, self.keep_monthly = (
+            QSpinBox(),
+            QSpinBox(),
+            QSpinBox(),
+        )
+        for box, value, label in (
+            (self.keep_daily, policy.daily, "daily"),
+            (self.keep_weekly, policy.weekly, "weekly"),
+            (self.keep_monthly, policy.monthly, "monthly"),
+        ):
+            box.setRange(1, 99)
+            box.setValue(value)
+            box.setAccessibleName(f"Keep {label} backups")
+            keep.addWidget(box)
+            keep.addWidget(QLabel(label))
+        keep.addStretch()
+        form.addRow("Keep the newest", keep)
+        rotation_note = QLabel(
+            "Liaison backs up when it closes and at most once a day while it runs. Each backup "
+            "is opened and checked before older ones are removed; backups made before an update "
+            "are never removed."
+        )
+        rotation_note.setWordWrap(True)
+        form.addRow("", rotation_note)
         note = QLabel(
             "To use another database file, start Liaison with LIAISON_DB set to its path, or "
             "move this one with its key file while Liaison is closed."
@@ -322,6 +347,12 @@ class SettingsDialog(UsesVault, QDialog):
             school.set_setting(self.db, "contact_rule_new_arrival_weeks", self.new_weeks.value())
             school.set_setting(self.db, "sibling_rule", self.sibling_rule.currentData())
             school.set_setting(self.db, "report_suppress_small", self.suppress_small.isChecked())
+            backups.set_rotation(
+                self.db,
+                backups.Rotation(
+                    self.keep_daily.value(), self.keep_weekly.value(), self.keep_monthly.value()
+                ),
+            )
             folder = self.backup_folder.text().strip()
             default = str(self.db.path.parent / "backups")
             if not folder or folder == default:
