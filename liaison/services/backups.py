@@ -161,9 +161,7 @@ def list_backups(db: Database) -> list[store_backup.BackupInfo]:
     return _backups(folder(db))
 
 
-def keep(
-    backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = None
-) -> set[Path]:
+def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = None) -> set[Path]:
     """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months (by default)."""
     policy = policy or Rotation()
     kept: set[Path] = set()
