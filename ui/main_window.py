@@ -82,6 +82,12 @@ class MainWindow(QMainWindow):
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(lambda: self.lock(idle=True))
         self.watcher = IdleWatcher(self.idle)
+        # While the app runs for days on end: look every half hour whether a day has passed
+        # since the newest backup.
+        self.backup_job: worker.Job | None = None
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(30 * 60_000)
+        self.backup_timer.timeout.connect(self.daily_backup)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.watcher)
@@ -262,6 +268,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self._set_locked_ui(False, "Unlocked")
         self.restart_idle_timer()
+        self.backup_timer.start()
         hidden, self.hidden = self.hidden, []
         for widget in hidden:
             widget.show()
@@ -278,6 +285,9 @@ class MainWindow(QMainWindow):
         if not self.vault.is_open:
             return
         self.idle.stop()
+        self.backup_timer.stop()
+        if self.backup_job is not None and not self.backup_job.done:
+            worker.wait_all()  # a backup reading the database finishes before it closes
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
@@ -370,14 +380,31 @@ class MainWindow(QMainWindow):
         self.saved_state = {}
         return True
 
-    def _backup_if_due(self) -> None:
+    def daily_backup(self) -> None:
+        """At most one automatic backup a day while the app runs, off the GUI thread."""
         from liaison.services import backups
 
-        if self.vault.is_open and backups.due(self.vault.db):
-            try:
-                backups.make(self.vault.db, "auto")
-            except LiaisonError as exc:
-                self.messages.error(self, "Automatic backup failed", exc.message)
+        if not self.vault.is_open or (self.backup_job is not None and not self.backup_job.done):
+            return
+        if backups.due(self.vault.db):
+            self.back_up_now("daily")
+
+    def _backup_on_close(self) -> None:
+        from liaison.services import backups
+
+        if not self.vault.is_open:
+            return
+        self.lock_label.setText("Backing up…")
+        QApplication.processEvents()
+        try:
+            backups.make(self.vault.db, "on-close")
+        except LiaisonError as exc:
+            self.messages.error(
+                self,
+                "Backup on closing failed",
+                exc.message + " Your records are safe in the database; make a backup when the "
+                "folder is back (File > Back up now).",
+            )
 
     # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -389,8 +416,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.idle.stop()
         worker.wait_all()
-        # At most one automatic backup a day, when closing (made with the online backup API).
-        self._backup_if_due()
+        # A backup every time the app closes (rotation keeps the newest of each day).
+        self._backup_on_close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.watcher)

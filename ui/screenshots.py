@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from liaison.clock import Clock
-from liaison.services import demo
+from liaison.services import backups, demo
 from liaison.services import families as fam
 from liaison.store.database import Database
 from liaison.store.keyfile import KdfParams
@@ -71,7 +71,22 @@ def take(out: Path, families: int = 150) -> list[Path]:
         path = Path(tmp) / "demo" / "liaison.db"
         db, _ = Database.create(path, PASSPHRASE, kdf=cheap, clock=Clock())
         demo.build_demo(db, families=families, seed=5)
+        backup = backups.make(db, "manual", Path(tmp) / "usb")
         db.close()
+        # Restoring that backup on "a new computer", checked but not yet restored.
+        restore_window = MainWindow(Path(tmp) / "new-pc" / "liaison.db", ScriptedMessages())
+        restore_window.resize(*SIZE)
+        restore_window.show()
+        wizard = restore_window.wizard
+        assert wizard is not None
+        wizard.restore_choice.setChecked(True)
+        wizard.next.click()
+        wizard.backup_path.setText(str(backup))
+        wizard.restore_secret.setText(PASSPHRASE)
+        wizard.check_button.click()
+        _settle(app, wizard.next.isEnabled)
+        shot(restore_window, "wizard-restore")
+        restore_window.close()
         window = MainWindow(path, ScriptedMessages(), kdf=cheap)
         window.resize(*SIZE)
         window.show()
@@ -183,6 +198,11 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(window, "reports-headlines")
         reports.tabs.setCurrentIndex(2)
         shot(window, "reports-contacts")
+        window.workspace.open_settings()
+        settings = window.workspace.dialog
+        settings.tabs.setCurrentIndex(3)
+        shot(settings, "settings-data-backups")
+        settings.reject()
         window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()

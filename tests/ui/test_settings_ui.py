@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from liaison.services import school
+from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
 from ui.views.settings_dialog import SettingsDialog
 
@@ -73,20 +74,37 @@ def test_a_file_that_is_not_png_is_refused(
     assert school.get_school(window.vault.db).logo_png is None
 
 
-def test_back_up_now_and_the_daily_backup_on_close(
+def test_back_up_now_daily_and_on_close(
     qtbot: QtBot,
     make_window,
     db_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
+    import datetime as dt
+
     from liaison.services import backups
+    from liaison.store.database import Database
 
     window = make_window(db_path)
     unlock(qtbot, window)
+    assert window.backup_timer.isActive()
     window.back_up_now()
     qtbot.waitUntil(lambda: window.backup_job.done, timeout=20_000)
-    assert len(backups.list_backups(window.vault.db)) == 1
-    window._backup_if_due()  # a backup exists from just now: none due
-    assert len(backups.list_backups(window.vault.db)) == 1
+    assert [b.reason for b in backups.list_backups(window.vault.db)] == ["manual"]
+    first_job = window.backup_job
+    window.daily_backup()  # a backup exists from just now: none due
+    assert window.backup_job is first_job
+    window.clock.advance(dt.timedelta(hours=25))
+    window.daily_backup()
+    qtbot.waitUntil(lambda: window.backup_job.done, timeout=20_000)
+    assert [b.reason for b in backups.list_backups(window.vault.db)] == ["daily", "manual"]
+    window.lock()
+    assert not window.backup_timer.isActive()
+    unlock(qtbot, window)
+    window.clock.advance(dt.timedelta(minutes=5))
+    window.close()  # every close makes one; the rotation keeps the newest of each day
+    assert not window.vault.is_open
+    with Database.open(db_path, passphrase=PASSPHRASE) as db:
+        assert [b.reason for b in backups.list_backups(db)] == ["on-close", "manual"]
 
 
 def test_restore_from_a_backup_in_the_app(
