@@ -174,3 +174,29 @@ def test_second_process_gets_busy_message(
     )
     assert code == 6
     _assert_one_clear_line(err, "open")
+
+
+def test_output_piped_into_head_is_not_an_error(demo_path: Path, passphrase_file: Path) -> None:
+    """`liaison families list | head -1`: the reader goes away; no traceback, no error."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "LIAISON_DB": str(demo_path),
+        "LIAISON_PASSPHRASE_FILE": str(passphrase_file),
+    }
+    child = subprocess.Popen(
+        [sys.executable, "-m", "liaison.cli", "families", "list"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline().strip()
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert err == ""

@@ -51,6 +51,13 @@ def main(argv: list[str] | None = None) -> int:
     except LiaisonError as exc:
         print(f"liaison: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # `liaison families list | head`: the reader has gone; that is not an error. Point
+        # stdout at devnull so the interpreter's final flush does not complain either.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("liaison: interrupted; nothing more was changed.", file=sys.stderr)
         return 130
