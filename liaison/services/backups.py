@@ -48,7 +48,14 @@ def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | No
             if passphrase is not None
             else keyfile.unwrap_with_recovery(recovery_code or "")
         )
-        conn = rawdb.connect(db_file, key)
+        try:
+            conn = rawdb.connect(db_file, key)
+        except StoreDamaged as exc:
+            # Name the backup, not the temporary copy it was unpacked to.
+            raise StoreDamaged(
+                f"{path.name} is damaged: its database does not open with its own key file "
+                f"({exc.__cause__ or exc.message}). Use another backup."
+            ) from exc
         try:
             bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
             if bad:

@@ -63,6 +63,21 @@ def describe_unreadable(path: Path, exc: Exception) -> str:
     )
 
 
+_DAMAGE = ("database disk image is malformed", "file is not a database")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A page failed its HMAC (or the file is not ours): what SQLCipher reports for tampering."""
+    return isinstance(exc, dbapi2.DatabaseError) and str(exc) in _DAMAGE
+
+
+def describe_damaged(path: Path) -> str:
+    return (
+        f"Part of the database {path} is damaged and fails its integrity check, so Liaison will "
+        "not read it. Run `liaison check`, then restore the database from a backup."
+    )
+
+
 def sniff(path: Path) -> None:
     """Refuse files that cannot be a Liaison database before any key is tried."""
     path = Path(path)

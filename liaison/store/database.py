@@ -12,6 +12,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -275,6 +276,15 @@ class Database:
             pool_timeout=60,
         )
 
+        @event.listens_for(engine, "handle_error")
+        def _damaged(context: ExceptionContext) -> None:
+            # A damaged page can sit anywhere and is found only when some screen or command reads
+            # it: say so in words there, rather than leak a driver error (or a traceback).
+            if rawdb.is_damage(context.original_exception):
+                raise StoreDamaged(rawdb.describe_damaged(self.path)) from (
+                    context.original_exception
+                )
+
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
             # The driver's own transaction handling is off (isolation_level=None), so DDL is
@@ -383,6 +393,8 @@ class Database:
                     conn.rollback()
             except (rawdb.DatabaseError, SQLAlchemyError) as exc:
                 passed, detail = False, str(getattr(exc, "orig", None) or exc)
+            except StoreDamaged as exc:  # a damaged page, as translated by the engine
+                passed, detail = False, str(exc.__cause__ or exc.message)
             report.record(name, passed, detail)
 
         def integrity(conn: Connection) -> tuple[bool, str]:
