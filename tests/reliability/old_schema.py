@@ -301,3 +301,12 @@ def snapshot(conn: Any, columns: dict[str, list[str]]) -> dict[str, list[tuple[A
         t: sorted(conn.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
         for t, cols in columns.items()
     }
+
+
+def assert_kept(after: dict[str, list[Any]], before: dict[str, list[Any]]) -> None:
+    """Every row is as it was; the audit log may only have grown (the update is logged)."""
+    for table, rows in before.items():
+        if table == "audit_entry":
+            assert set(rows) <= set(after[table])
+        else:
+            assert after[table] == rows, table

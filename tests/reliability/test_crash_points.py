@@ -22,9 +22,9 @@ from liaison.store import connection as rawdb
 from liaison.store import migrate
 from liaison.store.database import Database, backup_dir, keyfile_path
 from liaison.store.keyfile import KeyFile
-from tests.conftest import CHEAP_KDF, PASSPHRASE, clock, copy_db
+from tests.conftest import PASSPHRASE, clock, copy_db
 from tests.reliability.crashing import choose, needs_sigkill, run_child
-from tests.reliability.old_schema import FIRST, columns_at, create_at_0001, snapshot
+from tests.reliability.old_schema import FIRST, assert_kept, columns_at, snapshot
 from tests.test_no_plaintext import _needles, _personal_strings, _scan
 
 pytestmark = [
@@ -105,22 +105,6 @@ def test_batch_print_killed_anywhere_keeps_every_committed_letter(
     assert _cli_check(demo_path, tmp_path) == 0
 
 
-@pytest.fixture(scope="module")
-def first_release_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("rev0001") / "liaison.db"
-    create_at_0001(path, PASSPHRASE, CHEAP_KDF, families=30, seed=11)
-    return path
-
-
-def _assert_kept(after: dict[str, list[Any]], before: dict[str, list[Any]]) -> None:
-    """Every row is as it was; the audit log may only have grown (the update is logged)."""
-    for table, rows in before.items():
-        if table == "audit_entry":
-            assert set(rows) <= set(after[table])
-        else:
-            assert after[table] == rows, table
-
-
 def test_migration_killed_anywhere_finishes_or_stays_at_the_old_revision(
     first_release_db: Path, tmp_path: Path
 ) -> None:
@@ -163,7 +147,7 @@ def test_migration_killed_anywhere_finishes_or_stays_at_the_old_revision(
         raw = _raw(path)
         try:
             assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
-            _assert_kept(snapshot(raw, columns), before)
+            assert_kept(snapshot(raw, columns), before)
         finally:
             raw.close()
         if revision == FIRST:  # the second open made its own backup before updating
