@@ -60,6 +60,10 @@ def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | No
             bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
             if bad:
                 raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
+            if not rawdb.structure_ok(conn):
+                raise StoreDamaged(
+                    f"{path.name} is damaged (its structure is broken); use another."
+                )
             return int(conn.execute("SELECT count(*) FROM family").fetchone()[0])
         finally:
             conn.close()
@@ -68,6 +72,13 @@ def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | No
 def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
     """Write, verify, then rotate. A full disk or a missing folder is a clear message."""
     target = Path(to) if to else folder(db)
+    if to is None and school.get_setting(db, "backup_folder") and not target.is_dir():
+        # Settings only accepts a folder that exists: if it has gone, a USB stick was pulled
+        # or a share dropped. Re-creating it would put the backup on this PC's own disk.
+        raise LiaisonError(
+            f"The backup folder {target} is not there. Plug in the drive it is on, or choose "
+            "another folder in Settings; the database itself is unchanged."
+        )
     name = store_backup.backup_name(reason, db.clock.now())
     try:
         path = db.write_backup(target / name, reason)

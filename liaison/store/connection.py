@@ -71,6 +71,20 @@ def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, dbapi2.DatabaseError) and str(exc) in _DAMAGE
 
 
+def is_read_only(exc: BaseException) -> bool:
+    # SQLCipher also turns a connection read-only once any page has failed its HMAC.
+    return isinstance(exc, dbapi2.OperationalError) and "readonly database" in str(exc)
+
+
+def structure_ok(conn: RawConnection) -> bool:
+    """Every b-tree page parses. A copy of a damaged database re-encrypts the damaged page
+    under a fresh HMAC, so only this structural check finds it in a backup."""
+    try:
+        return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except dbapi2.DatabaseError:
+        return False
+
+
 def describe_damaged(path: Path) -> str:
     return (
         f"Part of the database {path} is damaged and fails its integrity check, so Liaison will "

@@ -284,6 +284,11 @@ class Database:
                 raise StoreDamaged(rawdb.describe_damaged(self.path)) from (
                     context.original_exception
                 )
+            if rawdb.is_read_only(context.original_exception):
+                raise LiaisonError(
+                    f"Liaison cannot write to the database {self.path}: the file is read-only, "
+                    "or part of it is damaged. Run `liaison check`; nothing was changed."
+                ) from context.original_exception
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
@@ -376,8 +381,13 @@ class Database:
             db_file, _ = backups.extract(path, Path(tmp))
             conn = rawdb.connect(db_file, bytes(self._key))
             try:
-                if conn.execute("PRAGMA cipher_integrity_check").fetchall():
-                    raise StoreDamaged(f"The backup {path.name} does not read back correctly.")
+                if conn.execute("PRAGMA cipher_integrity_check").fetchall() or not (
+                    rawdb.structure_ok(conn)
+                ):
+                    raise StoreDamaged(
+                        f"The backup {path.name} does not read back correctly, so it was not "
+                        "kept. Run `liaison check`: the database itself may be damaged."
+                    )
                 conn.execute("SELECT count(*) FROM family").fetchone()
             finally:
                 conn.close()
