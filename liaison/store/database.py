@@ -403,7 +403,7 @@ class Database:
                     conn.rollback()
             except (rawdb.DatabaseError, SQLAlchemyError) as exc:
                 passed, detail = False, str(getattr(exc, "orig", None) or exc)
-            except StoreDamaged as exc:  # a damaged page, as translated by the engine
+            except LiaisonError as exc:  # damage or read-only, as translated by the engine
                 passed, detail = False, str(exc.__cause__ or exc.message)
             report.record(name, passed, detail)
 
