@@ -107,14 +107,28 @@ def inspect(
             if passphrase is not None
             else keyfile.unwrap_with_recovery(recovery_code or "")
         )
-        conn = rawdb.connect(db_file, key)
+        try:
+            conn = rawdb.connect(db_file, key)
+        except StoreDamaged as exc:
+            # Name the backup, not the temporary copy it was unpacked to.
+            raise StoreDamaged(
+                f"{path.name} is damaged: its database does not open with its own key file "
+                f"({exc.__cause__ or exc.message}). Use another backup."
+            ) from exc
         try:
             bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
             if bad:
                 raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
+            if not rawdb.structure_ok(conn):
+                raise StoreDamaged(
+                    f"{path.name} is damaged (its structure is broken); use another."
+                )
+            # A backup made before an update has an older schema: count what it has.
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             counts = {
                 label: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
                 for label, table in COUNTED
+                if table in tables
             }
         finally:
             conn.close()
@@ -129,6 +143,13 @@ def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | No
 def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
     """Write, verify, then rotate. A full disk or a missing folder is a clear message."""
     target = Path(to) if to else folder(db)
+    if to is None and school.get_setting(db, "backup_folder") and not target.is_dir():
+        # Settings only accepts a folder that exists: if it has gone, a USB stick was pulled
+        # or a share dropped. Re-creating it would put the backup on this PC's own disk.
+        raise LiaisonError(
+            f"The backup folder {target} is not there. Plug in the drive it is on, or choose "
+            "another folder in Settings; the database itself is unchanged."
+        )
     name = store_backup.backup_name(reason, db.clock.now())
     try:
         path = db.write_backup(target / name, reason)

@@ -348,7 +348,8 @@ def run(
             entity_id=batch_id,
             detail=f"{template.key} x{len(prepared)}",
         )
-    letters.record_many(db, prepared, batch_id=batch_id)
+        # Same transaction: a crash must not leave a batch that lists letters it never recorded.
+        letters.record_many(db, prepared, batch_id=batch_id, session=session)
     if progress is not None:
         progress(total * 2, total * 2)
     return RunResult(batch_id, len(prepared), result.pages, out, tuple(class_files))

@@ -277,45 +277,53 @@ def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int
     return record_many(db, [prepared], batch_id)[0]
 
 
-def record_many(db: Database, prepared: list[Prepared], batch_id: int | None = None) -> list[int]:
+def record_many(
+    db: Database,
+    prepared: list[Prepared],
+    batch_id: int | None = None,
+    session: Session | None = None,
+) -> list[int]:
     """Record letters in one transaction. A batch gets one audit entry (the batch's own), not
-    one per letter: the printed-document rows are the per-family record."""
+    one per letter: the printed-document rows are the per-family record. A batch passes its
+    own open `session`, so the batch row and its letters commit together or not at all."""
+    if session is None:
+        with db.session() as own:
+            return record_many(db, prepared, batch_id, own)
     rows = []
     now = db.clock.now()
-    with db.session() as session:
-        for p in prepared:
-            rows.append(
-                PrintedDocument(
-                    family_id=p.family_id,
-                    caregiver_id=p.caregiver_id,
-                    pupil_id=p.pupil_id,
-                    kind=p.template.kind,
-                    template_key=p.template.key,
-                    language=p.language,
-                    version=p.variant.version,
-                    translation_status=p.variant.status,
-                    bilingual=p.bilingual,
-                    snapshot=_snapshot(p.document),
-                    printed_at=now,
-                    printed_by=db.actor,
-                    batch_id=batch_id,
-                    reply_ref=p.reply_ref,
-                )
+    for p in prepared:
+        rows.append(
+            PrintedDocument(
+                family_id=p.family_id,
+                caregiver_id=p.caregiver_id,
+                pupil_id=p.pupil_id,
+                kind=p.template.kind,
+                template_key=p.template.key,
+                language=p.language,
+                version=p.variant.version,
+                translation_status=p.variant.status,
+                bilingual=p.bilingual,
+                snapshot=_snapshot(p.document),
+                printed_at=now,
+                printed_by=db.actor,
+                batch_id=batch_id,
+                reply_ref=p.reply_ref,
             )
-        session.add_all(rows)
-        session.flush()
-        if batch_id is None:
-            for p, row in zip(prepared, rows, strict=True):
-                audit.record(
-                    session,
-                    db,
-                    AuditAction.PRINTED,
-                    entity=p.template.kind,
-                    entity_id=row.id,
-                    family_id=p.family_id,
-                    detail=f"{p.template.key} {p.language} v{p.variant.version}",
-                )
-        return [row.id for row in rows]
+        )
+    session.add_all(rows)
+    session.flush()
+    if batch_id is None:
+        for p, row in zip(prepared, rows, strict=True):
+            audit.record(
+                session,
+                db,
+                AuditAction.PRINTED,
+                entity=p.template.kind,
+                entity_id=row.id,
+                family_id=p.family_id,
+                detail=f"{p.template.key} {p.language} v{p.variant.version}",
+            )
+    return [row.id for row in rows]
 
 
 def reprint_batch(db: Database, batch_id: int, out: Path) -> int:

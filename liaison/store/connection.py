@@ -63,6 +63,35 @@ def describe_unreadable(path: Path, exc: Exception) -> str:
     )
 
 
+_DAMAGE = ("database disk image is malformed", "file is not a database")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """A page failed its HMAC (or the file is not ours): what SQLCipher reports for tampering."""
+    return isinstance(exc, dbapi2.DatabaseError) and str(exc) in _DAMAGE
+
+
+def is_read_only(exc: BaseException) -> bool:
+    # SQLCipher also turns a connection read-only once any page has failed its HMAC.
+    return isinstance(exc, dbapi2.OperationalError) and "readonly database" in str(exc)
+
+
+def structure_ok(conn: RawConnection) -> bool:
+    """Every b-tree page parses. A copy of a damaged database re-encrypts the damaged page
+    under a fresh HMAC, so only this structural check finds it in a backup."""
+    try:
+        return [r[0] for r in conn.execute("PRAGMA quick_check")] == ["ok"]
+    except dbapi2.DatabaseError:
+        return False
+
+
+def describe_damaged(path: Path) -> str:
+    return (
+        f"Part of the database {path} is damaged and fails its integrity check, so Liaison will "
+        "not read it. Run `liaison check`, then restore the database from a backup."
+    )
+
+
 def sniff(path: Path) -> None:
     """Refuse files that cannot be a Liaison database before any key is tried."""
     path = Path(path)

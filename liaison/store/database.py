@@ -12,6 +12,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -275,6 +276,20 @@ class Database:
             pool_timeout=60,
         )
 
+        @event.listens_for(engine, "handle_error")
+        def _damaged(context: ExceptionContext) -> None:
+            # A damaged page can sit anywhere and is found only when some screen or command reads
+            # it: say so in words there, rather than leak a driver error (or a traceback).
+            if rawdb.is_damage(context.original_exception):
+                raise StoreDamaged(rawdb.describe_damaged(self.path)) from (
+                    context.original_exception
+                )
+            if rawdb.is_read_only(context.original_exception):
+                raise LiaisonError(
+                    f"Liaison cannot write to the database {self.path}: the file is read-only, "
+                    "or part of it is damaged. Run `liaison check`; nothing was changed."
+                ) from context.original_exception
+
         @event.listens_for(engine, "begin")
         def _begin(conn: Connection) -> None:
             # The driver's own transaction handling is off (isolation_level=None), so DDL is
@@ -366,8 +381,13 @@ class Database:
             db_file, _ = backups.extract(path, Path(tmp))
             conn = rawdb.connect(db_file, bytes(self._key))
             try:
-                if conn.execute("PRAGMA cipher_integrity_check").fetchall():
-                    raise StoreDamaged(f"The backup {path.name} does not read back correctly.")
+                if conn.execute("PRAGMA cipher_integrity_check").fetchall() or not (
+                    rawdb.structure_ok(conn)
+                ):
+                    raise StoreDamaged(
+                        f"The backup {path.name} does not read back correctly, so it was not "
+                        "kept. Run `liaison check`: the database itself may be damaged."
+                    )
                 conn.execute("SELECT count(*) FROM family").fetchone()
             finally:
                 conn.close()
@@ -383,6 +403,8 @@ class Database:
                     conn.rollback()
             except (rawdb.DatabaseError, SQLAlchemyError) as exc:
                 passed, detail = False, str(getattr(exc, "orig", None) or exc)
+            except LiaisonError as exc:  # damage or read-only, as translated by the engine
+                passed, detail = False, str(exc.__cause__ or exc.message)
             report.record(name, passed, detail)
 
         def integrity(conn: Connection) -> tuple[bool, str]:

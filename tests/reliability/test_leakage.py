@@ -1,6 +1,7 @@
-"""After a whole working session (demo, letters, a book-bag batch, a subject access bundle, a
-backup, locking) no name or note appears in plaintext under the data folder, the backup folder
-or the temp folder: only in the files the officer exported."""
+"""After a whole working session (demo, letters, a book-bag batch, a subject access bundle, the
+termly report exported as PDF, workbook and CSV, a backup, locking) no name or note appears in
+plaintext under the data folder, the backup folder or the temp folder: only in the files the
+officer exported."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.services import backups, bookbag, demo, letters, school
+from liaison.services import backups, bookbag, demo, letters, report, school
 from liaison.services import families as fam
 from liaison.services import subject_access as sar
 from liaison.store.database import Database
@@ -50,6 +51,16 @@ def test_a_full_session_leaves_no_plaintext(
             db, row.id, kind=sar.GDPR, requester="A parent", received_on=dt.date(2026, 11, 23)
         )
         sar.produce(db, request, exports)
+        termly = report.default_term(db)
+        assert termly is not None
+        made = report.export(
+            db,
+            report.for_term(db, termly.name),
+            pdf=exports / "report.pdf",
+            xlsx=exports / "report.xlsx",
+            csv_dir=exports / "report-csv",
+        )
+        assert made.pdf_bytes > 0 and made.csv
         backups.make(db, "manual")
         assert list(backup_folder.iterdir())
         # While open (WAL in use) and after locking.
