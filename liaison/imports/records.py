@@ -143,8 +143,13 @@ def language(value: str | None, where: str, warnings: list[str]) -> str | None:
     if not raw:
         return None
     found = languages.get(raw)
-    if found is not None:
+    # A DfE code as written, or a 2-letter ISO code; a 3-letter code that is not a DfE code
+    # must not fall through to an ISO match ("ROM" is not Romanian: that is RMN).
+    if found is not None and (found.dfe == raw.upper() or len(raw) == 2):
         return found.dfe
+    by_name = [x for x in languages.all_languages() if x.english.casefold() == raw.casefold()]
+    if by_name:
+        return by_name[0].dfe
     if languages.is_reserved(raw):
         return raw.upper()
     warnings.append(f"{where}: language code '{raw[:10]}' is not in Liaison's list; left unknown")
