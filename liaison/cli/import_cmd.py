@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import add_store_options, db_path, passphrase, print_json
 from liaison.imports.plan import SKIP, UNCHANGED, ImportPlan
-from liaison.services import imports
+from liaison.services import audit, imports
+from liaison.store.database import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +36,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     # Read and check the file before asking for the passphrase: a bad file changes nothing.
     kind = imports.kind_of(args.file)
     parsed = imports.read_file(args.file, mapping) if kind == "ctf" or mapping else None
-    with open_db(args, how="cli import", read_only=args.dry_run) as db:
+    # Not open_db: the "opened" audit line is written only once the file has been read, so a
+    # bad file leaves the database exactly as it was.
+    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
+    try:
         if parsed is None:
             table = imports.read_table(args.file)
             remembered = imports.remembered_mapping(db)
@@ -44,10 +48,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             plan = imports.preview(db, parsed)
             result_ids: list[int] | None = None
         else:
+            audit.log_opened(db, "cli import")
             result = imports.run(db, parsed)
             plan, result_ids = result.plan, result.family_ids
             if kind == "csv" and mapping is not None:
                 imports.remember_mapping(db, mapping)
+    finally:
+        db.close()
     if args.json:
         out = plan.to_dict()
         out["dry_run"] = bool(args.dry_run)
