@@ -27,8 +27,9 @@ Element = ET.Element
 
 
 def _local(tag: object) -> str:
-    name = tag if isinstance(tag, str) else ""
-    return name.rsplit("}", 1)[-1]
+    if not isinstance(tag, str):
+        return ""  # comments and processing instructions
+    return tag.rsplit("}", 1)[-1] if tag[:1] == "{" else tag
 
 
 def _children(el: Element, name: str) -> Iterator[Element]:
@@ -41,7 +42,12 @@ def _child(el: Element | None, *path: str) -> Element | None:
     for name in path:
         if el is None:
             return None
-        el = next(_children(el, name), None)
+        found = None
+        for child in el:
+            if child.tag == name or _local(child.tag) == name:
+                found = child
+                break
+        el = found
     return el
 
 

@@ -338,6 +338,7 @@ class ImportWizard(UsesVault, QDialog):
     def choose(self, path: Path) -> None:
         """Take a file as if chosen in the file dialog (tests and drag-and-drop)."""
         self.file_edit.setText(str(path))
+        self._show(self.FILE)
         self.go_next()
 
     def go_back(self) -> None:
