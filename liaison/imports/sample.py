@@ -17,7 +17,7 @@ from pathlib import Path
 from liaison.services.validation import upn_check_letter
 
 _ARABIC = [("فاطمة", "حسن"), ("أحمد", "علي"), ("مريم", "خليل"), ("يوسف", "سعيد"), ("ليلى", "عمر")]
-_LANGS = ["ENG", "ENG", "ENG", "POL", "ROM", "ARA", "URD", "BNG", "SOM", "PNJ"]
+_LANGS = ["ENG", "ENG", "ENG", "POL", "RMN", "ARA", "URD", "BNG", "SOM", "PNJ"]
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
@@ -52,7 +52,7 @@ def fictional_ctf(
     while number < pupils:
         household += 1
         lang = rng.choice(_LANGS)
-        locale = {"POL": "pl_PL", "ROM": "ro_RO"}.get(lang, "en_GB")
+        locale = {"POL": "pl_PL", "RMN": "ro_RO"}.get(lang, "en_GB")
         fk = fakers[locale]
         arabic = lang == "ARA" and rng.random() < 0.5
         surname = rng.choice(_ARABIC)[1] if arabic else fk.last_name()
