@@ -56,3 +56,19 @@ class ValidationError(LiaisonError):
         self.errors = dict(errors)
         text = "; ".join(f"{field}: {msg}" for field, msg in self.errors.items())
         super().__init__(text or "invalid input")
+
+
+class ImportFileError(LiaisonError):
+    """An import file that cannot be read or holds a value Liaison cannot accept. The message
+    names the place: a CSV line (and column) or a CTF pupil and element. Nothing was changed.
+
+    (Named ImportFileError, not ImportError, so it never shadows Python's built-in.)
+    """
+
+    exit_code = 2
+
+
+class ImportCancelled(LiaisonError):
+    """The officer stopped an import; the transaction was rolled back, nothing was changed."""
+
+    exit_code = 130

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, "New &arrival intake (Day 1)…", self.workspace.intake, "Ctrl+Shift+N"
         )
+        self._action(file_menu, "&Import from MIS…", self.workspace.import_from_mis)
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         self._action(file_menu, "&Restore from backup…", self.restore_dialog)

@@ -203,6 +203,20 @@ def take(out: Path, families: int = 150) -> list[Path]:
         settings.tabs.setCurrentIndex(3)
         shot(settings, "settings-data-backups")
         settings.reject()
+        from liaison.imports.sample import fictional_ctf
+
+        ctf = Path(tmp) / "mis-export.xml"
+        ctf.write_bytes(fictional_ctf(400, seed=5))
+        window.workspace.import_from_mis()
+        wizard = window.workspace.dialog
+        wizard.resize(*SIZE)
+        wizard.choose(Path(__file__).resolve().parent.parent / "tests/data/import/csv_utf8.csv")
+        _settle(app, lambda: wizard.pages.currentIndex() == wizard.MAPPING)
+        shot(wizard, "import-mapping")
+        wizard.choose(ctf)
+        _settle(app, lambda: wizard.pages.currentIndex() == wizard.REVIEW)
+        shot(wizard, "import-review")
+        wizard.reject()
         window.workspace.show_area("Today")
         window.workspace.search.edit.setText("nasrin")
         window.workspace.search.run()

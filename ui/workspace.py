@@ -315,6 +315,14 @@ class Workspace(QWidget):
         dialog.open()
         self.dialog = dialog
 
+    def import_from_mis(self) -> None:
+        from ui.views.import_wizard import ImportWizard
+
+        dialog = ImportWizard(self.vault, self.messages, self)
+        dialog.accepted.connect(lambda: self._created(None))
+        dialog.open()
+        self.dialog = dialog
+
     def open_settings(self) -> None:
         from ui.views.settings_dialog import SettingsDialog
 

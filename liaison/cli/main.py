@@ -9,6 +9,7 @@ from liaison import __version__
 from liaison.cli import (
     casework_cmds,
     family_cmds,
+    import_cmd,
     letter_cmds,
     privacy_cmds,
     report_cmd,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     letter_cmds,
     privacy_cmds,
     report_cmd,
+    import_cmd,
 ]
 
 

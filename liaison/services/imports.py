@@ -1,0 +1,126 @@
+"""Import pupils and contacts from the school MIS: what the UI and the CLI call.
+
+read_file -> ParsedFile (nothing touched yet) -> preview (the dry run and review: an ImportPlan)
+-> run (one transaction, with progress and cancel). CSV column mappings are remembered in the
+settings, so the officer chooses them once.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from liaison.errors import ImportFileError
+from liaison.imports import csv_mis
+from liaison.imports.apply import Cancelled, ImportResult, Progress, apply, preview
+from liaison.imports.csv_mis import FIELDS, CsvTable, Field, guess_mapping
+from liaison.imports.ctf import looks_like_ctf, read_ctf
+from liaison.imports.plan import ImportPlan
+from liaison.imports.records import ParsedFile
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+__all__ = [
+    "FIELDS",
+    "CsvTable",
+    "Field",
+    "ImportPlan",
+    "ImportResult",
+    "ParsedFile",
+    "guess_mapping",
+    "kind_of",
+    "load_mapping_file",
+    "preview",
+    "read_file",
+    "read_table",
+    "remember_mapping",
+    "remembered_mapping",
+    "run",
+]
+
+MAPPING_SETTING = "import_csv_mapping"
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def kind_of(path: Path, data: bytes | None = None) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xml":
+        return "ctf"
+    if suffix in (".csv", ".txt", ".tsv"):
+        return "csv"
+    return "ctf" if looks_like_ctf(data if data is not None else _read(path)) else "csv"
+
+
+def read_table(path: Path) -> CsvTable:
+    """A CSV file's columns and rows, for the mapping page."""
+    return csv_mis.read_table(_read(path))
+
+
+def read_file(path: Path, mapping: dict[str, str] | None = None) -> ParsedFile:
+    """Read a CTF or CSV file. For CSV, `mapping` is {field: column}; None guesses it."""
+    data = _read(path)
+    if kind_of(path, data) == "ctf":
+        return read_ctf(data, Path(path).name)
+    table = csv_mis.read_table(data)
+    return csv_mis.pupils_from_table(
+        table, Path(path).name, mapping if mapping is not None else guess_mapping(table.headers)
+    )
+
+
+def load_mapping_file(path: Path) -> dict[str, str]:
+    """A JSON mapping file: {"given_name": "Forename", ...} (field: column header)."""
+    try:
+        value = json.loads(_read(path).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportFileError(f"The mapping file {path} is not JSON: {exc}.") from None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ImportFileError(
+            f'The mapping file {path} must map fields to column names: {{"given_name": '
+            '"Forename", ...}.'
+        )
+    unknown = sorted(set(value) - csv_mis.FIELD_KEYS)
+    if unknown:
+        raise ImportFileError(
+            f"The mapping file names fields Liaison does not have: {', '.join(unknown)} "
+            f"(known: {', '.join(f.key for f in FIELDS)})."
+        )
+    return value
+
+
+def remembered_mapping(db: Database) -> dict[str, str]:
+    from liaison.services import school
+
+    value = school.get_setting(db, MAPPING_SETTING)
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def remember_mapping(db: Database, mapping: dict[str, str]) -> None:
+    from liaison.services import school
+
+    clean = {k: v for k, v in mapping.items() if k in csv_mis.FIELD_KEYS and v}
+    if clean != remembered_mapping(db):
+        school.set_setting(db, MAPPING_SETTING, clean)
+
+
+def run(
+    db: Database,
+    parsed: ParsedFile,
+    *,
+    skip: frozenset[str] = frozenset(),
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
+    """Write the import in one transaction; any error or a cancel leaves the database as it was."""
+    return apply(db, parsed, skip=skip, progress=progress, cancelled=cancelled)

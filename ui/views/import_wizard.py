@@ -1,0 +1,512 @@
+"""Import from the MIS: choose a file, map CSV columns, review the families, import, result.
+
+Reading the file and making the plan run off the GUI thread (a 2,000-pupil CTF takes a second
+or two); the import itself runs there too, with progress and cancel, in one transaction.
+Everything goes through liaison.services.imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from liaison.errors import ImportCancelled, LiaisonError
+from liaison.imports.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
+from liaison.services import imports
+from ui import worker
+from ui.messages import Messages
+from ui.vault import UsesVault, Vault
+from ui.views.widgets import ERROR_STYLE
+
+Index = QModelIndex | QPersistentModelIndex
+NOT_IN_FILE = "(not in the file)"
+ACTION_LABELS = {
+    "create": "New family",
+    "update": "Update",
+    "unchanged": "No change",
+    "skip": "Left out",
+}
+PUPIL_LABELS = {
+    "create": "new",
+    "update": "updated",
+    "unchanged": "no change",
+    "left": "marked as left",
+    "skip": "left out",
+}
+
+
+class SampleModel(QAbstractTableModel):
+    """The first rows of a CSV file, as they are, under its own headers."""
+
+    def __init__(self, headers: list[str], rows: list[list[str]]) -> None:
+        super().__init__()
+        self.headers, self.rows = headers, rows
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.rows[index.row()]
+            return row[index.column()] if index.column() < len(row) else ""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return str(section + 1)
+
+
+class ReviewModel(QAbstractTableModel):
+    """One line per proposed family; the first column's box leaves a family out."""
+
+    COLUMNS = ("Import", "Action", "Reference", "Family", "Pupils", "Why")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.families: list[FamilyPlan] = []
+        self.left_out: set[str] = set()
+        self._text: list[tuple[str, ...]] = []
+
+    def set_plan(self, plan: ImportPlan | None) -> None:
+        self.beginResetModel()
+        self.families = [] if plan is None else plan.families
+        self._text = [self._row(f) for f in self.families]
+        self.endResetModel()
+
+    @staticmethod
+    def _row(f: FamilyPlan) -> tuple[str, ...]:
+        pupils = "; ".join(
+            f"{p.name} ({PUPIL_LABELS.get(p.action, p.action)}"
+            + (f": {', '.join(p.reasons)}" if p.reasons and p.action != "create" else "")
+            + ")"
+            for p in f.pupils
+        )
+        why = list(f.reasons)
+        if f.caregivers_added:
+            why.append("adds " + ", ".join(f.caregivers_added))
+        if f.caregivers_updated:
+            why.append("updates " + "; ".join(f.caregivers_updated))
+        return (
+            "",
+            ACTION_LABELS.get(f.action, f.action),
+            f.reference or "new",
+            f.title,
+            pupils,
+            "; ".join(why),
+        )
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.families)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        family = self.families[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            if family.action in (UNCHANGED, SKIP):
+                return None
+            left_out = family.key in self.left_out
+            return Qt.CheckState.Unchecked if left_out else Qt.CheckState.Checked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text[index.row()][index.column()]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0 and self.families[index.row()].action not in (UNCHANGED, SKIP):
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
+            return False
+        key = self.families[index.row()].key
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.left_out.discard(key)
+        else:
+            self.left_out.add(key)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section]
+        return None
+
+
+class ImportWizard(UsesVault, QDialog):
+    FILE, MAPPING, REVIEW, RUNNING, RESULT = range(5)
+
+    def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault, self.messages = vault, messages
+        self.setWindowTitle("Import from MIS")
+        self.setAccessibleName("Import from MIS")
+        self.resize(1200, 680)
+        self.path: Path | None = None
+        self.table: imports.CsvTable | None = None
+        self.parsed: imports.ParsedFile | None = None
+        self.plan: ImportPlan | None = None
+        self.result: imports.ImportResult | None = None
+        self.job: worker.Job | None = None
+        self.imported = False
+        layout = QVBoxLayout(self)
+        self.pages = QStackedWidget()
+        layout.addWidget(self.pages, 1)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Import problem")
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.back = QPushButton("< Back")
+        self.next = QPushButton("Next >")
+        self.cancel_button = QPushButton("Cancel")
+        for button, name in (
+            (self.back, "Back"),
+            (self.next, "Next"),
+            (self.cancel_button, "Cancel import"),
+        ):
+            button.setAccessibleName(name)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.back.clicked.connect(self.go_back)
+        self.next.clicked.connect(self.go_next)
+        self.cancel_button.clicked.connect(self.cancel)
+        for build in (
+            self._file_page,
+            self._mapping_page,
+            self._review_page,
+            self._running_page,
+            self._result_page,
+        ):
+            self.pages.addWidget(build())
+        self._show(self.FILE)
+
+    # -- pages ---------------------------------------------------------------------------------
+    def _file_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel(
+            "<h2>Import pupils and contacts from the school MIS</h2>"
+            "<p>Choose a <b>Common Transfer File</b> (.xml, exported from SIMS, Arbor, Bromcom "
+            "or any English MIS) or a <b>CSV</b> export. Nothing is written until you have "
+            "reviewed the families; importing the same file again updates, never duplicates.</p>"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        row = QHBoxLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setAccessibleName("File to import")
+        self.file_edit.setPlaceholderText("CTF .xml or .csv file")
+        self.file_edit.returnPressed.connect(self.go_next)
+        browse = QPushButton("Choose file…")
+        browse.setAccessibleName("Choose file")
+        browse.clicked.connect(self.browse)
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _mapping_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.mapping_intro = QLabel()
+        self.mapping_intro.setWordWrap(True)
+        layout.addWidget(self.mapping_intro)
+        split = QSplitter()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        holder = QWidget()
+        form = QFormLayout(holder)
+        self.combos: dict[str, QComboBox] = {}
+        for f in imports.FIELDS:
+            combo = QComboBox()
+            combo.setAccessibleName(f"Column for {f.label}")
+            combo.setMinimumContentsLength(18)
+            self.combos[f.key] = combo
+            form.addRow(f.label + (" *" if f.required else ""), combo)
+        scroll.setWidget(holder)
+        split.addWidget(scroll)
+        self.sample = QTableView()
+        self.sample.setAccessibleName("First rows of the file")
+        self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        split.addWidget(self.sample)
+        split.setSizes([420, 740])
+        layout.addWidget(split, 1)
+        return page
+
+    def _review_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("What the import would do")
+        layout.addWidget(self.summary)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.review_model = ReviewModel()
+        self.review = QTableView()
+        self.review.setAccessibleName("Proposed families")
+        self.review.setModel(self.review_model)
+        self.review.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.review.verticalHeader().setVisible(False)
+        self.review.setWordWrap(False)
+        header = self.review.horizontalHeader()
+        for column, width in enumerate((60, 90, 80, 240, 380)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        split.addWidget(self.review)
+        self.notes = QListWidget()
+        self.notes.setAccessibleName("Skipped pupils and warnings")
+        split.addWidget(self.notes)
+        split.setSizes([420, 140])
+        layout.addWidget(split, 1)
+        return page
+
+    def _running_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.running_label = QLabel("Importing…")
+        layout.addWidget(self.running_label)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Import progress")
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        return page
+
+    def _result_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName("Import result")
+        layout.addWidget(self.result_label)
+        layout.addStretch(1)
+        return page
+
+    # -- navigation ------------------------------------------------------------------------------
+    def _show(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self.back.setEnabled(page in (self.MAPPING, self.REVIEW))
+        self.next.setEnabled(page != self.RUNNING)
+        self.next.setText({self.REVIEW: "Import", self.RESULT: "Close"}.get(page, "Next >"))
+        self.cancel_button.setVisible(page != self.RESULT)
+        self.cancel_button.setText("Stop" if page == self.RUNNING else "Cancel")
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            "Import from MIS",
+            str(Path.home()),
+            "MIS exports (*.xml *.csv *.txt);;Common Transfer Files (*.xml);;CSV (*.csv *.txt)",
+        )
+        if path:
+            self.file_edit.setText(path)
+            self.go_next()
+
+    def choose(self, path: Path) -> None:
+        """Take a file as if chosen in the file dialog (tests and drag-and-drop)."""
+        self.file_edit.setText(str(path))
+        self._show(self.FILE)
+        self.go_next()
+
+    def go_back(self) -> None:
+        page = self.pages.currentIndex()
+        if page == self.REVIEW and self.table is not None:
+            self._show(self.MAPPING)
+        else:
+            self._show(self.FILE)
+        self.error.clear()
+
+    def go_next(self) -> None:
+        self.error.clear()
+        page = self.pages.currentIndex()
+        if page == self.FILE:
+            self._open_file()
+        elif page == self.MAPPING:
+            self._read_with_mapping()
+        elif page == self.REVIEW:
+            self.start_import()
+        elif page == self.RESULT:
+            self.accept()
+
+    def _busy(self, text: str) -> None:
+        self.next.setEnabled(False)
+        self.error.setStyleSheet("")
+        self.error.setText(text)
+
+    def _problem(self, exc: BaseException) -> None:
+        self.job = None
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setText(exc.message if isinstance(exc, LiaisonError) else f"{exc}")
+        self._show(self.pages.currentIndex())
+
+    def _open_file(self) -> None:
+        text = self.file_edit.text().strip()
+        if not text:
+            self.error.setText("Choose the file to import.")
+            return
+        self.path = Path(text)
+        self.table = None
+        path = self.path
+        if imports.kind_of(path) == "csv":
+            self._busy("Reading the file…")
+            self.job = worker.run(lambda: imports.read_table(path), self._table_read, self._problem)
+        else:
+            self._busy("Reading the file and matching pupils…")
+            self.job = worker.run(lambda: self._parse_and_plan(None), self._planned, self._problem)
+
+    def _table_read(self, table: imports.CsvTable) -> None:
+        self.job = None
+        self.table = table
+        remembered = imports.remembered_mapping(self.db)
+        mapping = imports.guess_mapping(table.headers, remembered)
+        for key, combo in self.combos.items():
+            combo.clear()
+            combo.addItem(NOT_IN_FILE, None)
+            for header in table.headers:
+                combo.addItem(header, header)
+            found = combo.findData(mapping.get(key)) if key in mapping else 0
+            combo.setCurrentIndex(max(found, 0))
+        self.sample_model = SampleModel(table.headers, [cells for _, cells in table.rows[:50]])
+        self.sample.setModel(self.sample_model)
+        self.sample.resizeColumnsToContents()
+        self.mapping_intro.setText(
+            f"<b>{self.path.name if self.path else ''}</b>: {len(table.rows)} rows, "
+            f"{table.encoding}, {imports.csv_mis.describe_delimiter(table.delimiter)}-separated. "
+            "Choose which column holds each field (* is needed). Liaison remembers your choice "
+            "for the next export."
+        )
+        self.error.clear()
+        self._show(self.MAPPING)
+
+    def mapping(self) -> dict[str, str]:
+        return {k: c.currentData() for k, c in self.combos.items() if c.currentData()}
+
+    def _read_with_mapping(self) -> None:
+        mapping = self.mapping()
+        self._busy("Reading the rows and matching pupils…")
+        self.job = worker.run(lambda: self._parse_and_plan(mapping), self._planned, self._problem)
+
+    def _parse_and_plan(self, mapping: dict[str, str] | None) -> ImportPlan:
+        assert self.path is not None
+        parsed = imports.read_file(self.path, mapping)
+        self.parsed = parsed
+        return imports.preview(self.db, parsed)
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.job = None
+        self.plan = plan
+        self.review_model.left_out.clear()
+        self.review_model.set_plan(plan)
+        c = plan.counts()
+        self.summary.setText(
+            f"<b>{plan.file_name}</b> ({plan.source or plan.kind.upper()}). Nothing has been "
+            f"written yet. <b>{c['families_created']}</b> new families, "
+            f"<b>{c['families_updated']}</b> to update, {c['families_unchanged']} unchanged; "
+            f"pupils: {c['pupils_created']} new, {c['pupils_updated']} updated, "
+            f"{c['pupils_left']} marked as left, {c['pupils_skipped']} skipped; "
+            f"{c['warnings']} warnings. Untick a family to leave it out."
+        )
+        self.notes.clear()
+        for line in plan.skipped:
+            self.notes.addItem(f"Skipped {line.name} ({line.where}): {'; '.join(line.reasons)}")
+        for warning in plan.warnings:
+            self.notes.addItem(f"Warning: {warning}")
+        self.error.clear()
+        self._show(self.REVIEW)
+
+    # -- importing -------------------------------------------------------------------------------
+    def start_import(self) -> None:
+        if self.parsed is None:
+            return
+        parsed, db = self.parsed, self.db
+        skip = frozenset(self.review_model.left_out)
+        mapping = self.mapping() if self.table is not None else None
+        self.progress.setRange(0, 0)
+        self._show(self.RUNNING)
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            result = imports.run(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+            if mapping is not None:
+                imports.remember_mapping(db, mapping)
+            return result
+
+        self.job = worker.run(
+            work,
+            self._imported,
+            self._import_failed,
+            with_progress=True,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.running_label.setText(f"Importing… {done} of {total} families")
+
+    def _imported(self, result: imports.ImportResult) -> None:
+        self.job = None
+        self.result = result
+        self.imported = True
+        c = result.counts()
+        self.result_label.setText(
+            f"<h2>Imported</h2><p>{c['families_created']} new families, "
+            f"{c['families_updated']} updated ({c['families_unchanged']} unchanged). Pupils: "
+            f"{c['pupils_created']} new, {c['pupils_updated']} updated, {c['pupils_left']} "
+            f"marked as left, {c['pupils_skipped']} skipped. Caregivers: "
+            f"{c['caregivers_created']} new, {c['caregivers_updated']} updated.</p>"
+            "<p>The import is recorded in the audit log.</p>"
+        )
+        self._show(self.RESULT)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.job = None
+        if isinstance(exc, ImportCancelled):
+            self.error.setStyleSheet("")
+            self.error.setText(exc.message)
+        else:
+            self.error.setStyleSheet(ERROR_STYLE)
+            self.error.setText(
+                (exc.message if isinstance(exc, LiaisonError) else str(exc))
+                + " The database is as it was before."
+            )
+        self._show(self.REVIEW)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            if self.pages.currentIndex() == self.RUNNING:
+                return
+        self.reject()
