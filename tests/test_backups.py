@@ -151,3 +151,13 @@ def test_cli_restore_shows_the_backup_then_asks(
     assert f"Restored {count} families" in capsys.readouterr().out
     with Database.open(demo_path, passphrase=PASSPHRASE) as db:
         assert len(fam.list_families(db)) == count
+
+
+def test_a_backup_in_the_same_second_gets_its_own_name(demo_db: Database, tmp_path: Path) -> None:
+    """Never written over an existing backup before it is verified (a failed verify would
+    then delete both); rotation removes the older one of the day only afterwards."""
+    first = backups.make(demo_db, "manual", tmp_path / "usb")
+    second = backups.make(demo_db, "manual", tmp_path / "usb")  # the fixed clock has not moved
+    assert second != first and second.name.endswith("-2.liaison-backup")
+    assert sorted((tmp_path / "usb").glob("*.liaison-backup")) == [second]
+    assert backups.verify(second, passphrase=PASSPHRASE) > 0

@@ -150,9 +150,9 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
             f"The backup folder {target} is not there. Plug in the drive it is on, or choose "
             "another folder in Settings; the database itself is unchanged."
         )
-    name = store_backup.backup_name(reason, db.clock.now())
+    dest = _free_name(target, store_backup.backup_name(reason, db.clock.now()))
     try:
-        path = db.write_backup(target / name, reason)
+        path = db.write_backup(dest, reason)
     except OSError as exc:
         raise LiaisonError(
             f"The backup could not be written to {target} ({exc.strerror or exc}). Check the "
@@ -167,6 +167,18 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
     with db.session() as session:
         audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
     rotate(target, rotation(db))
+    return path
+
+
+def _free_name(target: Path, name: str) -> Path:
+    """Two backups in the same second must not share a name: the second would replace the
+    first before it is verified, and a failed verify would then delete both."""
+    path = target / name
+    stem = name.removesuffix(store_backup.SUFFIX)
+    n = 2
+    while path.exists():
+        path = target / f"{stem}-{n}{store_backup.SUFFIX}"
+        n += 1
     return path
 
 
