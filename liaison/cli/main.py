@@ -12,6 +12,7 @@ from liaison.cli import (
     letter_cmds,
     privacy_cmds,
     report_cmd,
+    selftest_cmd,
     start_cmd,
     store_cmds,
     support_cmds,
@@ -28,6 +29,7 @@ COMMAND_MODULES = [
     letter_cmds,
     privacy_cmds,
     report_cmd,
+    selftest_cmd,
 ]
 
 
