@@ -1,4 +1,4 @@
-"""`liaison selftest`, in process: every step passes, the temporary folder goes, failures say why."""
+"""`liaison selftest` in process: every step passes, nothing is left, failures say why."""
 
 from __future__ import annotations
 
