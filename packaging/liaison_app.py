@@ -3,6 +3,8 @@
 `liaison` (windowed on Windows): no arguments starts the desktop app; any argument runs the
 command line (`liaison --version`, `liaison selftest`, `liaison check`...).
 `liaison-cli` (a console program on Windows): always the command line; no arguments shows help.
+`liaison-cli screenshots OUT` saves PNGs of the main screens from a throwaway demo database
+(ui/screenshots.py), to look at a build by eye; it is not part of the `liaison` command line.
 
 On Windows a windowed program has no stdout or stderr: when `liaison.exe` is given arguments it
 attaches to the console it was started from, if any, so `--version` and errors still show
@@ -42,9 +44,18 @@ def main() -> int:
 
         return gui()
     _attach_console()
+    args = args or ["--help"]
+    if args[0] == "screenshots":
+        from pathlib import Path
+
+        from ui.screenshots import take
+
+        for path in take(Path(args[1] if len(args) > 1 else "screenshots")):
+            print(path)
+        return 0
     from liaison.cli.main import main as cli
 
-    return cli(args or ["--help"])
+    return cli(args)
 
 
 if __name__ == "__main__":
