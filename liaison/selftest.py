@@ -187,22 +187,22 @@ def run(
 
         with runner.step("demo data") as detail:
             from liaison.services import demo
+            from liaison.services import families as fam
 
             summary = demo.build_demo(db, families=families, seed=1)
+            family_id = fam.family_id_for_reference(db, "F00001")
+            codes = _letter_languages(db)
             detail.append(
                 f"{summary.families} families, {summary.caregivers} caregivers, "
-                f"{summary.pupils} pupils"
+                f"{summary.pupils} pupils; templates in {len(codes)} languages"
             )
 
-        from liaison.services import families as fam
+        from liaison.i18n import languages
         from liaison.services import letters
 
-        family_id = fam.family_id_for_reference(db, "F00001")
         day = db.clock.today() + dt.timedelta(days=7)
         fields = {**LETTER_FIELDS, "date": day.strftime("%d/%m/%Y")}
-        for code in _letter_languages(db):
-            from liaison.i18n import languages
-
+        for code in codes:
             with runner.step(f"letter {code}") as detail:
                 out = work / f"letter-{code}.pdf"
                 prepared = letters.prepare(
