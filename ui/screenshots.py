@@ -23,6 +23,16 @@ PASSPHRASE = "screenshots passphrase"
 SIZE = (1366, 768)
 
 
+_SAMPLE_CSV = (
+    "UPN,Legal Surname,Legal Forename,DOB,Year,Reg,Home Lang,Address 1,Town,Postcode,"
+    "Contact 1 Forename,Contact 1 Surname,Contact 1 Relationship,Contact 1 Mobile\n"
+    "N820885120009,Wiśniewska,Łucja,04/05/2018,3,3H,POL,22 Canal Street,Northbridge,M2 3BD,"
+    "Agnieszka,Wiśniewska,Mother,07700 900401\n"
+    "N820885120011,Begum,নাসরিন,12/02/2017,4,4S,BNG,5 Park View,Northbridge,M3 4CF,"
+    "রহিমা,Begum,Mother,07700 900501\n"
+)
+
+
 def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -210,7 +220,10 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.workspace.import_from_mis()
         wizard = window.workspace.dialog
         wizard.resize(*SIZE)
-        wizard.choose(Path(__file__).resolve().parent.parent / "tests/data/import/csv_utf8.csv")
+        # Written here rather than read from tests/ so the frozen build can take this shot too.
+        csv_export = Path(tmp) / "mis-export.csv"
+        csv_export.write_text(_SAMPLE_CSV, encoding="utf-8")
+        wizard.choose(csv_export)
         _settle(app, lambda: wizard.pages.currentIndex() == wizard.MAPPING)
         shot(wizard, "import-mapping")
         wizard.choose(ctf)

@@ -13,6 +13,7 @@ from liaison.cli import (
     letter_cmds,
     privacy_cmds,
     report_cmd,
+    selftest_cmd,
     start_cmd,
     store_cmds,
     support_cmds,
@@ -30,6 +31,7 @@ COMMAND_MODULES = [
     privacy_cmds,
     report_cmd,
     import_cmd,
+    selftest_cmd,
 ]
 
 
