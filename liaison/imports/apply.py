@@ -1,9 +1,11 @@
 """Carry out an import plan in one transaction: all of it is written, or none of it.
 
 The plan is made again inside the write transaction (the database may have changed since the
-review), then each family is saved through the same path as the family form, so validation,
-the search index and the audit trail behave exactly as for a family typed in by hand. One
-audit entry records the import itself: the file name and the counts, never a name.
+review), then each family is saved through the same steps as the family form (validated drafts,
+`stage_family`, one audit entry per family), a chunk of families per flush (FamilyBatch), so
+validation, the search index and the audit trail behave exactly as for a family typed in by
+hand. The search index of every family written is rebuilt in bulk before the commit. One audit
+entry records the import itself: the file name and the counts, never a name.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from liaison.imports.plan import CREATE, UPDATE, ImportPlan, build_plan
 from liaison.imports.records import ParsedFile
 from liaison.models.enums import AuditAction
 from liaison.services import audit
-from liaison.services import families as fam
+from liaison.services.family_batch import FamilyBatch
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -53,13 +55,15 @@ def apply(
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
     now: dt.datetime = db.clock.now()
-    family_ids: list[int] = []
     try:
         with db.session() as session:
             plan = build_plan(session, parsed, db.clock.today(), skip)
             work = [f for f in plan.families if f.action in (CREATE, UPDATE)]
             if progress:
                 progress(0, len(work))
+            batch = FamilyBatch(
+                session, db, now, (f.family_id for f in work if f.family_id is not None)
+            )
             for done, family in enumerate(work, start=1):
                 if cancelled and cancelled():
                     raise ImportCancelled(
@@ -67,11 +71,12 @@ def apply(
                         "nothing was changed."
                     )
                 assert family.draft is not None
-                family_id = fam.save_family_in(session, db, family.draft, now)
-                family.family_id = family_id
-                family_ids.append(family_id)
+                batch.add(family.draft)
                 if progress and (done % 20 == 0 or done == len(work)):
                     progress(done, len(work))
+            family_ids = batch.finish()
+            for family, family_id in zip(work, family_ids, strict=True):
+                family.family_id = family_id
             counts = plan.counts()
             audit.record(
                 session,

@@ -376,7 +376,27 @@ def save_family(db: Database, draft: FamilyDraft) -> int:
 
 
 def save_family_in(session: Session, db: Database, clean: FamilyDraft, now: dt.datetime) -> int:
-    """Write an already validated draft inside an open transaction (used by bulk jobs too)."""
+    """Write an already validated draft inside an open transaction; return the family's id.
+
+    Bulk jobs that save many families use `family_batch.FamilyBatch`, which makes the same
+    changes through `stage_family` and `record_saved`, flushing many families at a time."""
+    staged = stage_family(session, clean, now)
+    session.flush()
+    record_saved(session, db, staged)
+    return staged.family.id
+
+
+@dataclass
+class StagedFamily:
+    """A family whose changes are in the session, not yet flushed: what to audit once it is."""
+
+    family: Family
+    created: bool
+    changed: list[str]
+
+
+def stage_family(session: Session, clean: FamilyDraft, now: dt.datetime) -> StagedFamily:
+    """Apply an already validated draft to the session's objects, without flushing."""
     if clean.id is None:
         family = Family(reference=_next_reference(session), created_at=now, updated_at=now)
         session.add(family)
@@ -445,8 +465,13 @@ def save_family_in(session: Session, db: Database, clean: FamilyDraft, now: dt.d
 
     if changed or created:
         family.updated_at = now
-    session.flush()
-    if created:
+    return StagedFamily(family, created, changed)
+
+
+def record_saved(session: Session, db: Database, staged: StagedFamily) -> None:
+    """The audit entry for a family staged and flushed (so its id is known)."""
+    family, changed = staged.family, staged.changed
+    if staged.created:
         audit.record(
             session,
             db,
@@ -466,7 +491,6 @@ def save_family_in(session: Session, db: Database, clean: FamilyDraft, now: dt.d
             family_id=family.id,
             detail=summary,
         )
-    return family.id
 
 
 def _sync_languages(carer: Caregiver, skills: list[LanguageSkill]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -467,13 +468,13 @@ def _meeting_chronology(session: Session, family: Family) -> list[ChronologyItem
 
 
 @search.register_source
-def _meeting_docs(session: Session, family_id: int) -> list[search.Doc]:
+def _meeting_docs(session: Session, family_ids: Sequence[int]) -> list[tuple[int, search.Doc]]:
     rows = session.execute(
-        select(Meeting.id, Meeting.notes).where(
-            Meeting.family_id == family_id, Meeting.notes.is_not(None)
-        )
+        select(Meeting.family_id, Meeting.id, Meeting.notes)
+        .where(Meeting.family_id.in_(family_ids), Meeting.notes.is_not(None))
+        .order_by(Meeting.id)
     ).all()
-    return [search.Doc("meeting", mid, "", notes) for mid, notes in rows]
+    return [(fid, search.Doc("meeting", mid, "", notes)) for fid, mid, notes in rows]
 
 
 search.track(Meeting, lambda m: m.family_id)
