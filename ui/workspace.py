@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liaison.services import families as fam
 from liaison.services import search
+from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.vault import Vault
 from ui.views.families_view import FamiliesView
@@ -68,9 +69,9 @@ class SearchBox(QWidget):
             return
         hits = search.search(self.vault.db, text, limit=30)
         for hit in hits:
-            label = f"{hit.reference}  {hit.title}"
+            label = english_frame(f"{hit.reference}  {hit.title}")
             if hit.snippet:
-                label += f"\n      {hit.kind}: {hit.snippet}"
+                label += f"\n      {hit.kind}: {isolate(hit.snippet)}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, hit.family_id)
             self.results.addItem(item)

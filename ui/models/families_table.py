@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from liaison.i18n import languages
 from liaison.services.families import FamilyFilter, FamilyRow, matches
 from liaison.services.validation import uk_date
+from ui.bidi import english_frame
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,9 +82,9 @@ class FamiliesModel(QAbstractTableModel):
         if col == 0:
             return row.reference
         if col == 1:
-            return row.title + ("  (archived)" if row.archived else "")
+            return english_frame(row.title + ("  (archived)" if row.archived else ""))
         if col == 2:
-            return row.pupils
+            return english_frame(row.pupils)
         if col == 3:
             return ", ".join(row.languages)
         if col == 4:

@@ -27,17 +27,16 @@ from liaison.models.enums import ConsentKind, ConsentStatus, NeedCategory, NeedS
 from liaison.services import families as fam
 from liaison.services import family_records
 from liaison.services.validation import uk_date, year_label
+from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
 from ui.views.tables import fill, table
 
-FSI, PDI = "\u2068", "\u2069"
-
 
 def iso(text: str) -> str:
     """Escape, and isolate the direction: an Arabic name must not reorder the English around it."""
-    return f"{FSI}{escape(text)}{PDI}"
+    return isolate(escape(text))
 
 
 def _lang(code: str | None) -> str:
@@ -277,7 +276,7 @@ class FamilyPage(UsesVault, QWidget):
         self.detail = detail
         names = [c.display_name for c in detail.draft.caregivers]
         pupils = [p.display_name for p in detail.draft.pupils]
-        self.title.setText(f"{detail.reference}  {fam.family_title(names, pupils)}")
+        self.title.setText(english_frame(f"{detail.reference}  {fam.family_title(names, pupils)}"))
         self.archive_button.setText("Un&archive" if detail.archived_at else "&Archive…")
         self.overview.setHtml(overview_html(detail, self.db.clock.today()))
         fill(

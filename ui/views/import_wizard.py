@@ -36,6 +36,7 @@ from liaison.errors import ImportCancelled, LiaisonError
 from liaison.imports.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
 from liaison.services import imports
 from ui import worker
+from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE
@@ -118,9 +119,9 @@ class ReviewModel(QAbstractTableModel):
             "",
             ACTION_LABELS.get(f.action, f.action),
             f.reference or "new",
-            f.title,
-            pupils,
-            "; ".join(why),
+            english_frame(f.title),
+            english_frame(pupils),
+            english_frame("; ".join(why)),
         )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from liaison.i18n import languages
 from liaison.services import meetings, today
+from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 
@@ -173,7 +174,7 @@ class TodayView(UsesVault, QWidget):
             top.setFont(0, font)
             self.tree.addTopLevelItem(top)
             for when, family, what, family_id, action_id in lines:
-                item = QTreeWidgetItem([when, family, what])
+                item = QTreeWidgetItem([when, english_frame(family), what])
                 item.setData(0, FAMILY_ROLE, family_id)
                 item.setToolTip(2, what)
                 if action_id is not None:
