@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class LiaisonError(Exception):
     """Base for errors shown to the officer as a clear message (never a traceback)."""
@@ -72,3 +75,33 @@ class ImportCancelled(LiaisonError):
     """The officer stopped an import; the transaction was rolled back, nothing was changed."""
 
     exit_code = 130
+
+
+class WriteFailed(LiaisonError):
+    """A file could not be written: a full disk, a read-only or vanished folder."""
+
+
+_WRITE_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.EFBIG: "the disk is full, or the file is too big for it",
+    errno.EROFS: "the disk is read-only",
+    errno.EACCES: "Liaison is not allowed to write there",
+    errno.EPERM: "Liaison is not allowed to write there",
+    errno.ENOENT: "the folder is not there",
+    errno.EIO: "the disk reported an error (was a USB stick removed?)",
+}
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a write failed, in the officer's words ("the disk is full")."""
+    return _WRITE_REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def write_failed(path: Path | str, exc: OSError) -> WriteFailed:
+    """The officer's words for an OSError met while writing `path`."""
+    reason = write_reason(exc)
+    return WriteFailed(
+        f"Could not save {Path(path).name} in {Path(path).parent}: {reason}. "
+        "Nothing was saved there; free some space or choose another folder, then try again."
+    )

@@ -34,6 +34,11 @@ def _attach_console() -> None:
 
 
 def main() -> int:
+    # Letters printed off the GUI thread are rendered in a child process of this executable
+    # (liaison.documents.isolated); in a frozen build the child must start here, not the app.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     # The install folder may be read-only (or shared): alembic must not write __pycache__ there.
     sys.dont_write_bytecode = True
     args = sys.argv[1:]

@@ -4,7 +4,9 @@ templates checked when saved; unwritten languages; missing glyphs refused; repri
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+import threading
 from pathlib import Path
 
 import pdfplumber
@@ -14,7 +16,7 @@ from pypdf import PdfReader
 
 from liaison.documents.coverage import MissingGlyphs, missing_characters
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.documents.pdf import Cancelled, render_pdf
+from liaison.documents.pdf import Cancelled, Job, render_pdf, render_pdfs
 from liaison.errors import ValidationError
 from liaison.services import families as fam
 from liaison.services import family_records, letters
@@ -260,6 +262,57 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         render_pdf([doc] * 5, tmp_path / "x.pdf", cancel=lambda: True)
     assert list(tmp_path.iterdir()) == []
+
+
+def _in_a_thread(fn):  # type: ignore[no-untyped-def]
+    """Run fn on a plain thread, as the desktop app's workers do; its result or exception."""
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    return box
+
+
+def test_off_the_main_thread_letters_render_in_a_child_process(tmp_path: Path) -> None:
+    """A worker thread must not lay out text itself: PySide holds the GIL through Qt calls and
+    the GUI thread can deadlock with it (see liaison.documents.isolated)."""
+    doc = Document(
+        "x", Letterhead("School"), (Section("ARA", "rtl", "اليوم", "مرحبا", (Block("p", "نص"),)),)
+    )
+    seen: list[tuple[int, int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total, len(multiprocessing.active_children())))
+
+    jobs = [Job((doc,) * 3, tmp_path / "all.pdf", "All"), Job((doc,), tmp_path / "one.pdf")]
+    box = _in_a_thread(lambda: render_pdfs(jobs, progress=progress))
+    assert "error" not in box, box
+    assert [(r.path.name, r.documents, r.pages) for r in box["result"]] == [  # type: ignore[attr-defined]
+        ("all.pdf", 3, 3),
+        ("one.pdf", 1, 1),
+    ]
+    assert [s[:2] for s in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    assert all(children == 1 for _, _, children in seen)  # drawn by the child, not this process
+    with pdfplumber.open(tmp_path / "all.pdf") as pdf:
+        assert len(pdf.pages) == 3
+    # Cancel and a refused document come back as they would on the main thread.
+    box = _in_a_thread(lambda: render_pdf([doc] * 5, tmp_path / "c.pdf", cancel=lambda: True))
+    assert isinstance(box.get("error"), Cancelled)
+    bad = Document(
+        "x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi 𓀀", (Block("p", "x"),)),)
+    )
+    box = _in_a_thread(lambda: render_pdf([bad], tmp_path / "bad.pdf"))
+    assert isinstance(box.get("error"), MissingGlyphs) and "U+13000" in str(box["error"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["all.pdf", "one.pdf"]
+    assert multiprocessing.active_children() == []
 
 
 def test_reprint_and_agreement_returned(

@@ -9,14 +9,14 @@ Fonts are embedded as subsets.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import errno
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QLoggingCategory, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +32,8 @@ from liaison.documents import coverage, fonts, text_layer
 from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.errors import write_failed
+from liaison.store.atomic import write_atomic
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
 
@@ -93,6 +95,15 @@ def check(documents: Iterable[Document]) -> None:
         coverage.require_coverage(doc.all_text(), doc.title)
 
 
+@dataclass(frozen=True)
+class Job:
+    """One PDF to write: these documents, into `out`."""
+
+    documents: tuple[Document, ...]
+    out: Path
+    title: str = "Letters"
+
+
 def render_pdf(
     documents: Sequence[Document],
     out: Path,
@@ -103,14 +114,65 @@ def render_pdf(
 ) -> RenderResult:
     """Write all documents into one PDF, each from a new page. Atomic: a cancelled or failed run
     leaves no file (and no partial file) behind."""
+    job = Job(tuple(documents), Path(out), title)
+    return render_pdfs([job], progress=progress, cancel=cancel)[0]
+
+
+def render_pdfs(
+    jobs: Sequence[Job],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[RenderResult]:
+    """Write several PDFs; progress counts documents across all of them.
+
+    Off the main thread the rendering happens in a child process (liaison.documents.isolated
+    says why); on it, here."""
+    if threading.current_thread() is not threading.main_thread():
+        from liaison.documents.isolated import render_in_child
+
+        return render_in_child(list(jobs), progress=progress, cancel=cancel)
+    return render_here(jobs, progress=progress, cancel=cancel)
+
+
+def render_here(
+    jobs: Sequence[Job],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[RenderResult]:
+    total = sum(len(job.documents) for job in jobs)
+    results: list[RenderResult] = []
+    for job in jobs:
+        start = sum(r.documents for r in results)
+
+        def step(done: int, _count: int, start: int = start) -> None:
+            if progress is not None:
+                progress(start + done, total)
+
+        results.append(_render_one(job.documents, job.out, job.title, step, cancel))
+    return results
+
+
+def _render_one(
+    documents: Sequence[Document],
+    out: Path,
+    title: str,
+    progress: Callable[[int, int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> RenderResult:
     _prepare()
     check(documents)
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
+    if not out.parent.is_dir():
+        raise write_failed(out, FileNotFoundError(errno.ENOENT, "no folder", str(out.parent)))
+    # Qt's writer says nothing when a write fails, so the PDF is made in memory and written
+    # (all or nothing, with a clear message for a full disk) once it is complete.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     pages = 0
     try:
-        writer = QPdfWriter(tmp)
+        writer = QPdfWriter(buffer)
         writer.setTitle(title)
         writer.setCreator("Liaison")
         writer.setResolution(300)
@@ -147,13 +209,9 @@ def render_pdf(
         finally:
             painter.end()
         del writer
-        text_layer.repair(Path(tmp), recorder.recording)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        buffer.close()
+    write_atomic(out, text_layer.repair(bytes(buffer.data().data()), recorder.recording))
     return RenderResult(out, len(documents), pages)
 
 

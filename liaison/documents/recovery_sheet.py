@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.store.atomic import write_atomic
 
 MONO_FAMILIES = "'DejaVu Sans Mono', 'Noto Sans Mono', 'Courier New', monospace"
 
@@ -59,10 +58,11 @@ def render_recovery_sheet(
     """Write the sheet as a one-page A4 PDF, atomically."""
     ensure_gui_app()
     out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
+    # Made in memory: Qt's writer would not say if the disk filled up part way.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     try:
-        writer = QPdfWriter(tmp)
+        writer = QPdfWriter(buffer)
         writer.setTitle("Liaison recovery code")
         writer.setCreator("Liaison")
         writer.setResolution(300)
@@ -81,10 +81,7 @@ def render_recovery_sheet(
         doc.setPageSize(QSizeF(rect.width(), rect.height()))
         doc.print_(writer)
         del writer
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    finally:
+        buffer.close()
+    write_atomic(out, bytes(buffer.data().data()))
     return out

@@ -127,9 +127,8 @@ class Recorder(QPaintDevice):
         return self._metrics.get(m, 0)
 
 
-def repair(path: Path, recording: Recording) -> None:
-    """Add ActualText spans and plainer ToUnicode maps to the PDF at `path`, in place."""
-    data = Path(path).read_bytes()
+def repair(data: bytes, recording: Recording) -> bytes:
+    """The PDF with ActualText spans and plainer ToUnicode maps added as an incremental update."""
     reader = PdfReader(io.BytesIO(data))
     objects: dict[int, bytes] = {}
     # Pages the recording does not match one to one keep Qt's text layer as it was.
@@ -152,8 +151,7 @@ def repair(path: Path, recording: Recording) -> None:
         plain = {code: _plain(text, original) for code, text in current.items()}
         if plain != current:
             objects[ref.idnum] = _stream(_write_cmap(plain), compress=False)
-    if objects:
-        _append_update(Path(path), data, reader, objects)
+    return data + _update(data, reader, objects) if objects else data
 
 
 def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
@@ -316,7 +314,7 @@ def _stream(data: bytes, *, compress: bool) -> bytes:
     return f"<< /Length {len(data)} >>\nstream\n".encode() + data
 
 
-def _append_update(path: Path, data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> None:
+def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
     """An incremental update (PDF 1.7, 7.5.6): new versions of the changed objects, an xref
     section for them and a trailer pointing back at the previous one."""
     out = bytearray(b"\n")
@@ -339,8 +337,7 @@ def _append_update(path: Path, data: bytes, reader: PdfReader, objects: dict[int
         entries.append(ids.group(0).decode("latin-1"))
     out += ("trailer\n<< " + " ".join(entries) + " >>\n").encode("latin-1")
     out += f"startxref\n{xref_at}\n%%EOF\n".encode()
-    with open(path, "ab") as handle:
-        handle.write(out)
+    return bytes(out)
 
 
 def _startxref(data: bytes) -> int:

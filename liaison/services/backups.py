@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liaison.errors import LiaisonError, StoreDamaged
+from liaison.errors import LiaisonError, StoreDamaged, write_reason
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school
 from liaison.store import backup as store_backup
@@ -155,7 +155,7 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         path = db.write_backup(dest, reason)
     except OSError as exc:
         raise LiaisonError(
-            f"The backup could not be written to {target} ({exc.strerror or exc}). Check the "
+            f"The backup could not be written to {target} ({write_reason(exc)}). Check the "
             "folder exists, is writable and has space; the database itself is unchanged."
         ) from None
     try:

@@ -267,7 +267,7 @@ def run(
     cancel: Callable[[], bool] | None = None,
 ) -> RunResult:
     """Print the planned letters (cover sheets first in each class) into one PDF; record them."""
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.pdf import Job, render_pdfs
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
@@ -312,22 +312,18 @@ def run(
         if progress is not None:
             progress(total + done * total // max(count, 1), total * 2)
 
-    result = render_pdf(
-        documents, out, title=template.title, progress=render_progress, cancel=cancel
-    )
+    jobs = [Job(tuple(documents), Path(out), template.title)]
     class_files: list[Path] = []
     if per_class_dir is not None:
         per_class_dir.mkdir(parents=True, exist_ok=True)
         for class_name, indexes in by_class.items():
             safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
             path = per_class_dir / f"{template.key}-{safe}.pdf"
-            render_pdf(
-                [documents[i] for i in indexes],
-                path,
-                title=f"{template.title} {class_name}",
-                cancel=cancel,
+            jobs.append(
+                Job(tuple(documents[i] for i in indexes), path, f"{template.title} {class_name}")
             )
             class_files.append(path)
+    result = render_pdfs(jobs, progress=render_progress, cancel=cancel)[0]
     with db.session() as session:
         batch = Batch(
             template_key=template.key,

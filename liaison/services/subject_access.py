@@ -11,8 +11,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from liaison.models import Base, Family, SubjectAccessRequest
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school
 from liaison.services.school_days import SchoolCalendar
+from liaison.store.atomic import write_atomic
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -369,7 +368,7 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
     )
     pdf_path, json_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.json"
     render_pdf([document], pdf_path, title=document.title)
-    _write_atomic(json_path, json.dumps(payload, ensure_ascii=False, indent=2).encode())
+    write_atomic(json_path, json.dumps(payload, ensure_ascii=False, indent=2).encode())
     with db.session() as session:
         row = _get(session, request_id)
         row.completed_on = today
@@ -383,19 +382,6 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
             detail=f"{len(given)} items given, {len(items) - len(given)} withheld",
         )
     return pdf_path, json_path
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _get(session: Session, request_id: int) -> SubjectAccessRequest:

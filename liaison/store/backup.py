@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import tempfile
@@ -66,6 +67,11 @@ def write_backup(
         try:
             source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
+        except rawdb.dbapi2.OperationalError as exc:
+            if not rawdb.is_write_failure(exc):
+                raise
+            # Callers already turn an OSError into words that name the backup folder.
+            raise OSError(errno.ENOSPC, "the disk is full or failing", str(dest)) from exc
         finally:
             target.close()
         manifest = {

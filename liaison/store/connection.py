@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from liaison.errors import StoreDamaged
+from liaison.errors import LiaisonError, StoreDamaged
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Per connection; encryption costs most on page-cache misses (shared/notes/stack-facts.md).
@@ -52,6 +53,14 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
         apply_pragmas(conn)
     except dbapi2.DatabaseError as exc:
         conn.close()
+        if is_write_failure(exc):
+            if create:
+                # A new file (a backup's copy): callers name the folder it was going to.
+                raise OSError(errno.ENOSPC, "the disk is full or failing", str(path)) from exc
+            raise LiaisonError(
+                f"Liaison could not use the database {path}: the disk is full or failing. "
+                "Nothing was changed; free some space or check the drive, then try again."
+            ) from exc
         raise StoreDamaged(describe_unreadable(path, exc)) from exc
     return conn
 
@@ -74,6 +83,14 @@ def is_damage(exc: BaseException) -> bool:
 def is_read_only(exc: BaseException) -> bool:
     # SQLCipher also turns a connection read-only once any page has failed its HMAC.
     return isinstance(exc, dbapi2.OperationalError) and "readonly database" in str(exc)
+
+
+_WRITE_FAILURE = ("database or disk is full", "disk I/O error")
+
+
+def is_write_failure(exc: BaseException) -> bool:
+    """SQLite could not write: a full disk (SQLITE_FULL) or a failed write (SQLITE_IOERR)."""
+    return isinstance(exc, dbapi2.OperationalError) and str(exc) in _WRITE_FAILURE
 
 
 def structure_ok(conn: RawConnection) -> bool:

@@ -26,6 +26,7 @@ from liaison.errors import (
     StoreBusy,
     StoreDamaged,
     StoreMissing,
+    write_reason,
 )
 from liaison.store import backup as backups
 from liaison.store import connection as rawdb
@@ -284,6 +285,13 @@ class Database:
                 raise StoreDamaged(rawdb.describe_damaged(self.path)) from (
                     context.original_exception
                 )
+            if rawdb.is_write_failure(context.original_exception):
+                # SQLite rolls the transaction back; the session then discards what it held.
+                raise LiaisonError(
+                    f"Liaison could not write to the database {self.path}: the disk is full "
+                    "or failing. This change was not saved; everything saved before is safe. "
+                    "Free some space, then try again."
+                ) from context.original_exception
             if rawdb.is_read_only(context.original_exception):
                 raise LiaisonError(
                     f"Liaison cannot write to the database {self.path}: the file is read-only, "
@@ -475,6 +483,6 @@ def _pre_migration_backup(
     except OSError as exc:
         raise MigrationFailed(
             f"Liaison needs to update the database but could not first back it up to "
-            f"{dest.parent} ({exc.strerror or exc}). Free some space there and try again; "
+            f"{dest.parent} ({write_reason(exc)}). Free some space there and try again; "
             "nothing has been changed."
         ) from exc
