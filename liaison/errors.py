@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
 
@@ -69,6 +70,11 @@ class ImportFileError(LiaisonError):
     """
 
     exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        # Values quoted from the file may hold line breaks; the message stays one line, with
+        # each break shown where it was.
+        super().__init__(re.sub(r"\r\n|\r|\n", " \u21b5 ", message))
 
 
 class ImportCancelled(LiaisonError):

@@ -282,3 +282,17 @@ def test_bad_files_say_what_is_wrong(tmp_path: Path, content: bytes, expected: s
     path.write_bytes(content)
     with pytest.raises(ImportFileError, match=expected.replace("(", r"\(").replace(")", r"\)")):
         imports.read_file(path)
+
+
+def test_a_line_break_inside_a_value_is_shown_on_one_line(db: Database, tmp_path: Path) -> None:
+    """Found by the fuzz test: the message quoted the value, line break and all."""
+    path = tmp_path / "broken.xml"
+    text = (DATA / "ctf_families.xml").read_text("utf-8")
+    path.write_text(text.replace("<UPN>A820885120001</UPN>", "<UPN>A\n820885120001</UPN>"), "utf-8")
+    before = dump(db)
+    with pytest.raises(ImportFileError) as failure:
+        imports.run(db, imports.read_file(path))
+    message = failure.value.message
+    assert "\n" not in message and "\r" not in message
+    assert "'A \u21b5 820885120001'" in message and "UPN" in message
+    assert dump(db) == before
