@@ -26,6 +26,7 @@ from liaison.errors import (
     StoreBusy,
     StoreDamaged,
     StoreMissing,
+    write_failed,
     write_reason,
 )
 from liaison.store import backup as backups
@@ -139,11 +140,13 @@ class Database:
 
                 session.add(StoreMeta(key="database_id", value=keyfile.database_id))
                 session.add(StoreMeta(key="next_family_number", value="1"))
-        except BaseException:
+        except BaseException as exc:
             lock.release()
             for leftover in (path, keys_path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
+            if isinstance(exc, OSError):
+                raise write_failed(path, exc) from exc
             raise
         from liaison.models.enums import AuditAction
         from liaison.services import audit

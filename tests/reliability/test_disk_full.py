@@ -111,3 +111,27 @@ def test_starting_on_a_full_disk_at_the_command_line_is_one_line(
     empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     after = {name: h for name, h in file_hashes(demo_path.parent).items() if h != empty}
     assert after == {name: h for name, h in before.items() if h != empty}
+
+
+def test_creating_a_database_on_a_full_disk_says_so_and_leaves_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    code = (
+        "from pathlib import Path\n"
+        "from liaison.errors import LiaisonError\n"
+        "from liaison.store.database import Database\n"
+        "from liaison.store.keyfile import KdfParams\n"
+        "try:\n"
+        f"    Database.create(Path({str(folder / 'liaison.db')!r}), {PASSPHRASE!r},"
+        " kdf=KdfParams(1, 8, 1))\n"
+        "except LiaisonError as exc:\n"
+        "    print(type(exc).__name__, exc.message)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), timeout=300,
+        cwd=ROOT, preexec_fn=_full_disk,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.startswith("WriteFailed Could not save liaison.db"), done.stdout
+    assert "disk is full" in done.stdout
+    # Only the empty lock file, which stays beside a database path by design (tests/conftest.py).
+    assert [(p.name, p.stat().st_size) for p in folder.iterdir()] == [("liaison.db.lock", 0)]
