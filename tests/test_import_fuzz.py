@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +85,23 @@ def test_random_text_as_csv_and_xml(db: Database, tmp_path: Path, text: str) -> 
     baseline = [dump(db)]
     _attempt(db, tmp_path / "text.csv", ("Forename,Surname,DOB\n" + text).encode(), baseline)
     _attempt(db, tmp_path / "text.xml", f"<CTfile>{text}</CTfile>".encode(), baseline)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        # Found by the fuzz tests on fresh clones; kept as fixed cases.
+        ("bad.xml", b'<?xml version="1.0" encoding="U-F-8"?>\n<CTfile/>', "unknown character set"),
+        ("bad.csv", b";", "no column names"),
+        ("bad.csv", b";;\r\n;;\r\n", "no column names"),
+    ],
+)
+def test_found_by_fuzzing(
+    db: Database, tmp_path: Path, name: str, content: bytes, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    before = dump(db)
+    with pytest.raises(ImportFileError, match=words):
+        imports.run(db, imports.read_file(path))
+    assert dump(db) == before

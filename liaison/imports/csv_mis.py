@@ -175,7 +175,9 @@ def read_table(data: bytes) -> CsvTable:
             rows.append((reader.line_num, cells))
     except csv.Error as exc:
         raise ImportFileError(f"Line {reader.line_num + 1}: {exc}. Check the file.") from None
-    assert headers is not None
+    if headers is None:
+        # Only delimiters and blank cells: nothing that could name a column.
+        raise ImportFileError("The file has no column names and no values: it is empty.")
     seen: set[str] = set()
     for i, header in enumerate(headers):
         if not header or header in seen:

@@ -87,6 +87,12 @@ def parse_xml(data: bytes) -> Element:
             f"The file is not well-formed XML (line {line}, column {column}): "
             f"{str(exc).split(':')[0]}. Export the CTF from the MIS again."
         ) from None
+    except LookupError as exc:
+        # The XML declaration names a character set Python does not know ("U-F-8").
+        raise ImportFileError(
+            f"The file's XML declaration names an unknown character set ({exc}). "
+            "Export the CTF from the MIS again."
+        ) from None
     except (ValueError, UnicodeError) as exc:
         raise ImportFileError(f"The file cannot be read as XML: {exc}.") from None
     return root
