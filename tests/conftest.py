@@ -115,3 +115,20 @@ def file_hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file() and not (p.suffix == ".lock" and p.stat().st_size == 0)
     }
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """The command line in this process: exit code, stdout and stderr."""
+    from liaison.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The CLI pointed at a copy of the demo database through its environment variables."""
+    monkeypatch.setenv("LIAISON_DB", str(demo_path))
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
+    return demo_path

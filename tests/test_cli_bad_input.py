@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from liaison.cli import main
 from liaison.store import recovery
 from liaison.store.database import Database
 from tests.conftest import file_hashes
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 def _assert_one_clear_line(err: str, *words: str) -> None:

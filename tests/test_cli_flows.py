@@ -7,20 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("LIAISON_DB", str(demo_path))
-    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
-    return demo_path
+from tests.conftest import run_cli as run
 
 
 def test_families_list_show_search_json(capsys: pytest.CaptureFixture[str], env: Path) -> None:

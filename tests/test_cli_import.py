@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from liaison.cli import main
 from liaison.services import imports
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock
+from tests.conftest import run_cli as run
 from tests.import_helpers import DATA, dump
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

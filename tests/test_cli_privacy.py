@@ -10,24 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from liaison.cli import main
 from liaison.models import Pupil
 from liaison.services import families as fam
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("LIAISON_DB", str(demo_path))
-    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
-    return demo_path
+from tests.conftest import run_cli as run
 
 
 def test_sar_writes_the_bundle(

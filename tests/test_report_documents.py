@@ -14,7 +14,6 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from liaison.cli import main
 from liaison.documents import report_pdf, report_tables
 from liaison.i18n import languages
 from liaison.models import (
@@ -40,6 +39,7 @@ from liaison.services import demo, report, school
 from liaison.services.letter_templates import list_templates
 from liaison.store.database import Database
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
+from tests.conftest import run_cli as run
 from tests.report_data import Known, build_known
 
 DEMO_FAMILIES = 80
@@ -307,19 +307,6 @@ def test_no_family_or_pupil_name_leaves_in_any_export(
 
 
 # -- command line ----------------------------------------------------------------------------
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("LIAISON_DB", str(demo_path))
-    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
-    return demo_path
-
-
 def test_cli_report_writes_every_format(
     capsys: pytest.CaptureFixture[str], env: Path, tmp_path: Path
 ) -> None:

@@ -7,13 +7,7 @@ from pathlib import Path
 import pytest
 
 from liaison import paths, selftest
-from liaison.cli.main import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.conftest import run_cli as run
 
 
 def test_selftest_passes_and_leaves_nothing(
