@@ -20,7 +20,7 @@ from pathlib import Path
 from liaison.imports.sample import fictional_ctf
 from liaison.services import families as fam
 from liaison.services import imports
-from liaison.store.database import Database
+from liaison.services.access import create_database
 
 PASSPHRASE = "bench passphrase for import"
 
@@ -39,7 +39,7 @@ def main() -> int:
             f"generated {ctf.stat().st_size / 1e6:.1f} MB CTF in {time.perf_counter() - t:.1f} s",
             file=sys.stderr,
         )
-        db, _ = Database.create(folder / "liaison.db", PASSPHRASE)
+        db, _ = create_database(folder / "liaison.db", PASSPHRASE)
         try:
             imports.read_file(ctf)  # warm up imports and code paths
             reads = []

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from liaison.services.access import open_database
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import PASSPHRASE, build
 
 from liaison.models import Event, EventAttendance, Meeting, PrintedDocument
 from liaison.services import families, report
-from liaison.store.database import Database
 
 
 def timed(fn, runs: int = 5) -> list[float]:  # type: ignore[no-untyped-def]
@@ -49,7 +50,7 @@ def main() -> int:
         t = time.perf_counter()
         build(path, args.families)
         print(f"built in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    db = Database.open(path, passphrase=PASSPHRASE)
+    db = open_database(path, passphrase=PASSPHRASE)
     try:
         from liaison.documents import report_pdf, report_tables
 

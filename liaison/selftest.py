@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liaison import __version__, paths
+from liaison.services.access import create_database, open_database
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -149,7 +150,6 @@ def run(
     """Run every step (stopping at the first failure); the temporary folder is always removed.
 
     `folder` is where the temporary folder is made (default: the system's temp folder)."""
-    from liaison.store.database import Database
     from liaison.store.keyfile import KdfParams
 
     runner = _Runner(report)
@@ -174,20 +174,20 @@ def run(
         with runner.step("create database") as detail:
             from liaison.store import migrate
 
-            db, _code = Database.create(path, PASSPHRASE, kdf=cheap)
+            db, _code = create_database(path, PASSPHRASE, kdf=cheap)
             with db.engine.connect() as conn:
                 detail.append(f"SQLCipher, schema {migrate.current_revision(conn)}")
             db.close()
             db = None
 
         with runner.step("unlock") as detail:
-            db = Database.open(path, passphrase=PASSPHRASE)
+            db = open_database(path, passphrase=PASSPHRASE)
             with db.engine.connect() as conn:
                 version = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
             detail.append(f"passphrase accepted, SQLCipher {version}")
 
         with runner.step("demo data") as detail:
-            from liaison.services import demo
+            from liaison import demo
             from liaison.services import families as fam
 
             summary = demo.build_demo(db, families=families, seed=1)

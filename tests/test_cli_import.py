@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from liaison.services import imports
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 from tests.conftest import run_cli as run
 from tests.import_helpers import DATA, dump
@@ -22,7 +22,7 @@ def env(db_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    db = Database.open(path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
     try:
         return dump(db)
     finally:
@@ -66,7 +66,7 @@ def test_mapping_file_is_used_and_remembered(capsys: pytest.CaptureFixture[str],
     code, out, err = run(capsys, "import", csv_path, "--dry-run", "--json")
     assert code == 0, err
     assert json.loads(out)["counts"]["pupils_unchanged"] == 3
-    db = Database.open(env, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(env, passphrase=PASSPHRASE, clock=clock())
     try:
         assert imports.remembered_mapping(db)["given_name"] == "Vorname"
     finally:

@@ -12,7 +12,8 @@ from sqlalchemy import select, text
 
 from liaison.imports.sample import fictional_ctf
 from liaison.models import Caregiver, Family, Pupil
-from liaison.services import family_batch, family_records, imports, search
+from liaison.services import families, imports, search
+from liaison.services.families import batch as family_batch
 from liaison.store.database import Database
 from tests.import_helpers import DATA
 
@@ -93,7 +94,7 @@ def test_latin_forms_and_notes_after_reimport(db: Database, tmp_path: Path) -> N
     assert _found(db, "أمينة", hassan)
     assert _found(db, "امينة", hassan)  # typed without the hamza
     assert reference and _found(db, reference, hassan)
-    family_records.add_note(db, hassan, "Asked about the breakfast club waiting list.")
+    families.add_note(db, hassan, "Asked about the breakfast club waiting list.")
     # The next file spells the Arabic-script forename in Latin letters: it is kept as the
     # Latin form, and both are found; the note written by hand stays searchable.
     latin = CTF.read_text("utf-8").replace(

@@ -11,8 +11,8 @@ from liaison.clock import LONDON
 from liaison.errors import ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
-from liaison.services import family_records, interpreters, today
-from liaison.services.interpreters import BookingDraft, BookingWarnings
+from liaison.services.casework import interpreters, today
+from liaison.services.casework.interpreters import BookingDraft, BookingWarnings
 from liaison.store.database import Database
 
 DAY = dt.date(2026, 11, 25)
@@ -175,5 +175,5 @@ def test_bad_bookings_are_refused(db: Database, setup: dict[str, int]) -> None:
 
 def test_bookings_show_in_the_chronology(db: Database, setup: dict[str, int]) -> None:
     interpreters.save_booking(db, _draft(setup, _at(9), _at(10)))
-    items = family_records.get_family(db, setup["family"]).chronology
+    items = fam.get_family(db, setup["family"]).chronology
     assert any(i.kind == "booking" and "Arabic" in i.summary for i in items)

@@ -19,7 +19,7 @@ from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.documents.pdf import Cancelled, Job, render_pdf, render_pdfs
 from liaison.errors import ValidationError
 from liaison.services import families as fam
-from liaison.services import family_records, letters
+from liaison.services import letters
 from liaison.services.letter_templates import get_template, list_templates, save_variant
 from liaison.store.database import Database
 
@@ -325,7 +325,7 @@ def test_reprint_and_agreement_returned(
     assert _text(tmp_path / "a.pdf") == _text(tmp_path / "b.pdf")
     assert len(pdfium.PdfDocument(str(tmp_path / "a.pdf"))) == 2  # each language on its page
     letters.agreement_returned(db, printed_id, dt.date(2026, 11, 23))
-    chronology = family_records.get_family(db, family_id).chronology
+    chronology = fam.get_family(db, family_id).chronology
     summaries = [i.summary for i in chronology if i.kind == "agreement"]
     assert any("Agreement issued" in s for s in summaries)
     assert any("returned signed" in s for s in summaries)

@@ -18,6 +18,7 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
+from liaison.services.access import open_database
 from liaison.store.database import Database
 from liaison.store.keyfile import KdfParams
 from ui import worker
@@ -216,9 +217,9 @@ class MainWindow(QMainWindow):
 
         def open_db() -> Database:
             if is_recovery:
-                db = Database.open(path, recovery_code=secret, clock=clock)
+                db = open_database(path, recovery_code=secret, clock=clock)
             else:
-                db = Database.open(path, passphrase=secret, clock=clock)
+                db = open_database(path, passphrase=secret, clock=clock)
             # Logged here, off the GUI thread: the audit write waits for an fsync.
             audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
             return db

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from liaison import demo
 from liaison.clock import Clock
-from liaison.services import backups, demo
+from liaison.services import backups
 from liaison.services import families as fam
-from liaison.store.database import Database
+from liaison.services.access import create_database
 from liaison.store.keyfile import KdfParams
 
 PASSPHRASE = "screenshots passphrase"
@@ -79,7 +80,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         wizard_window.close()
 
         path = Path(tmp) / "demo" / "liaison.db"
-        db, _ = Database.create(path, PASSPHRASE, kdf=cheap, clock=Clock())
+        db, _ = create_database(path, PASSPHRASE, kdf=cheap, clock=Clock())
         demo.build_demo(db, families=families, seed=5)
         backup = backups.make(db, "manual", Path(tmp) / "usb")
         db.close()

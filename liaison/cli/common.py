@@ -17,6 +17,7 @@ from typing import Any
 from liaison import paths
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import audit
+from liaison.services.access import open_database
 from liaison.store.database import Database
 
 
@@ -79,7 +80,7 @@ def open_db(
     args: argparse.Namespace, *, how: str = "cli", read_only: bool = False
 ) -> Iterator[Database]:
     """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file."""
-    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not read_only)
+    db = open_database(db_path(args), passphrase=passphrase(args), migrate_schema=not read_only)
     try:
         if not read_only:
             audit.log_opened(db, how)

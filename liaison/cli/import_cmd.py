@@ -8,7 +8,7 @@ from pathlib import Path
 from liaison.cli.common import add_store_options, db_path, passphrase, print_json
 from liaison.imports.plan import SKIP, UNCHANGED, ImportPlan
 from liaison.services import audit, imports
-from liaison.store.database import Database
+from liaison.services.access import open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     parsed = imports.read_file(args.file, mapping) if kind == "ctf" or mapping else None
     # Not open_db: the "opened" audit line is written only once the file has been read, so a
     # bad file leaves the database exactly as it was.
-    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
+    db = open_database(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
     try:
         if parsed is None:
             table = imports.read_table(args.file)

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from liaison import demo
 from liaison.cli.common import (
     add_store_options,
     ask,
@@ -18,7 +19,8 @@ from liaison.cli.common import (
     write_recovery_code,
 )
 from liaison.errors import LiaisonError
-from liaison.services import demo, school
+from liaison.services import school
+from liaison.services.access import create_database, open_database
 from liaison.store.database import Database
 
 
@@ -90,7 +92,7 @@ def _create(args: argparse.Namespace) -> tuple[Database, str]:
         secret = passphrase(args)
     else:
         secret = new_passphrase(args)
-    return Database.create(path, secret)
+    return create_database(path, secret)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -156,7 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     current = passphrase(args, "Current passphrase: ")
     path = db_path(args)
-    db = Database.open(path, passphrase=current)
+    db = open_database(path, passphrase=current)
     try:
         db.change_passphrase(current, new_passphrase(args))
     finally:
@@ -179,7 +181,7 @@ def _recovery_code(args: argparse.Namespace) -> str:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    db = Database.open(db_path(args), recovery_code=_recovery_code(args))
+    db = open_database(db_path(args), recovery_code=_recovery_code(args))
     try:
         db.reset_passphrase(new_passphrase(args))
         print("New passphrase set. Use it to unlock from now on.")

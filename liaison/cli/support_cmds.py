@@ -10,9 +10,10 @@ from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode, ReferralStatus, ServiceCategory
-from liaison.services import interpreters, referrals, school
-from liaison.services.validation import parse_pounds, pounds
+from liaison.services import school
+from liaison.services.casework import interpreters, referrals
 from liaison.store.atomic import write_atomic
+from liaison.validation import parse_pounds, pounds
 
 
 def _pounds(pence: int | None) -> str:

@@ -11,21 +11,23 @@ import sys
 import tempfile
 from pathlib import Path
 
+from liaison.services.access import create_database
+
 SCRIPTS = ["ARA", "URD", "PRSD", "BNG", "PNJG", "TIG", "CHI", "UKR", "POL"]
 
 
 def main() -> int:
     import pypdfium2 as pdfium
 
-    from liaison.services import demo, letters
+    from liaison import demo
     from liaison.services import families as fam
-    from liaison.store.database import Database
+    from liaison.services import letters
     from liaison.store.keyfile import KdfParams
 
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "letter-samples")
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        db, _ = Database.create(Path(tmp) / "s.db", "samples passphrase", kdf=KdfParams(1, 8, 1))
+        db, _ = create_database(Path(tmp) / "s.db", "samples passphrase", kdf=KdfParams(1, 8, 1))
         try:
             demo.build_demo(db, families=80, seed=2)
             rows = fam.list_families(db)

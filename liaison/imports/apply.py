@@ -22,7 +22,7 @@ from liaison.imports.plan import CREATE, UPDATE, ImportPlan, build_plan
 from liaison.imports.records import ParsedFile
 from liaison.models.enums import AuditAction
 from liaison.services import audit
-from liaison.services.family_batch import FamilyBatch
+from liaison.services.families.batch import FamilyBatch
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

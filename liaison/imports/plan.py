@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison.errors import ImportFileError, ValidationError
+from liaison.i18n.folding import normalise
 from liaison.imports.grouping import (
     Group,
     address_key,
@@ -34,8 +35,7 @@ from liaison.imports.grouping import (
 from liaison.imports.records import Address, ImportContact, ImportPupil, ParsedFile
 from liaison.models import Caregiver, Family, Pupil, PupilCaregiver
 from liaison.services import families as fam
-from liaison.services.search import normalise
-from liaison.services.validation import uk_date
+from liaison.validation import uk_date
 
 CREATE, UPDATE, UNCHANGED, LEFT, SKIP = "create", "update", "unchanged", "left", "skip"
 

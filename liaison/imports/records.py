@@ -12,10 +12,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from liaison import validation as v
 from liaison.errors import ImportFileError
 from liaison.i18n import languages
 from liaison.models.enums import Relationship
-from liaison.services import validation as v
 
 MAX_FILE_BYTES = 50_000_000
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -14,7 +14,7 @@ import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from liaison.services.validation import upn_check_letter
+from liaison.validation import upn_check_letter
 
 _ARABIC = [("فاطمة", "حسن"), ("أحمد", "علي"), ("مريم", "خليل"), ("يوسف", "سعيد"), ("ليلى", "عمر")]
 _LANGS = ["ENG", "ENG", "ENG", "POL", "RMN", "ARA", "URD", "BNG", "SOM", "PNJ"]

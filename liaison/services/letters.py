@@ -22,7 +22,7 @@ from liaison.models import PrintedDocument
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school
 from liaison.services import families as fam
-from liaison.services.family_records import ChronologyItem, register_chronology
+from liaison.services.families.chronology import ChronologyItem, register_chronology
 from liaison.services.letter_templates import (
     MASTER,
     Template,
@@ -30,7 +30,7 @@ from liaison.services.letter_templates import (
     expand_glossary,
     get_template,
 )
-from liaison.services.validation import parse_uk_date
+from liaison.validation import parse_uk_date
 
 if TYPE_CHECKING:
     from liaison.models import Family

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liaison.errors import LiaisonError, NotFound, ValidationError
+from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import (
     AuditAction,
@@ -46,7 +46,7 @@ from liaison.models.enums import (
 )
 from liaison.services import audit, school
 from liaison.services.report_figures import Figures, Period, TrendPoint, figures, trend_counts
-from liaison.services.validation import pounds
+from liaison.validation import pounds
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -82,19 +82,8 @@ def resolve(
 ) -> tuple[Period, Period | None]:
     """The period asked for and the one to compare it with (None if there is no earlier term)."""
     if term is not None:
-        terms = school.list_terms(db)
-        wanted = " ".join(term.split()).casefold()
-        for index, t in enumerate(terms):
-            if t.name.casefold() == wanted:
-                previous = _term_period(terms[index - 1]) if index > 0 else None
-                return _term_period(t), previous
-        if not terms:
-            raise NotFound(
-                f"There is no term called '{term}': no term dates are set. Add them in "
-                "Settings, or give --from and --to dates."
-            )
-        names = ", ".join(t.name for t in terms)
-        raise NotFound(f"There is no term called '{term}'. The terms in Settings are: {names}.")
+        found, before = school.term_by_name(db, term)
+        return _term_period(found), _term_period(before) if before else None
     if start is None or end is None:
         raise ValidationError({"period": "choose a term, or both a start and an end date"})
     if end < start:

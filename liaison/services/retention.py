@@ -92,7 +92,7 @@ def erase(db: Database, family_ids: list[int]) -> int:
         return 0
     with db.session() as session:
         for family_id in family_ids:
-            search.remove_family(session, family_id)
+            search.remove_families(session, [family_id])
             family = session.get(Family, family_id)
             session.delete(family)
         session.flush()

@@ -24,7 +24,7 @@ from liaison.errors import NotFound, ValidationError
 from liaison.models import Base, Family, SubjectAccessRequest
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school
-from liaison.services.school_days import SchoolCalendar
+from liaison.services.school.calendar import SchoolCalendar
 from liaison.store.atomic import write_atomic
 
 if TYPE_CHECKING:

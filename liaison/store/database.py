@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -34,7 +35,15 @@ from liaison.store import connection as rawdb
 from liaison.store import migrate
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
 
+if TYPE_CHECKING:
+    from liaison.models.enums import AuditAction
+
 POOL_SIZE = 3
+
+# What opening or creating a database runs on it before any session: the search-index hooks
+# and the audit sink, installed by liaison.services.access (the store imports nothing above it).
+Prepare = Callable[["Database"], None]
+AuditSink = Callable[[Session, "AuditAction | str", "str | None"], None]
 
 
 def keyfile_path(db_path: Path) -> Path:
@@ -88,6 +97,7 @@ class Database:
         keyfile: KeyFile,
         lock: FileLock,
         clock: Clock,
+        prepare: Prepare | None = None,
     ) -> None:
         self.path = Path(path)
         self.keyfile = keyfile
@@ -98,11 +108,12 @@ class Database:
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(liaison_write=True)
-        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
-        from liaison.services import registry, search
-
-        assert registry  # every search and chronology source is registered before first use
-        search.install(self._write_sessions)
+        self.write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        # Set by the layer above (liaison.services.access): the store writes its own audit
+        # lines (created, migrated, passphrase changed) through it without knowing the services.
+        self.audit_sink: AuditSink | None = None
+        if prepare is not None:
+            prepare(self)
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -113,6 +124,7 @@ class Database:
         *,
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
+        prepare: Prepare | None = None,
     ) -> tuple[Database, str]:
         """Make a new encrypted database; return it open, and the recovery code (shown once)."""
         path = Path(path)
@@ -132,12 +144,14 @@ class Database:
             raw.close()
             # Other accounts on a shared school PC must not even copy the ciphertext.
             os.chmod(path, 0o600)
-            db = cls(path, data_key, keyfile, lock, clock or Clock())
+            db = cls(path, data_key, keyfile, lock, clock or Clock(), prepare)
             with db.engine.connect() as conn:
                 migrate.upgrade(conn)
-            with db.session() as session:
-                from liaison.models import StoreMeta
+            # The models (and SQLAlchemy's ORM) load only when needed: start-up shows a window
+            # before it imports them.
+            from liaison.models import StoreMeta
 
+            with db.session() as session:
                 session.add(StoreMeta(key="database_id", value=keyfile.database_id))
                 session.add(StoreMeta(key="next_family_number", value="1"))
         except BaseException as exc:
@@ -148,11 +162,7 @@ class Database:
             if isinstance(exc, OSError):
                 raise write_failed(path, exc) from exc
             raise
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with db.session() as session:
-            audit.record(session, db, AuditAction.CREATED_DATABASE, detail=path.name)
+        db.audit("created_database", path.name)
         return db, recovery_code
 
     @classmethod
@@ -164,6 +174,7 @@ class Database:
         recovery_code: str | None = None,
         clock: Clock | None = None,
         migrate_schema: bool = True,
+        prepare: Prepare | None = None,
     ) -> Database:
         """Unlock with the passphrase or the recovery code. Changes nothing on any failure."""
         path = Path(path)
@@ -196,7 +207,7 @@ class Database:
                     pre_backup = _pre_migration_backup(raw, key, path, keyfile, revision, clock)
             finally:
                 raw.close()
-            db = cls(path, key, keyfile, lock, clock or Clock())
+            db = cls(path, key, keyfile, lock, clock or Clock(), prepare)
         except BaseException:
             lock.release()
             raise
@@ -229,11 +240,7 @@ class Database:
                 f"Updating the database to this version of Liaison failed ({exc}). "
                 f"Nothing was changed. A copy made before the update is at {pre_backup}."
             ) from exc
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.MIGRATED, detail=f"{old} -> {reached}")
+        self.audit("migrated", f"{old} -> {reached}")
 
     def close(self) -> None:
         """Dispose of every connection, forget the key and release the lock. Safe to repeat."""
@@ -315,7 +322,7 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any exception."""
-        with self._write_sessions() as session, session.begin():
+        with self.write_sessions() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
@@ -326,6 +333,13 @@ class Database:
                 yield session
             finally:
                 session.rollback()
+
+    def audit(self, action: AuditAction | str, detail: str | None = None) -> None:
+        """Record what happened to the database itself, through the sink the services set."""
+        if self.audit_sink is None:
+            return
+        with self.session() as session:
+            self.audit_sink(session, action, detail)
 
     @property
     def actor(self) -> str:
@@ -340,30 +354,18 @@ class Database:
         self.keyfile.unwrap_with_passphrase(current)
         self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
         self.keyfile.save(bytes(self._key))
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.PASSPHRASE_CHANGED)
+        self.audit("passphrase_changed")
 
     def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
         """Set a new passphrase after unlocking with the recovery code."""
         self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
         self.keyfile.save(bytes(self._key))
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.RECOVERED)
+        self.audit("recovered")
 
     def replace_recovery_code(self) -> str:
         code = self.keyfile.set_recovery_code(bytes(self._key))
         self.keyfile.save(bytes(self._key))
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.RECOVERY_CODE_REPLACED)
+        self.audit("recovery_code_replaced")
         return code
 
     # -- backups and checks ----------------------------------------------------------------

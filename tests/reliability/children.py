@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from liaison.services.access import open_database
+
 _FILE_EVENTS = {"open", "os.rename", "os.remove", "os.unlink", "tempfile.mkstemp", "os.mkdir"}
 
 
@@ -74,9 +76,8 @@ class _Points:
 
 def _batch(points: _Points, db_path: Path, passphrase: str, out: Path) -> None:
     from liaison.services import bookbag
-    from liaison.store.database import Database
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     the_plan = bookbag.plan(db, "welcome", bookbag.Selection(whole_school=True))
     points.armed = True
     result = bookbag.run(db, the_plan, out, description="crash test")
@@ -86,10 +87,9 @@ def _batch(points: _Points, db_path: Path, passphrase: str, out: Path) -> None:
 
 
 def _migrate(points: _Points, db_path: Path, passphrase: str) -> None:
-    from liaison.store.database import Database
 
     points.armed = True
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     points.armed = False
     print("done migrated", flush=True)
     db.close()
@@ -97,9 +97,8 @@ def _migrate(points: _Points, db_path: Path, passphrase: str) -> None:
 
 def _backup(points: _Points, db_path: Path, passphrase: str, folder: Path) -> None:
     from liaison.services import backups
-    from liaison.store.database import Database
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     points.armed = True
     path = backups.make(db, "manual", folder)
     points.armed = False

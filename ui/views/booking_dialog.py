@@ -23,8 +23,8 @@ from liaison.clock import LONDON
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
-from liaison.services import interpreters
-from liaison.services.validation import parse_pounds
+from liaison.services.casework import interpreters
+from liaison.validation import parse_pounds
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo

@@ -24,8 +24,8 @@ from liaison.clock import LONDON
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import EventKind
-from liaison.services import events
 from liaison.services import families as fam
+from liaison.services.casework import events
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.person_editors import YEAR_LABELS

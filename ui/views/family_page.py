@@ -25,8 +25,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ConsentKind, ConsentStatus, NeedCategory, NeedStatus
 from liaison.services import families as fam
-from liaison.services import family_records
-from liaison.services.validation import uk_date, year_label
+from liaison.validation import uk_date, year_label
 from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -46,7 +45,7 @@ def _lang(code: str | None) -> str:
     return iso(lang.label if lang else code)
 
 
-def overview_html(detail: family_records.FamilyDetail, today: dt.date) -> str:
+def overview_html(detail: fam.FamilyDetail, today: dt.date) -> str:
     d = detail.draft
     parts = []
     address = ", ".join(
@@ -144,7 +143,7 @@ class FamilyPage(UsesVault, QWidget):
         super().__init__()
         self.vault, self.messages = vault, messages
         self.family_id: int | None = None
-        self.detail: family_records.FamilyDetail | None = None
+        self.detail: fam.FamilyDetail | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         header = QHBoxLayout()
@@ -272,7 +271,7 @@ class FamilyPage(UsesVault, QWidget):
     def refresh(self) -> None:
         if self.family_id is None:
             return
-        detail = family_records.get_family(self.db, self.family_id)
+        detail = fam.get_family(self.db, self.family_id)
         self.detail = detail
         names = [c.display_name for c in detail.draft.caregivers]
         pupils = [p.display_name for p in detail.draft.pupils]
@@ -381,7 +380,7 @@ class FamilyPage(UsesVault, QWidget):
         assert self.family_id is not None
         family_id = self.family_id
         if self._run(
-            lambda: family_records.add_need(
+            lambda: fam.add_need(
                 self.db, family_id, self.need_category.currentData(), detail=self.need_detail.text()
             ),
             "Could not add the need",
@@ -390,7 +389,7 @@ class FamilyPage(UsesVault, QWidget):
 
     def set_need_status(self, need_id: int, status: NeedStatus) -> None:
         self._run(
-            lambda: family_records.update_need(self.db, need_id, status=status),
+            lambda: fam.update_need(self.db, need_id, status=status),
             "Could not change the need",
         )
 
@@ -400,7 +399,7 @@ class FamilyPage(UsesVault, QWidget):
         service = self.consent_service.text().strip()
         kind = ConsentKind.SHARE if service else ConsentKind.STORE
         if self._run(
-            lambda: family_records.record_consent(
+            lambda: fam.record_consent(
                 self.db, family_id, kind, self.consent_status.currentData(), service=service or None
             ),
             "Could not record consent",
@@ -412,7 +411,7 @@ class FamilyPage(UsesVault, QWidget):
         family_id = self.family_id
         body = self.note_text.toPlainText()
         ok = self._run(
-            lambda: family_records.add_note(
+            lambda: fam.add_note(
                 self.db, family_id, body, confidential=self.note_confidential.isChecked()
             ),
             "Could not save the note",

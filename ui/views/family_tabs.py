@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from liaison.errors import LiaisonError
-from liaison.services import events, meetings
 from liaison.services import families as fam
+from liaison.services.casework import friendly_faces, meetings
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.tables import fill, selected_id, table
@@ -162,14 +155,14 @@ class FriendlyFacesTab(UsesVault, QWidget):
             if item.widget():
                 item.widget().deleteLater()
         detail = fam.load_draft(self.db, family_id)
-        volunteers = events.volunteer_ids(self.db, family_id)
+        volunteers = friendly_faces.volunteer_ids(self.db, family_id)
         for carer in detail.caregivers:
             box = QCheckBox(f"{carer.display_name} is a Friendly Faces volunteer")
             box.setAccessibleName(box.text())
             box.setChecked(carer.id in volunteers)
             box.toggled.connect(lambda on, cid=carer.id: self.set_volunteer(cid, on))
             self.volunteer_layout.addWidget(box)
-        found = events.matches_for(self.db, family_id)
+        found = friendly_faces.matches_for(self.db, family_id)
         fill(
             self.matches,
             [
@@ -183,7 +176,7 @@ class FriendlyFacesTab(UsesVault, QWidget):
             ],
             [m.id for m in found],
         )
-        suggestions = events.suggest_volunteers(self.db, family_id)
+        suggestions = friendly_faces.suggest_volunteers(self.db, family_id)
         fill(
             self.suggestions,
             [(s.name, s.reference, "; ".join(s.reasons) or "a volunteer") for s in suggestions],
@@ -192,7 +185,7 @@ class FriendlyFacesTab(UsesVault, QWidget):
 
     def set_volunteer(self, caregiver_id: int | None, on: bool) -> None:
         if caregiver_id is not None:
-            events.set_volunteer(self.db, caregiver_id, on)
+            friendly_faces.set_volunteer(self.db, caregiver_id, on)
 
     def match_selected(self) -> None:
         volunteer = selected_id(self.suggestions)
@@ -200,7 +193,7 @@ class FriendlyFacesTab(UsesVault, QWidget):
             self.messages.info(self, "Friendly Faces", "Choose a volunteer from the list first.")
             return
         try:
-            events.match(self.db, self.family_id, volunteer)
+            friendly_faces.match(self.db, self.family_id, volunteer)
         except LiaisonError as exc:
             self.messages.error(self, "Could not match", exc.message)
             return
@@ -209,5 +202,5 @@ class FriendlyFacesTab(UsesVault, QWidget):
     def end_match(self) -> None:
         match_id = selected_id(self.matches)
         if match_id is not None:
-            events.end_match(self.db, match_id)
+            friendly_faces.end_match(self.db, match_id)
             self.changed.emit()

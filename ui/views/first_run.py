@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from liaison import demo
 from liaison.clock import Clock, to_local
 from liaison.errors import LiaisonError
-from liaison.services import demo, school
+from liaison.services import school
+from liaison.services.access import create_database
 from liaison.store.database import Database
 from liaison.store.keyfile import KdfParams
 from ui import worker
@@ -366,7 +368,7 @@ class FirstRunWizard(QWidget):
         )
 
         def make(progress, cancelled):  # type: ignore[no-untyped-def]
-            db, code = Database.create(self.db_path, secret, kdf=self.kdf, clock=self.clock)
+            db, code = create_database(self.db_path, secret, kdf=self.kdf, clock=self.clock)
             try:
                 if is_demo:
                     progress(0, self.demo_families)

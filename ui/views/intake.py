@@ -26,16 +26,11 @@ from PySide6.QtWidgets import (
 
 from liaison.clock import LONDON
 from liaison.errors import LiaisonError, ValidationError
-from liaison.models.enums import (
-    AttendeeRole,
-    ConsentKind,
-    ConsentStatus,
-    MeetingKind,
-    NeedCategory,
-)
+from liaison.models.enums import AttendeeRole, ConsentKind, ConsentStatus, MeetingKind, NeedCategory
 from liaison.services import families as fam
-from liaison.services import family_records, meetings, school
-from liaison.services.school_days import SchoolCalendar
+from liaison.services import school
+from liaison.services.casework import meetings
+from liaison.services.school.calendar import SchoolCalendar
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.family_form import FamilyForm
@@ -191,14 +186,12 @@ class IntakeDialog(UsesVault, QDialog):
         try:
             for category, (box, detail) in self.need_boxes.items():
                 if box.isChecked():
-                    family_records.add_need(self.db, family_id, category, detail=detail.text())
+                    fam.add_need(self.db, family_id, category, detail=detail.text())
             if self.store_consent.isChecked():
-                family_records.record_consent(
-                    self.db, family_id, ConsentKind.STORE, ConsentStatus.GIVEN
-                )
+                fam.record_consent(self.db, family_id, ConsentKind.STORE, ConsentStatus.GIVEN)
             for service in self.share_with.toPlainText().splitlines():
                 if service.strip():
-                    family_records.record_consent(
+                    fam.record_consent(
                         self.db,
                         family_id,
                         ConsentKind.SHARE,

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
-from liaison.services import interpreters, school
-from liaison.services.validation import parse_pounds, pounds
+from liaison.services import school
+from liaison.services.casework import interpreters
 from liaison.store.atomic import write_atomic
+from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.tables import fill, selected_id, table

@@ -29,7 +29,7 @@ from liaison.clock import LONDON
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind, MeetingStatus
 from liaison.services import families as fam
-from liaison.services import meetings
+from liaison.services.casework import meetings
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus, ServiceCategory
-from liaison.services import referrals
+from liaison.services.casework import referrals
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.tables import fill, selected_id, table

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
 from liaison.services import backups, school
-from liaison.services.validation import uk_date
+from liaison.validation import uk_date
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit

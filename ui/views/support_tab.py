@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus
-from liaison.services import family_records, interpreters, referrals
-from liaison.services.validation import pounds
+from liaison.services import families
+from liaison.services.casework import interpreters, referrals
+from liaison.validation import pounds
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.tables import fill, selected_id, table
@@ -43,7 +44,7 @@ class ReferralDialog(UsesVault, QDialog):
         self.need = QComboBox()
         self.need.setAccessibleName("Need it answers")
         self.need.addItem("(no particular need)", None)
-        for n in family_records.get_family(self.db, family_id).needs:
+        for n in families.get_family(self.db, family_id).needs:
             if n.status.is_open:
                 self.need.addItem(f"{n.category.label}: {n.detail or ''}", n.id)
         form.addRow("Need", self.need)

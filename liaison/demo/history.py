@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON
+from liaison.demo.builder import register_history, register_setup
 from liaison.models import (
     Action,
     Agency,
@@ -37,7 +38,6 @@ from liaison.models.enums import (
     ReferralStatus,
     ServiceCategory,
 )
-from liaison.services.demo import register_history, register_setup
 
 _KINDS = [
     MeetingKind.CHECK_IN,

@@ -10,7 +10,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 
-from liaison.services.school import TermView
+from liaison.services.school.terms import TermView
 
 
 class SchoolCalendar:

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from liaison import validation as v
 from liaison.clock import LONDON, to_local
 from liaison.errors import NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.models import Agency, Booking, Caregiver, Family, Interpreter, InterpreterLanguage
 from liaison.models.enums import AuditAction, BookingStatus, InterpretingMode
 from liaison.services import audit
-from liaison.services import validation as v
-from liaison.services.family_records import ChronologyItem, register_chronology
+from liaison.services.families.chronology import ChronologyItem, register_chronology
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

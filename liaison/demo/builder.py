@@ -36,8 +36,8 @@ from liaison.models.enums import (
 )
 from liaison.services import families as fam
 from liaison.services import school
-from liaison.services.family_records import officer_name
-from liaison.services.validation import upn_check_letter
+from liaison.services.school.settings import officer_name
+from liaison.validation import upn_check_letter
 
 if TYPE_CHECKING:
     from faker import Faker

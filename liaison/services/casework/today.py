@@ -27,11 +27,11 @@ from liaison.clock import LONDON
 from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
+from liaison.services.casework.interpreters import BookingView, decisions_due
+from liaison.services.casework.meetings import MeetingView, list_meetings
+from liaison.services.casework.referrals import ReferralView, list_referrals
 from liaison.services.families import family_titles, is_new_arrival
-from liaison.services.interpreters import BookingView, decisions_due
-from liaison.services.meetings import MeetingView, list_meetings
-from liaison.services.referrals import ReferralView, list_referrals
-from liaison.services.school_days import SchoolCalendar
+from liaison.services.school.calendar import SchoolCalendar
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

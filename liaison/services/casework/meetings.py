@@ -13,19 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison import paths
+from liaison import validation as v
 from liaison.clock import LONDON, to_local
 from liaison.errors import NotFound, ValidationError
 from liaison.models import Action, Caregiver, Family, Meeting, MeetingAttendee, Pupil
-from liaison.models.enums import (
-    ActionOwner,
-    AttendeeRole,
-    AuditAction,
-    MeetingKind,
-    MeetingStatus,
-)
+from liaison.models.enums import ActionOwner, AttendeeRole, AuditAction, MeetingKind, MeetingStatus
 from liaison.services import audit, search
-from liaison.services import validation as v
-from liaison.services.family_records import ChronologyItem, officer_name, register_chronology
+from liaison.services.families.chronology import ChronologyItem, register_chronology
+from liaison.services.school.settings import officer_name
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

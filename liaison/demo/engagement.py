@@ -16,6 +16,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON
+from liaison.demo import history  # noqa: F401  (its meetings and volunteers come first)
+from liaison.demo.builder import register_history
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.models import (
     Caregiver,
@@ -29,8 +31,6 @@ from liaison.models import (
     School,
 )
 from liaison.models.enums import EventKind, MeetingStatus
-from liaison.services import demo_history  # noqa: F401  (its meetings and volunteers come first)
-from liaison.services.demo import register_history
 
 HISTORY_DAYS = 3 * 365
 _LETTERS = [

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison.models import Caregiver, Family, Pupil, PupilCaregiver, StoreMeta
-from liaison.services import families as fam
+from liaison.services.families import saving as fam
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

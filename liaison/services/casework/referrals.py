@@ -16,20 +16,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison import paths
+from liaison import validation as v
 from liaison.clock import LONDON
 from liaison.errors import NotFound, ValidationError
-from liaison.models import Consent, Family, FamilyNeed, Referral, Service
+from liaison.models import Family, FamilyNeed, Referral, Service
 from liaison.models.enums import (
     AuditAction,
-    ConsentKind,
-    ConsentStatus,
     NeedStatus,
     ReferralStatus,
     ServiceCategory,
 )
 from liaison.services import audit
-from liaison.services import validation as v
-from liaison.services.family_records import ChronologyItem, register_chronology
+from liaison.services.families.chronology import ChronologyItem, register_chronology
+from liaison.services.families.consent import share_consent
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -166,27 +165,6 @@ class ReferralView:
     closed_on: dt.date | None
 
 
-def _share_consent(
-    session: Session, family_id: int, service_name: str, on: dt.date
-) -> Consent | None:
-    """The latest consent to share with this service, if it is given and in date on `on`."""
-    latest: Consent | None = None
-    for consent in session.scalars(
-        select(Consent).where(Consent.family_id == family_id, Consent.kind == ConsentKind.SHARE)
-    ):
-        if (consent.service or "").casefold() != service_name.casefold():
-            continue
-        if consent.recorded_on > on:
-            continue
-        if latest is None or (consent.recorded_on, consent.id) > (latest.recorded_on, latest.id):
-            latest = consent
-    if latest is None or latest.status != ConsentStatus.GIVEN:
-        return None
-    if latest.expires_on is not None and latest.expires_on < on:
-        return None
-    return latest
-
-
 def _no_consent_message(service: str) -> str:
     return (
         f"there is no consent recorded to share this family's details with {service}; "
@@ -223,7 +201,7 @@ def create_referral(
                 raise ValidationError({"need_id": "that need belongs to another family"})
         consent = None
         if status in SHARED:
-            consent = _share_consent(session, family_id, service.name, today)
+            consent = share_consent(session, family_id, service.name, today)
             if consent is None:
                 raise ValidationError({"consent": _no_consent_message(service.name)})
         now = db.clock.now()
@@ -285,7 +263,7 @@ def update_referral(
                     }
                 )
             if status == S.REFERRED:
-                consent = _share_consent(session, referral.family_id, service.name, today)
+                consent = share_consent(session, referral.family_id, service.name, today)
                 if consent is None:
                     raise ValidationError({"consent": _no_consent_message(service.name)})
                 referral.consent_id, referral.consent_on = consent.id, consent.recorded_on

@@ -1,0 +1,67 @@
+"""Opening and creating a database: the one place the store is joined to the layers above it.
+
+The store (liaison.store) knows nothing of services. Every database the app, the command line
+or a test opens goes through `open_database` or `create_database`, which install the search
+index hooks (so no write path can leave the index stale) and the audit sink (so the store's own
+events, such as a migration or a passphrase change, land in the audit trail) before the first
+session exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from liaison.clock import Clock
+from liaison.models.enums import AuditAction
+from liaison.services import audit, registry
+from liaison.services.search import index
+from liaison.store.database import Database, keyfile_path
+from liaison.store.keyfile import MIN_PASSPHRASE_LEN, KdfParams
+
+__all__ = [
+    "MIN_PASSPHRASE_LEN",
+    "Database",
+    "KdfParams",
+    "create_database",
+    "keyfile_path",
+    "open_database",
+]
+
+
+def _install(db: Database) -> None:
+    registry.load()  # every search and chronology source is registered before first use
+    index.install(db.write_sessions)
+
+    def sink(session: Session, action: AuditAction | str, detail: str | None) -> None:
+        audit.record(session, db, AuditAction(action), detail=detail)
+
+    db.audit_sink = sink
+
+
+def open_database(
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    recovery_code: str | None = None,
+    clock: Clock | None = None,
+    migrate_schema: bool = True,
+) -> Database:
+    """Unlock with the passphrase or the recovery code (exactly one). Changes nothing on any
+    failure; an older schema is backed up and upgraded first unless `migrate_schema` is off."""
+    return Database.open(
+        path,
+        passphrase=passphrase,
+        recovery_code=recovery_code,
+        clock=clock,
+        migrate_schema=migrate_schema,
+        prepare=_install,
+    )
+
+
+def create_database(
+    path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock | None = None
+) -> tuple[Database, str]:
+    """A new encrypted database, open, and its recovery code (to be shown once)."""
+    return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install)
