@@ -31,7 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--families", type=int, default=2000)
     args = parser.parse_args()
-    from liaison.services import bookbag
+    from liaison.services.letters import bookbag
 
     path = Path(tempfile.gettempdir()) / f"liaison-bench-startup-{args.families}" / "liaison.db"
     if not path.exists():

@@ -106,7 +106,7 @@ def _n(count: int, noun: str) -> str:
 
 def _letter_languages(db: Database) -> list[str]:
     """Every language any template has, English first."""
-    from liaison.services.letter_templates import MASTER, list_templates
+    from liaison.services.letters.templates import MASTER, list_templates
 
     codes = {code for t in list_templates(db) for code in t.variants}
     return sorted(codes, key=lambda c: (c != MASTER, c))
@@ -223,7 +223,7 @@ def run(
         with runner.step("book-bag run") as detail:
             # As the desktop app prints it: from a worker thread, so the letters are drawn in
             # a child process of this program (liaison.documents.isolated says why).
-            from liaison.services import bookbag
+            from liaison.services.letters import bookbag
 
             the_plan = bookbag.plan(db, LETTER_TEMPLATE, bookbag.Selection(whole_school=True))
             out = work / "bookbag.pdf"
@@ -251,7 +251,7 @@ def run(
             )
 
         with runner.step("termly report") as detail:
-            from liaison.services import report as rp
+            from liaison.services import reporting as rp
 
             today = db.clock.today()
             period, previous = rp.resolve(db, start=today - dt.timedelta(days=90), end=today)

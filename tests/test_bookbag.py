@@ -9,8 +9,9 @@ import pytest
 
 from liaison.documents.pdf import Cancelled
 from liaison.errors import ValidationError
-from liaison.services import bookbag, letters
 from liaison.services import families as fam
+from liaison.services import letters
+from liaison.services.letters import bookbag
 from liaison.store.database import Database
 
 FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}

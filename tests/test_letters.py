@@ -20,7 +20,7 @@ from liaison.documents.pdf import Cancelled, Job, render_pdf, render_pdfs
 from liaison.errors import ValidationError
 from liaison.services import families as fam
 from liaison.services import letters
-from liaison.services.letter_templates import get_template, list_templates, save_variant
+from liaison.services.letters.templates import get_template, list_templates, save_variant
 from liaison.store.database import Database
 
 FIELDS = {"date": "25/11/2026", "time": "15:30", "place": "Room 7", "interpreter": "yes"}

@@ -15,7 +15,6 @@ from PIL import Image
 from sqlalchemy import select
 
 from liaison import demo
-from liaison.documents import report_pdf, report_tables
 from liaison.i18n import languages
 from liaison.models import (
     Agency,
@@ -36,9 +35,12 @@ from liaison.models.enums import (
     ReferralStatus,
     ServiceCategory,
 )
-from liaison.services import report, school
+from liaison.services import reporting as report
+from liaison.services import school
 from liaison.services.access import create_database
-from liaison.services.letter_templates import list_templates
+from liaison.services.letters.templates import list_templates
+from liaison.services.reporting import pdf as report_pdf
+from liaison.services.reporting import tables as report_tables
 from liaison.store.database import Database
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
 from tests.conftest import run_cli as run

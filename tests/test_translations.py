@@ -8,8 +8,8 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.services import translations
-from liaison.services.letter_templates import get_template
+from liaison.services.letters import translations
+from liaison.services.letters.templates import get_template
 from liaison.store.database import Database
 
 

@@ -11,7 +11,7 @@ from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters
-from liaison.services.letter_templates import list_templates
+from liaison.services.letters.templates import list_templates
 
 AGREEMENT = "home_school_agreement"
 
@@ -228,7 +228,7 @@ def _language_code(code: str | None) -> str | None:
 def cmd_bookbag(args: argparse.Namespace) -> int:
     import sys
 
-    from liaison.services import bookbag
+    from liaison.services.letters import bookbag
 
     selection = bookbag.Selection(
         class_names=tuple(args.class_names or ()),
@@ -294,7 +294,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     if not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
@@ -305,7 +305,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     with open_db(args, how="cli templates import") as db:
         result = translations.import_po(db, args.po)
@@ -317,7 +317,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     with open_db(args, how="cli templates coverage") as db:
         lines, families = translations.coverage(db)

@@ -12,10 +12,11 @@ import importlib
 SOURCES = (
     "liaison.services.families.chronology",
     "liaison.services.search.index",
-    "liaison.services.bookbag",
+    "liaison.services.letters.bookbag",
     "liaison.services.casework.events",
     "liaison.services.casework.interpreters",
-    "liaison.services.letters",
+    "liaison.services.letters.printed",
+    "liaison.services.letters.reply_slips",
     "liaison.services.casework.meetings",
     "liaison.services.casework.referrals",
 )

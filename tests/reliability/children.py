@@ -75,7 +75,7 @@ class _Points:
 
 
 def _batch(points: _Points, db_path: Path, passphrase: str, out: Path) -> None:
-    from liaison.services import bookbag
+    from liaison.services.letters import bookbag
 
     db = open_database(db_path, passphrase=passphrase)
     the_plan = bookbag.plan(db, "welcome", bookbag.Selection(whole_school=True))

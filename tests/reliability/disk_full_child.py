@@ -53,9 +53,10 @@ def _attempt(name: str, operation: Callable[[], object]) -> None:
 def main(argv: list[str]) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     db_path, passphrase, out = Path(argv[0]), argv[1], Path(argv[2])
-    from liaison.services import backups, bookbag, letters
+    from liaison.services import backups, letters
     from liaison.services import families as fam
-    from liaison.services import report as rs
+    from liaison.services import reporting as rs
+    from liaison.services.letters import bookbag
 
     db = open_database(db_path, passphrase=passphrase)
     family_id = fam.list_families(db)[0].id

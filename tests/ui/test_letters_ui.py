@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison.services import families as fam
 from liaison.services import letters
-from liaison.services.letter_templates import get_template
+from liaison.services.letters.templates import get_template
 from tests.ui.conftest import unlock
 from ui.views.letters_ui import LetterDialog, LettersTab
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import NeedCategory
-from liaison.services import bookbag
 from liaison.services import families as fam
-from liaison.services.letter_templates import list_templates
+from liaison.services.letters import bookbag
+from liaison.services.letters.templates import list_templates
 from ui import worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault

@@ -24,7 +24,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters
-from liaison.services.letter_templates import list_templates
+from liaison.services.letters.templates import list_templates
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.letter_fields import build_inputs, read_inputs

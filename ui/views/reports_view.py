@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.services import report as rp
+from liaison.services import reporting as rp
 from liaison.services import school
 from ui import worker
 from ui.messages import Messages

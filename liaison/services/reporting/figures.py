@@ -1,9 +1,8 @@
 """The termly report's figures for one period, as SQL aggregates (never ORM objects, never a
-name or a note); liaison.services.report arranges them. What counts is described there."""
+name or a note); sections.py arranges them. What counts is described in the package."""
 
 from __future__ import annotations
 
-import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from liaison.clock import LONDON
 from liaison.models import (
     Agency,
     Booking,
@@ -29,29 +27,7 @@ from liaison.models import (
     Service,
 )
 from liaison.models.enums import BookingStatus, MeetingStatus, NeedStatus
-
-
-@dataclass(frozen=True)
-class Period:
-    name: str
-    start: dt.date
-    end: dt.date  # inclusive
-    is_term: bool = False
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def dates(self) -> str:
-        return f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
-
-    def bounds(self) -> tuple[dt.datetime, dt.datetime]:
-        """UTC instants [from, to) covering the local days of the period."""
-        lo = dt.datetime.combine(self.start, dt.time(0), tzinfo=LONDON).astimezone(dt.UTC)
-        after = self.end + dt.timedelta(days=1)
-        hi = dt.datetime.combine(after, dt.time(0), tzinfo=LONDON).astimezone(dt.UTC)
-        return lo, hi
+from liaison.services.reporting.periods import Period
 
 
 @dataclass(frozen=True)

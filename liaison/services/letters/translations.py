@@ -21,7 +21,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models import TemplateVariant
 from liaison.services import families as fam
-from liaison.services import letter_templates as lt
+from liaison.services.letters import templates as lt
 from liaison.store.atomic import write_atomic
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from liaison.models import Batch, Family, FamilyNeed, Pupil
 from liaison.models.enums import AuditAction, NeedCategory
 from liaison.services import audit, letters, school
 from liaison.services import families as fam
-from liaison.services.letter_templates import MASTER, get_template
+from liaison.services.letters.templates import MASTER, get_template
 
 if TYPE_CHECKING:
     from liaison.store.database import Database

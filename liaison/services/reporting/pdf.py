@@ -41,7 +41,7 @@ from reportlab.platypus import Table as PdfTable
 
 from liaison.documents.font_names import packaged_font
 from liaison.errors import LiaisonError
-from liaison.services import report as rp
+from liaison.services.reporting import model as rp
 from liaison.store.atomic import write_atomic
 
 FONT = "LiaisonSans"

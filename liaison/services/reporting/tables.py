@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from liaison.services import report as rp
+from liaison.services.reporting import model as rp
 from liaison.store.atomic import write_atomic
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
