@@ -17,8 +17,7 @@ from liaison import demo
 from liaison.clock import Clock
 from liaison.services import backups
 from liaison.services import families as fam
-from liaison.services.access import create_database
-from liaison.store.keyfile import KdfParams
+from liaison.services.access import KdfParams, create_database
 
 PASSPHRASE = "screenshots passphrase"
 SIZE = (1366, 768)
@@ -214,7 +213,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         settings.tabs.setCurrentIndex(3)
         shot(settings, "settings-data-backups")
         settings.reject()
-        from liaison.imports.sample import fictional_ctf
+        from liaison.demo.ctf_sample import fictional_ctf
 
         ctf = Path(tmp) / "mis-export.xml"
         ctf.write_bytes(fictional_ctf(400, seed=5))

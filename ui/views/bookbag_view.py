@@ -330,7 +330,7 @@ class BookbagView(UsesVault, QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        from liaison.documents.pdf import Cancelled
+        from liaison.errors import Cancelled
 
         if isinstance(exc, Cancelled):
             self.summary.setText("Cancelled: nothing was printed or recorded.")

@@ -162,13 +162,11 @@ class LetterDialog(UsesVault, QDialog):
         return prepared
 
     def preview(self) -> None:
-        from liaison.documents.pdf import render_images
-
         prepared = self.prepared()
         if prepared is None:
             return
         try:
-            images = render_images(prepared.document, width_px=700)
+            images = letters.preview_images(prepared, width_px=700)
         except LiaisonError as exc:
             self.error.setText(exc.message)
             return

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -19,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.errors import ValidationError
+from liaison.errors import Cancelled, ValidationError
 from liaison.i18n import languages
+from liaison.jobs import CancelCheck, Progress
 from liaison.models import Batch, Family, FamilyNeed, Pupil
 from liaison.models.enums import AuditAction, NeedCategory
 from liaison.services import audit, letters, school
@@ -263,11 +263,12 @@ def run(
     sibling_rule: SiblingRule | str = SiblingRule.YOUNGEST,
     description: str = "",
     per_class_dir: Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> RunResult:
     """Print the planned letters (cover sheets first in each class) into one PDF; record them."""
-    from liaison.documents.pdf import Job, render_pdfs
+    from liaison.documents.pdf import Job
+    from liaison.documents.render import render_pdfs
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
@@ -281,8 +282,6 @@ def run(
     total = len(the_plan.items)
     for index, item in enumerate(the_plan.items):
         if cancel is not None and cancel():
-            from liaison.documents.pdf import Cancelled
-
             raise Cancelled
         if not by_class[item.class_name]:
             cover_items = [i for i in the_plan.items if i.class_name == item.class_name]
