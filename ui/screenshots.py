@@ -132,7 +132,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         intake.pages.setCurrentIndex(1)
         shot(intake, "intake-needs")
         intake.reject()
-        from ui.views.family_tabs import MeetingsTab
+        from ui.views.family.casework_tabs import MeetingsTab
 
         meetings_tab = next(t for t in view.page.extra_tabs if isinstance(t, MeetingsTab))
         view.page.tabs.setCurrentWidget(meetings_tab)
@@ -160,7 +160,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.workspace.show_area("Referrals")
         shot(window, "referrals")
         window.workspace.show_area("Families")
-        from ui.views.support_tab import SupportTab
+        from ui.views.family.support_tab import SupportTab
 
         support = next(t for t in view.page.extra_tabs if isinstance(t, SupportTab))
         with_referral = next(r for r in view.model.rows if r.open_needs)
@@ -173,7 +173,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         support.open_booking(None)
         shot(support.dialog, "booking-dialog")
         support.dialog.reject()
-        from ui.views.letters_ui import LettersTab
+        from ui.views.family.letters_tab import LettersTab
 
         letters_tab = next(t for t in view.page.extra_tabs if isinstance(t, LettersTab))
         arabic = next(r for r in view.model.rows if "ARA" in r.languages)

@@ -32,8 +32,8 @@ from liaison.services.letters.templates import list_templates
 from ui import worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.letter_fields import build_inputs, read_inputs
-from ui.views.person_editors import YEAR_LABELS
+from ui.views.family.letter_fields import build_inputs, read_inputs
+from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE
 
 

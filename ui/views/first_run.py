@@ -30,7 +30,7 @@ from liaison.services import access, school
 from liaison.services.access import Database, KdfParams, create_database
 from ui import worker
 from ui.messages import Messages
-from ui.views.passphrase import PassphraseFields
+from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
 
 CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY, RESTORE = range(6)

@@ -33,8 +33,8 @@ from liaison.services.casework import interpreters
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -26,8 +26,8 @@ from liaison.services import families as fam
 from liaison.services.privacy import retention
 from liaison.services.privacy import subject_access as sar
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 

@@ -26,9 +26,9 @@ from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import list_templates
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.letter_fields import build_inputs, read_inputs
-from ui.views.tables import fill, selected_id, table
+from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.widgets import ERROR_STYLE
 
 
