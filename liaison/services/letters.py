@@ -18,11 +18,13 @@ from liaison.clock import LONDON, to_local
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import NotFound, ValidationError
 from liaison.i18n import languages
+from liaison.i18n.resolve import resolve
 from liaison.models import PrintedDocument
 from liaison.models.enums import AuditAction
-from liaison.services import audit, school
+from liaison.services import audit, letter_language, school
 from liaison.services import families as fam
 from liaison.services.family_records import ChronologyItem, register_chronology
+from liaison.services.letter_language import LanguageChoice
 from liaison.services.letter_templates import (
     MASTER,
     Template,
@@ -59,46 +61,33 @@ def _reply_block(subject: str, pupil: str, reference: str) -> Block:
 TIME_FIELDS = {"time"}
 
 
-@dataclass(frozen=True)
-class LanguageChoice:
-    language: str  # DfE code the letter goes in
-    advice: str  # what the officer should know ("" when all is well)
-    paper_works: bool  # False: phone or meet with an interpreter instead
+def choose_language(
+    carer: fam.CaregiverDraft,
+    available: set[str],
+    pupils: list[fam.PupilDraft] | None = None,
+) -> LanguageChoice:
+    """The version this caregiver reads, among the template's variants; when nothing is
+    recorded about the caregiver, the one the pupils' first languages point to (assumed)."""
+    return letter_language.choose(
+        caregiver_languages(carer), pupil_languages(pupils or []), available
+    )
 
 
-def choose_language(carer: fam.CaregiverDraft, available: set[str]) -> LanguageChoice:
-    """The language this caregiver reads, among the template's variants."""
-    reads = [s.code for s in carer.languages if s.reads]
-    candidates = [carer.letter_language, *reads]
-    main = languages.get(carer.main_language or "")
-    if main is not None and not main.written:
-        candidates += list(main.reads_instead)
-    for code in candidates:
-        if code and code in available:
-            advice = ""
-            if main is not None and not main.written:
-                advice = (
-                    f"{main.english} is rarely written: the letter is in "
-                    f"{languages.describe(code)}. Consider a phone call or a meeting with an "
-                    "interpreter as well."
-                )
-            return LanguageChoice(code, advice, True)
-    if carer.reads_english is False and not reads:
-        return LanguageChoice(
-            MASTER,
-            "This caregiver is not recorded as reading any language: phone them or meet with an "
-            "interpreter rather than rely on a letter.",
-            False,
-        )
-    wanted = carer.letter_language or carer.main_language
-    if wanted and wanted not in available and wanted != MASTER:
-        return LanguageChoice(
-            MASTER,
-            f"No {languages.describe(wanted)} version of this template yet: the letter will be in "
-            "English. Add the language in Templates, or phone with an interpreter.",
-            True,
-        )
-    return LanguageChoice(MASTER, "", True)
+def caregiver_languages(carer: fam.CaregiverDraft) -> letter_language.CaregiverLanguages:
+    return letter_language.CaregiverLanguages(
+        carer.main_language,
+        carer.letter_language,
+        tuple(s.code for s in carer.languages if s.reads),
+        carer.reads_english,
+    )
+
+
+def pupil_languages(pupils: list[fam.PupilDraft]) -> list[letter_language.PupilLanguage]:
+    return [
+        letter_language.PupilLanguage(p.display_name, p.first_language, p.date_of_birth)
+        for p in pupils
+        if p.left_date is None
+    ]
 
 
 def _format(name: str, value: Any, locale: str) -> str:
@@ -201,12 +190,18 @@ def prepare(
     if pupil_id is not None and not pupils:
         raise ValidationError({"pupil": "that pupil is not in this family"})
     pupil = pupils[0] if pupils else None
+    auto = choose_language(carer, set(template.variants), draft.pupils)
     if language is None:
-        language = choose_language(carer, set(template.variants)).language
+        language = auto.language
     lang = languages.get(language)
     if lang is None:
         raise ValidationError({"language": f"unknown language code {language!r}"})
+    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
+    found = resolve(lang.dfe, template.variants)
+    if found is not None:
+        lang = languages.require(found.code)
     variant = template.variants.get(lang.dfe)
+    assumed = auto.assumed if auto.language == lang.dfe else ""
     if variant is None:
         have = ", ".join(sorted(template.variants))
         raise ValidationError(
@@ -258,6 +253,8 @@ def prepare(
         signer=details.officer_name,
         signer_role=details.officer_role,
         footer=footer,
+        # Kept with the record, so the chronology says the language was assumed.
+        extra={"language_assumed": assumed} if assumed else {},
     )
     return Prepared(
         document,
@@ -383,6 +380,7 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
         data["signer_role"],
         data["footer"],
         data.get("tag", ""),
+        dict(data.get("extra") or {}),
     )
 
 
@@ -478,7 +476,8 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
                 to_local(r.printed_at),
                 r.kind,
                 f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}"
-                + (f", book-bag batch {r.batch_id}" if r.batch_id else ""),
+                + (f", book-bag batch {r.batch_id}" if r.batch_id else "")
+                + _assumed_note(r.snapshot, r.language),
                 r.id,
             )
         )
@@ -492,6 +491,13 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
                 )
             )
     return items
+
+
+def _assumed_note(snapshot: dict[str, Any], language: str) -> str:
+    assumed = (snapshot.get("extra") or {}).get("language_assumed")
+    if not assumed:
+        return ""
+    return f"; in {languages.describe(language)}, assumed {assumed} (not confirmed)"
 
 
 # -- replies ---------------------------------------------------------------------------------
