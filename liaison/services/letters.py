@@ -54,7 +54,8 @@ def _reply_block(subject: str, pupil: str, reference: str) -> Block:
     return Block(
         "reply",
         reference,
-        (subject, pupil, "☐ ✓        ☐ ✗", "________________________"),
+        # Boxes and marks the shipped fonts draw (☐ and ✗ came from the machine's DejaVu).
+        (subject, pupil, "□ ✓        □ ×", "________________________"),
     )
 
 
