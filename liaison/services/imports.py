@@ -122,5 +122,12 @@ def run(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
-    """Write the import in one transaction; any error or a cancel leaves the database as it was."""
-    return apply(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+    """Write the import in one transaction; any error or a cancel leaves the database as it was.
+    The result says how many of its families now have a letter language assumed from their
+    pupils' first language (to review and confirm)."""
+    from liaison.services import presumed_review
+
+    result = apply(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+    assumed = presumed_review.assumed_families(db, result.family_ids)
+    result.assumed_language_families = len(assumed)
+    return result

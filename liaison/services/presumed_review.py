@@ -46,11 +46,12 @@ def assumed_families(db: Database, family_ids: Iterable[int] | None = None) -> l
     versions = {code for t in list_templates(db) for code in t.variants}
     wanted = set(family_ids) if family_ids is not None else None
     with db.read() as session:
-        families = dict(
-            session.execute(select(Family.id, Family.reference).where(Family.archived_at.is_(None)))
-            .tuples()
-            .all()
-        )
+        families = {
+            fid: ref
+            for fid, ref in session.execute(
+                select(Family.id, Family.reference).where(Family.archived_at.is_(None))
+            )
+        }
         carers = session.execute(
             select(
                 Caregiver.id,
