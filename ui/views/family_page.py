@@ -25,7 +25,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ConsentKind, ConsentStatus, NeedCategory, NeedStatus
 from liaison.services import families as fam
-from liaison.services import family_records
+from liaison.services import family_records, letter_language, letters
 from liaison.services.validation import uk_date, year_label
 from ui.bidi import english_frame, isolate
 from ui.messages import Messages
@@ -44,6 +44,22 @@ def _lang(code: str | None) -> str:
         return "not recorded"
     lang = languages.get(code)
     return iso(lang.label if lang else code)
+
+
+def _letters_line(c: fam.CaregiverDraft, d: fam.FamilyDraft) -> str:
+    """'Letters in Urdu, from Ayaan's first language: assumed, confirm with the family.'"""
+    known = letter_language.CaregiverLanguages(
+        c.main_language, c.letter_language, tuple(s.code for s in c.languages if s.reads)
+    )
+    presumed = (
+        None if known.recorded else letter_language.presume(letters.pupil_languages(d.pupils))
+    )
+    if presumed is None:
+        return f"Letters in <b>{_lang(c.letter_language)}</b>.<br>"
+    return (
+        f"Letters in <b>{_lang(presumed.language)}</b>, {escape(presumed.reason)}: "
+        "<i>assumed</i>, confirm with the family.<br>"
+    )
 
 
 def overview_html(detail: family_records.FamilyDetail, today: dt.date) -> str:
@@ -89,7 +105,7 @@ def overview_html(detail: family_records.FamilyDetail, today: dt.date) -> str:
         parts.append(
             f"Speaks {', '.join(_lang(x.code) for x in spoken) or _lang(c.main_language)}; "
             f"reads {', '.join(_lang(x.code) for x in read) or 'not recorded'}{reads_line}.<br>"
-            f"Letters in <b>{_lang(c.letter_language)}</b>.<br>"
+            + _letters_line(c, d)
         )
         if c.interpreter_needed:
             extra = ", ".join(
