@@ -65,6 +65,12 @@ class FamilyPlan:
     draft: fam.FamilyDraft | None = field(default=None, repr=False, compare=False)
 
 
+NO_CONTACTS = (
+    "no contacts in the file, so nobody to write to; not imported. Add the parents or carers "
+    "in the MIS and import again, or add the family by hand"
+)
+
+
 @dataclass
 class ImportPlan:
     file_name: str
@@ -405,6 +411,12 @@ def build_plan(
                 why = "same address as a family held"
             if fid is not None:
                 target = f"id:{fid}"
+            elif not group.contacts:
+                # Nobody to write to: a family with no caregiver would only hide the gap.
+                for _, pupil, _ in matches:
+                    plan.skipped.append(_skip(pupil, NO_CONTACTS))
+                    plan.warnings.append(f"{pupil.where} {pupil.display_name}: {NO_CONTACTS}")
+                continue
             else:
                 new_count += 1
                 target, why = f"new:{new_count}", ""
