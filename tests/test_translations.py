@@ -27,7 +27,7 @@ def _translate(src: Path, dest: Path, fix=lambda key, part, text: text) -> None:
 
 def test_export_has_context_and_placeholder_notes(db: Database, tmp_path: Path) -> None:
     out = tmp_path / "lit.po"
-    assert translations.export_po(db, out, "LIT") == 8  # every template lacks Lithuanian
+    assert translations.export_po(db, out, "LIT") == 9  # every template, translated or not
     with open(out, "rb") as handle:
         catalog = read_po(handle)
     message = next(m for m in catalog if m.context == "meeting_invitation|LIT|body")
@@ -45,7 +45,7 @@ def test_import_stores_professional_versions_with_the_translator(
     _translate(tmp_path / "lit.po", tmp_path / "lit-done.po")
     result = translations.import_po(db, tmp_path / "lit-done.po")
     assert result.language == "LIT" and result.translator.startswith("Ona Example")
-    assert len(result.versions) == 8
+    assert len(result.versions) == 9
     variant = get_template(db, "meeting_invitation").variants["LIT"]
     assert variant.status == "professional" and variant.body.startswith("LT ")
     assert variant.phrases["interpreter_yes"].startswith("LT ")
