@@ -29,7 +29,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import school
-from liaison.services.casework import interpreters
+from liaison.services.casework import interpreter_directory, interpreters
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
@@ -281,7 +281,7 @@ class InterpretersView(UsesVault, QWidget):
         return page
 
     def _fill_directory(self) -> None:
-        people = interpreters.list_interpreters(self.db, active_only=False)
+        people = interpreter_directory.list_interpreters(self.db, active_only=False)
         fill(
             self.people,
             [
@@ -298,7 +298,7 @@ class InterpretersView(UsesVault, QWidget):
             ],
             [p.id for p in people],
         )
-        agencies = interpreters.list_agencies(self.db)
+        agencies = interpreter_directory.list_agencies(self.db)
         fill(
             self.agencies,
             [(a.name, f"{a.cancellation_hours} h", a.phone or "") for a in agencies],
@@ -324,9 +324,9 @@ class InterpretersView(UsesVault, QWidget):
                 code, _, dialect = part.strip().partition(":")
                 if code:
                     langs.append((code.strip(), dialect.strip() or None))
-            interpreters.save_interpreter(
+            interpreter_directory.save_interpreter(
                 self.db,
-                interpreters.InterpreterDraft(
+                interpreter_directory.InterpreterDraft(
                     self.name.text(),
                     langs,
                     agency_id=self.agency.currentData(),
@@ -350,9 +350,9 @@ class InterpretersView(UsesVault, QWidget):
 
     def add_agency(self) -> None:
         try:
-            interpreters.save_agency(
+            interpreter_directory.save_agency(
                 self.db,
-                interpreters.AgencyDraft(
+                interpreter_directory.AgencyDraft(
                     self.agency_name.text(), cancellation_hours=self.agency_hours.value()
                 ),
             )
