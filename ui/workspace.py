@@ -63,11 +63,17 @@ class SearchBox(QWidget):
 
     def run(self) -> None:
         text = self.edit.text().strip()
-        self.results.clear()
         if not text or not self.vault.is_open:
+            self.results.clear()
             self.results.setVisible(False)
             return
-        hits = search.search(self.vault.db, text, limit=30)
+        # Off the GUI thread; a search overtaken by more typing is dropped.
+        self.vault.ops.query(
+            lambda db: search.search(db, text, limit=30), self._show, parent=self, key="search"
+        )
+
+    def _show(self, hits: list[search.SearchHit]) -> None:
+        self.results.clear()
         for hit in hits:
             label = english_frame(f"{hit.reference}  {hit.title}")
             if hit.snippet:
@@ -80,11 +86,21 @@ class SearchBox(QWidget):
         self.results.setVisible(True)
 
     def open_first(self) -> None:
+        """Enter: open the best match for what is typed now (searching first if needed)."""
         self.timer.stop()
-        self.run()
-        item = self.results.item(0)
-        if item is not None:
-            self._open_item(item)
+        text = self.edit.text().strip()
+        if not text or not self.vault.is_open:
+            return
+
+        def opened(hits: list[search.SearchHit]) -> None:
+            self._show(hits)
+            if hits:
+                self.results.setVisible(False)
+                self.open_family(hits[0].family_id)
+
+        self.vault.ops.query(
+            lambda db: search.search(db, text, limit=30), opened, parent=self, key="search"
+        )
 
     def _open_item(self, item: QListWidgetItem) -> None:
         family_id = item.data(Qt.ItemDataRole.UserRole)
