@@ -161,7 +161,9 @@ class Workspace(QWidget):
         # Screens refresh when a write changed what they show (any write, from any screen,
         # dialog or background job): the one in view at once, the others when next shown.
         self._stale: set[QWidget] = set()
-        vault.ops.changed.connect(self._changed)
+        # Queued, also for writes made on this thread: a screen is never reloaded in the middle
+        # of the very click that saved (a reset model under a selection change crashes Qt).
+        vault.ops.changed.connect(self._changed, Qt.ConnectionType.QueuedConnection)
 
     def add_area(self, name: str, widget: QWidget) -> None:
         self._areas[name] = widget
