@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -18,7 +19,7 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
-from liaison.store.database import Database
+from liaison.store.database import Database, finish_interrupted_restore
 from liaison.store.keyfile import KdfParams
 from ui import worker
 from ui.messages import Messages
@@ -167,6 +168,10 @@ class MainWindow(QMainWindow):
     # -- start, unlock, lock --------------------------------------------------------------------
     def show_start(self) -> None:
         self.db_label.setText(str(self.db_path))
+        # A restore the last run was killed in is finished or undone before we look (if
+        # another window holds the database, unlocking says so).
+        with contextlib.suppress(LiaisonError):
+            finish_interrupted_restore(self.db_path)
         if self.db_path.exists():
             self._show_unlock()
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,8 @@ from liaison.models.enums import AuditAction
 from liaison.services import audit, school
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
-from liaison.store.database import Database, acquire_lock, backup_dir, keyfile_path
+from liaison.store import files, swap
+from liaison.store.database import Database, acquire_lock, backup_dir
 from liaison.store.keyfile import KeyFile
 
 if TYPE_CHECKING:
@@ -107,22 +108,8 @@ def inspect(
             if passphrase is not None
             else keyfile.unwrap_with_recovery(recovery_code or "")
         )
+        conn = _open_backup_copy(path, db_file, key)
         try:
-            conn = rawdb.connect(db_file, key)
-        except StoreDamaged as exc:
-            # Name the backup, not the temporary copy it was unpacked to.
-            raise StoreDamaged(
-                f"{path.name} is damaged: its database does not open with its own key file "
-                f"({exc.__cause__ or exc.message}). Use another backup."
-            ) from exc
-        try:
-            bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-            if bad:
-                raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
-            if not rawdb.structure_ok(conn):
-                raise StoreDamaged(
-                    f"{path.name} is damaged (its structure is broken); use another."
-                )
             # A backup made before an update has an older schema: count what it has.
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             counts = {
@@ -133,6 +120,28 @@ def inspect(
         finally:
             conn.close()
     return BackupContents(info, counts)
+
+
+def _open_backup_copy(backup: Path, db_file: Path, key: bytes) -> rawdb.RawConnection:
+    """Open a backup's unpacked database; every page must authenticate and parse."""
+    try:
+        conn = rawdb.connect(db_file, key)
+    except StoreDamaged as exc:
+        # Name the backup, not the temporary copy it was unpacked to.
+        raise StoreDamaged(
+            f"{backup.name} is damaged: its database does not open with its own key file "
+            f"({exc.__cause__ or exc.message}). Use another backup."
+        ) from exc
+    try:
+        bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if bad:
+            raise StoreDamaged(f"{backup.name} is damaged ({len(bad)} pages fail); use another.")
+        if not rawdb.structure_ok(conn):
+            raise StoreDamaged(f"{backup.name} is damaged (its structure is broken); use another.")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
@@ -248,57 +257,73 @@ def restore(
     passphrase: str | None = None,
     recovery_code: str | None = None,
 ) -> RestoreResult:
-    """Replace the database (closed, not in use) by a backup. The backup is verified first with
-    the secret it was made with; the current files are kept aside until the restored database
-    opens, and put back if it does not."""
-    families = verify(backup, passphrase=passphrase, recovery_code=recovery_code)
+    """Replace the database (closed, not in use) by a backup. The backup is unpacked beside the
+    database and verified there with the secret it was made with; then the current database,
+    with its WAL, SHM and key file, is renamed aside and the restored one renamed into place
+    (store/swap.py: a crash at any point is finished or undone at the next open). If the
+    restored database does not open, the current one is put back whole."""
     db_path = Path(db_path)
+    store_backup.read_info(backup)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-    aside_keys = keyfile_path(aside)
-    moved: list[tuple[Path, Path]] = []
     # Nobody may have it open while it is replaced: take its lock for the whole swap.
     db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new PC
     lock = acquire_lock(db_path)
     try:
-        _swap(db_path, backup, aside, aside_keys, moved, passphrase, recovery_code)
+        swap.finish(db_path)
+        staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(db_path), dir=db_path.parent))
+        try:
+            staged, key, families = _stage(backup, staging, passphrase, recovery_code)
+            if not db_path.exists():
+                files.set_aside_orphan_logs(db_path, stamp)
+            try:
+                swap.swap_in(db_path, staged, aside)
+                _open_check(db_path, key)
+            except BaseException:
+                swap.undo(db_path)
+                raise
+            swap.complete(db_path)
+        except OSError as exc:
+            raise LiaisonError(
+                f"The backup could not be restored into {db_path.parent} "
+                f"({write_reason(exc)}). Nothing was changed; free some space there and try "
+                "again."
+            ) from exc
+        finally:
+            files.remove_tree(staging)
     finally:
         lock.release()
     return RestoreResult(db_path, aside, families)
 
 
-def _swap(
-    db_path: Path,
-    backup: Path,
-    aside: Path,
-    aside_keys: Path,
-    moved: list[tuple[Path, Path]],
-    passphrase: str | None,
-    recovery_code: str | None,
-) -> None:
-    if db_path.exists():
-        for src, dst in ((db_path, aside), (keyfile_path(db_path), aside_keys)):
-            if src.exists():
-                shutil.move(src, dst)
-                moved.append((src, dst))
+def _stage(
+    backup: Path, staging: Path, passphrase: str | None, recovery_code: str | None
+) -> tuple[Path, bytes, int]:
+    """Unpack the backup into `staging` and open it there with its own key file: every page
+    must authenticate. Returns the staged database, its key and its number of families."""
+    db_file, keys = store_backup.extract(backup, staging)
+    staged = staging / swap.STAGED_NAME
+    if db_file != staged:
+        os.replace(db_file, staged)
+    os.replace(keys, files.part(staged, ".keys"))
+    key = _key_for(files.part(staged, ".keys"), passphrase, recovery_code)
+    conn = _open_backup_copy(backup, staged, key)
     try:
-        with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
-            db_file, keys = store_backup.extract(backup, Path(tmp))
-            shutil.move(db_file, db_path)
-            shutil.move(keys, keyfile_path(db_path))
-        key = _key_for(keyfile_path(db_path), passphrase, recovery_code)
-        conn = rawdb.connect(db_path, key)
-        try:
-            conn.execute("SELECT count(*) FROM family").fetchone()
-        finally:
-            conn.close()
-    except BaseException:
-        for leftover in (db_path, keyfile_path(db_path)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        for src, dst in moved:
-            shutil.move(dst, src)
-        raise
+        families = int(conn.execute("SELECT count(*) FROM family").fetchone()[0])
+        # Closing the only connection checkpoints and removes the copy's own WAL, so the
+        # file moved into place below is whole by itself.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return staged, key, families
+
+
+def _open_check(db_path: Path, key: bytes) -> None:
+    conn = rawdb.connect(db_path, key)
+    try:
+        conn.execute("SELECT count(*) FROM family").fetchone()
+    finally:
+        conn.close()
 
 
 def _key_for(keys: Path, passphrase: str | None, recovery_code: str | None) -> bytes:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import __version__
-from liaison.errors import StoreDamaged
+from liaison.errors import StoreDamaged, WriteFailed, write_reason
 from liaison.store import connection as rawdb
 from liaison.store.atomic import fsync_dir
 
@@ -28,6 +28,8 @@ SUFFIX = ".liaison-backup"
 DB_MEMBER = "liaison.db"
 KEYS_MEMBER = "liaison.db.keys"
 MANIFEST_MEMBER = "manifest.json"
+# Failures of the folder being written, not of the backup being read.
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,13 @@ def extract(path: Path, folder: Path) -> tuple[Path, Path]:
         with zipfile.ZipFile(path) as archive:
             archive.extract(DB_MEMBER, folder)
             archive.extract(KEYS_MEMBER, folder)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except OSError as exc:
+        if exc.errno in _WRITE_ERRORS:
+            raise WriteFailed(
+                f"The backup could not be unpacked into {folder}: {write_reason(exc)}. "
+                "Nothing was changed; free some space there and try again."
+            ) from exc
+        raise StoreDamaged(f"{path} cannot be unpacked ({exc}).") from exc
+    except zipfile.BadZipFile as exc:
         raise StoreDamaged(f"{path} cannot be unpacked ({exc}).") from exc
     return folder / DB_MEMBER, folder / KEYS_MEMBER

@@ -31,7 +31,7 @@ from liaison.errors import (
 )
 from liaison.store import backup as backups
 from liaison.store import connection as rawdb
-from liaison.store import migrate
+from liaison.store import files, migrate, swap
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
 
 POOL_SIZE = 3
@@ -78,6 +78,18 @@ def acquire_lock(db_path: Path) -> FileLock:
     return lock
 
 
+def finish_interrupted_restore(db_path: Path) -> str | None:
+    """Before anything reads the database: a restore a crash interrupted is undone or
+    completed (store/swap.py). Returns what was done, or None when there was nothing to do."""
+    if not swap.interrupted(db_path):
+        return None
+    lock = acquire_lock(db_path)
+    try:
+        return swap.finish(db_path)
+    finally:
+        lock.release()
+
+
 class Database:
     """An unlocked Liaison database. Holds the data key until `close()`."""
 
@@ -118,10 +130,17 @@ class Database:
         path = Path(path)
         check_passphrase_rules(passphrase)
         keys_path = keyfile_path(path)
+        finish_interrupted_restore(path)
         if path.exists() or keys_path.exists():
             raise LiaisonError(f"{path} already exists; choose another file or folder.")
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = acquire_lock(path)
+        try:
+            # A log with no database file would be replayed over the new one.
+            files.set_aside_orphan_logs(path, f"{(clock or Clock()).now():%Y%m%d-%H%M%S}")
+        except OSError as exc:
+            lock.release()
+            raise write_failed(path, exc) from exc
         data_key = os.urandom(32)
         keyfile = KeyFile.new(keys_path)
         try:
@@ -142,9 +161,7 @@ class Database:
                 session.add(StoreMeta(key="next_family_number", value="1"))
         except BaseException as exc:
             lock.release()
-            for leftover in (path, keys_path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
+            files.remove(path)
             if isinstance(exc, OSError):
                 raise write_failed(path, exc) from exc
             raise
@@ -167,6 +184,7 @@ class Database:
     ) -> Database:
         """Unlock with the passphrase or the recovery code. Changes nothing on any failure."""
         path = Path(path)
+        finish_interrupted_restore(path)
         if not path.exists():
             raise StoreMissing(f"There is no Liaison database at {path}.")
         rawdb.sniff(path)
