@@ -220,12 +220,15 @@ class MainWindow(QMainWindow):
         path, clock = self.db_path, self.clock
 
         def open_db() -> Database:
+            from liaison.services import backups
+
             if is_recovery:
                 db = Database.open(path, recovery_code=secret, clock=clock)
             else:
                 db = Database.open(path, passphrase=secret, clock=clock)
             # Logged here, off the GUI thread: the audit write waits for an fsync.
             audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
+            backups.tidy(db)  # what a backup killed part-way left behind
             return db
 
         worker.run(

@@ -16,7 +16,7 @@ from typing import Any
 
 from liaison import paths
 from liaison.errors import LiaisonError, ValidationError
-from liaison.services import audit
+from liaison.services import audit, backups
 from liaison.store.database import Database
 
 
@@ -83,6 +83,7 @@ def open_db(
     try:
         if not read_only:
             audit.log_opened(db, how)
+            backups.tidy(db)
         yield db
     finally:
         db.close()

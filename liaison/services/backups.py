@@ -94,6 +94,17 @@ def folder(db: Database) -> Path:
     return Path(chosen) if chosen else backup_dir(db.path)
 
 
+def tidy(db: Database) -> list[Path]:
+    """At start: remove what a backup killed part-way left in the backup folders (the one in
+    settings and the one beside the database, where updates back up). Never a backup being
+    written now, in this process or another. A folder that is not there is left alone."""
+    removed = []
+    for target in {folder(db), backup_dir(db.path)}:
+        with contextlib.suppress(OSError):
+            removed += store_backup.clean_debris(target)
+    return removed
+
+
 def inspect(
     path: Path, *, passphrase: str | None = None, recovery_code: str | None = None
 ) -> BackupContents:

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from liaison import __version__
 from liaison.errors import StoreDamaged, WriteFailed, write_reason
 from liaison.store import connection as rawdb
+from liaison.store import files
 from liaison.store.atomic import fsync_dir
 
 FORMAT = "liaison-backup"
@@ -28,6 +31,8 @@ SUFFIX = ".liaison-backup"
 DB_MEMBER = "liaison.db"
 KEYS_MEMBER = "liaison.db.keys"
 MANIFEST_MEMBER = "manifest.json"
+# Every file a backup makes while it works is named `.backup-XXXX.<something>`.
+WORK_PREFIX = ".backup-"
 # Failures of the folder being written, not of the backup being read.
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -59,12 +64,11 @@ def write_backup(
 ) -> Path:
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_db_name = tempfile.mkstemp(prefix=".backup-", suffix=".db", dir=dest.parent)
-    os.close(fd)
-    tmp_db = Path(tmp_db_name)
-    tmp_zip = dest.with_name(f".{dest.name}.tmp")
+    clean_debris(dest.parent)
+    work, lock = _claim_work_name(dest.parent)
+    tmp_db = Path(f"{work}.db")
+    tmp_zip = Path(f"{work}.zip")
     try:
-        tmp_db.unlink()  # SQLCipher must create the file itself, key first
         target = rawdb.connect(tmp_db, key, create=True)
         try:
             source.backup(target)
@@ -94,10 +98,67 @@ def write_backup(
         os.replace(tmp_zip, dest)
         fsync_dir(dest.parent)
     finally:
-        for leftover in (tmp_db, tmp_zip, Path(f"{tmp_db}-journal"), Path(f"{tmp_db}-wal")):
+        files.remove(tmp_db)
+        for leftover in (tmp_zip, Path(f"{work}.lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        lock.release()
     return dest
+
+
+def _claim_work_name(folder: Path) -> tuple[str, FileLock]:
+    """A fresh hidden name `.backup-XXXX` for this backup's work files, and the lock on its
+    `.lock` file, held until they are gone: clean_debris() takes only locks nobody holds."""
+    while True:
+        fd, lock_name = tempfile.mkstemp(prefix=WORK_PREFIX, suffix=".lock", dir=folder)
+        os.close(fd)
+        lock = FileLock(lock_name, timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            continue  # a cleaner took it for debris in the instant between: take another
+        return lock_name.removesuffix(".lock"), lock
+
+
+def clean_debris(folder: Path) -> list[Path]:
+    """Remove what a backup killed part-way left in `folder`: a complete encrypted copy of the
+    database and a half-written zip, which rotation never sees, so a family erased since
+    would survive in them. A backup being written holds the lock on its own `.lock` file:
+    its files are left alone."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    names = [p.name for p in folder.iterdir() if p.name.startswith(".")]
+    for name in names:
+        if name.startswith(WORK_PREFIX) and name.endswith(".lock"):
+            removed += _remove_if_abandoned(folder, name.removesuffix(".lock"))
+    for name in names:
+        work = name.split(".", 2)[1] if name.startswith(WORK_PREFIX) else ""
+        # Work files whose lock is gone, and the zip name older versions wrote to.
+        orphan = work and not (folder / f".{work}.lock").exists()
+        if orphan or name.endswith(f"{SUFFIX}.tmp"):
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+                removed.append(folder / name)
+    return removed
+
+
+def _remove_if_abandoned(folder: Path, work: str) -> list[Path]:
+    lock = FileLock(folder / f"{work}.lock", timeout=0, thread_local=False)
+    try:
+        lock.acquire()
+    except (Timeout, OSError):
+        return []  # being written now (or a read-only folder)
+    removed = []
+    try:
+        for path in folder.glob(f"{work}.*"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    finally:
+        lock.release()
+    return removed
 
 
 def read_info(path: Path) -> BackupInfo:
