@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import paths
-from liaison.errors import LiaisonError, ValidationError
+from liaison.errors import LiaisonError, ValidationError, write_reason
 from liaison.services import audit, backups
 from liaison.store.database import Database
 
@@ -116,12 +117,50 @@ def ask(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
-def write_recovery_code(code: str, out: Path | None) -> None:
+def check_recovery_out(out: Path | None) -> None:
+    """Before anything is created or changed: the recovery code can be written to `out`
+    (its folder is there and writable). Otherwise a new code nobody has seen would be the
+    only way back into the records."""
     if out is None:
-        print("Recovery code (shown once; print it or write it down and keep it in the safe):")
-        print(f"    {code}")
         return
-    from liaison.store.atomic import write_atomic
+    out = Path(out)
+    problem = None
+    if out.is_dir():
+        problem = "that is a folder; give a file name in it"
+    elif not out.parent.is_dir():
+        problem = "the folder is not there"
+    else:
+        try:
+            with tempfile.TemporaryFile(dir=out.parent):
+                pass
+        except OSError as exc:
+            problem = write_reason(exc)
+    if problem:
+        raise ValidationError(
+            {
+                "recovery-out": f"cannot write the recovery code to {out} in {out.parent}: "
+                f"{problem}. Nothing was changed"
+            }
+        )
 
-    write_atomic(Path(out), (code + "\n").encode("ascii"))
-    print(f"Recovery code written to {out}. Keep it somewhere safe, away from the database.")
+
+def write_recovery_code(code: str, out: Path | None) -> bool:
+    """Write the new recovery code to `out`, or print it. If the file cannot be written,
+    the code is printed instead: it is the only way back in, and it is never lost unseen.
+    Returns whether it went where it was asked to."""
+    if out is not None:
+        from liaison.store.atomic import write_atomic
+
+        try:
+            write_atomic(Path(out), (code + "\n").encode("ascii"))
+        except LiaisonError as exc:
+            print(f"liaison: {exc.message}", file=sys.stderr)
+        else:
+            print(
+                f"Recovery code written to {out}. Keep it somewhere safe, away from the database."
+            )
+            return True
+        print("The recovery code could not be written to that file, so here it is instead:")
+    print("Recovery code (shown once; print it or write it down and keep it in the safe):")
+    print(f"    {code}")
+    return out is None

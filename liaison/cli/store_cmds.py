@@ -10,6 +10,7 @@ from pathlib import Path
 from liaison.cli.common import (
     add_store_options,
     ask,
+    check_recovery_out,
     db_path,
     new_passphrase,
     open_db,
@@ -85,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _create(args: argparse.Namespace) -> tuple[Database, str]:
+    check_recovery_out(args.recovery_out)
     path = db_path(args)
     if args.passphrase_file or os.environ.get("LIAISON_PASSPHRASE_FILE"):
         secret = passphrase(args)
@@ -104,8 +106,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"Created {db.path}")
     finally:
         db.close()
-    write_recovery_code(code, args.recovery_out)
-    return 0
+    return 0 if write_recovery_code(code, args.recovery_out) else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -130,8 +131,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("  languages: " + ", ".join(f"{code} {n}" for code, n in top))
     finally:
         db.close()
-    write_recovery_code(code, args.recovery_out)
-    return 0
+    return 0 if write_recovery_code(code, args.recovery_out) else 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -179,15 +179,17 @@ def _recovery_code(args: argparse.Namespace) -> str:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    check_recovery_out(args.new_recovery_out)
     db = Database.open(db_path(args), recovery_code=_recovery_code(args))
+    written = True
     try:
         db.reset_passphrase(new_passphrase(args))
         print("New passphrase set. Use it to unlock from now on.")
         if args.new_recovery_out:
-            write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
+            written = write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
     finally:
         db.close()
-    return 0
+    return 0 if written else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
