@@ -186,7 +186,7 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         raise
     with db.session() as session:
         audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
-    rotate(target, rotation(db))
+    rotate(target, rotation(db), just_made=path)
     return path
 
 
@@ -203,11 +203,12 @@ def _free_name(target: Path, name: str) -> Path:
 
 
 def _backups(target: Path) -> list[store_backup.BackupInfo]:
-    found = []
-    for path in target.glob(f"*{store_backup.SUFFIX}"):
-        with contextlib.suppress(StoreDamaged):
-            found.append(store_backup.read_info(path))
-    return sorted(found, key=lambda b: b.created_at, reverse=True)
+    return store_backup.in_folder(target)
+
+
+def list_backups_in(target: Path) -> list[store_backup.BackupInfo]:
+    """The backups in a folder, last made first (by their numbers, not their dates)."""
+    return store_backup.in_folder(target)
 
 
 def list_backups(db: Database) -> list[store_backup.BackupInfo]:
@@ -215,13 +216,16 @@ def list_backups(db: Database) -> list[store_backup.BackupInfo]:
 
 
 def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = None) -> set[Path]:
-    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months (by default)."""
+    """The last made backup of each of the last 7 days, 4 ISO weeks and 12 months (by
+    default). "Last made" is by each backup's number in its folder, so a date a wrong clock
+    wrote moves a backup into another day's bucket but never ahead of backups made after it:
+    one dated in the future cannot take every slot, one dated in the past stays newest."""
     policy = policy or Rotation()
     kept: set[Path] = set()
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
-    for b in sorted(backups, key=lambda b: b.created_at, reverse=True):
+    for b in sorted(backups, key=lambda b: b.order, reverse=True):
         day = b.created_at.date()
         week = tuple(day.isocalendar())[:2]
         month = (day.year, day.month)
@@ -237,9 +241,13 @@ def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = N
     return kept
 
 
-def rotate(target: Path, policy: Rotation | None = None) -> list[Path]:
+def rotate(
+    target: Path, policy: Rotation | None = None, just_made: Path | None = None
+) -> list[Path]:
+    """Prune what `keep` does not keep; never the backup just made, nor one taken before an
+    update."""
     backups = _backups(target)
-    kept = keep(backups, policy)
+    kept = keep(backups, policy) | ({just_made} if just_made else set())
     pruned = []
     for b in backups:
         if b.path not in kept and b.reason != "before-update":
@@ -251,7 +259,12 @@ def rotate(target: Path, policy: Rotation | None = None) -> list[Path]:
 
 def due(db: Database, hours: int = 24) -> bool:
     newest = next(iter(list_backups(db)), None)
-    return newest is None or db.clock.now() - newest.created_at > dt.timedelta(hours=hours)
+    if newest is None:
+        return True
+    age = db.clock.now() - newest.created_at
+    # A last backup dated ahead of now means the clock was (or is) wrong: back up anyway
+    # rather than wait for that date.
+    return age > dt.timedelta(hours=hours) or age < -dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)

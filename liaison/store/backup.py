@@ -45,6 +45,14 @@ class BackupInfo:
     schema_revision: str | None
     database_id: str
     app_version: str
+    # Made after every backup in its folder with a lower number: the order a wrong clock
+    # cannot disturb (None in backups made before numbers were written).
+    sequence: int | None = None
+
+    @property
+    def order(self) -> tuple[bool, int, dt.datetime]:
+        """Sort key, oldest first: by number, then (numberless, older versions) by date."""
+        return (self.sequence is not None, self.sequence or 0, self.created_at)
 
 
 def backup_name(reason: str, when: dt.datetime) -> str:
@@ -65,6 +73,7 @@ def write_backup(
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     clean_debris(dest.parent)
+    sequence = next_sequence(dest.parent)
     work, lock = _claim_work_name(dest.parent)
     tmp_db = Path(f"{work}.db")
     tmp_zip = Path(f"{work}.zip")
@@ -88,6 +97,7 @@ def write_backup(
             "schema_revision": schema_revision,
             "database_id": database_id,
             "app_version": __version__,
+            "sequence": sequence,
         }
         with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as archive:
             archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2))
@@ -161,6 +171,20 @@ def _remove_if_abandoned(folder: Path, work: str) -> list[Path]:
     return removed
 
 
+def in_folder(folder: Path) -> list[BackupInfo]:
+    """The readable backups in `folder`, newest (last made) first."""
+    found = []
+    for path in Path(folder).glob(f"*{SUFFIX}"):
+        with contextlib.suppress(StoreDamaged):
+            found.append(read_info(path))
+    return sorted(found, key=lambda b: b.order, reverse=True)
+
+
+def next_sequence(folder: Path) -> int:
+    """One more than any backup's number in the folder, whatever the clock says."""
+    return 1 + max((b.sequence or 0 for b in in_folder(folder)), default=0)
+
+
 def read_info(path: Path) -> BackupInfo:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -177,6 +201,7 @@ def read_info(path: Path) -> BackupInfo:
             schema_revision=raw.get("schema_revision"),
             database_id=str(raw["database_id"]),
             app_version=str(raw["app_version"]),
+            sequence=int(raw["sequence"]) if raw.get("sequence") is not None else None,
         )
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise StoreDamaged(f"{path} is not a readable Liaison backup ({exc}).") from exc
