@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import paths
-from liaison.errors import LiaisonError, ValidationError, write_reason
+from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
 from liaison.services import audit, backups
 from liaison.store.database import Database
 
@@ -77,12 +77,22 @@ def new_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_db(
-    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False
+    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False, shared: bool = False
 ) -> Iterator[Database]:
-    """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file."""
-    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not read_only)
+    """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file.
+    `shared` opens as usual, but read-only when the app has the database open or it is on
+    read-only media (a scheduled backup, a write-protected stick)."""
+    path, secret = db_path(args), passphrase(args)
+    if shared and not read_only:
+        read_only = not os.access(path.parent, os.W_OK) and path.exists()
     try:
-        if not read_only:
+        db = Database.open(path, passphrase=secret, read_only=read_only)
+    except StoreBusy:
+        if not shared or read_only:
+            raise
+        db = Database.open(path, passphrase=secret, read_only=True)
+    try:
+        if not db.read_only:
             audit.log_opened(db, how)
             backups.tidy(db)
         yield db

@@ -195,8 +195,12 @@ def cmd_recover(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from liaison.services import backups
 
-    with open_db(args, how="cli backup") as db:
+    with open_db(args, how="cli backup", shared=True) as db:
         path = backups.make(db, "manual", args.to)
+        if db.read_only:
+            # Read beside the open app, or from read-only media: its audit log is not written.
+            where = "the open app" if db.beside_the_app else "read-only media"
+            print(f"Read from {where}; this backup is not in the database's audit log.")
     print(f"Backed up and verified: {path}")
     return 0
 
@@ -204,7 +208,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     from liaison.services import backups
 
-    with open_db(args, how="cli backups") as db:
+    with open_db(args, how="cli backups", shared=not args.keep) as db:
         if args.keep:
             backups.set_rotation(db, backups.Rotation(*args.keep))
         policy = backups.rotation(db)

@@ -184,8 +184,9 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             path.unlink()
         raise
-    with db.session() as session:
-        audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
+    if not db.read_only:  # read beside the open app, or from read-only media
+        with db.session() as session:
+            audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
     rotate(target, rotation(db), just_made=path)
     return path
 

@@ -65,6 +65,33 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
     return conn
 
 
+def connect_read_only(path: Path, key: bytes, *, immutable: bool) -> RawConnection:
+    """Open `path` for reading only (`mode=ro`): nothing is written through it. `immutable`
+    also tells SQLite the file cannot change (no locks, no -shm, the WAL not read): only for
+    a database nobody can be writing, with no WAL waiting (see store/read_only.py)."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except dbapi2.OperationalError as exc:
+        raise StoreDamaged(f"The database {path} cannot be opened: {exc}.") from exc
+    try:
+        conn.execute(key_pragma(key))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in (
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA busy_timeout = 10000",
+            f"PRAGMA cache_size = -{CACHE_KIB}",
+            "PRAGMA query_only = ON",
+        ):
+            conn.execute(pragma)
+    except dbapi2.DatabaseError as exc:
+        conn.close()
+        raise StoreDamaged(describe_unreadable(path, exc)) from exc
+    return conn
+
+
 def describe_unreadable(path: Path, exc: Exception) -> str:
     return (
         f"The database {path} cannot be read with its key file ({exc}): it is damaged, or the key "

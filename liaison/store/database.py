@@ -6,14 +6,12 @@ import contextlib
 import getpass
 import os
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher_dbapi
@@ -30,9 +28,11 @@ from liaison.errors import (
     write_reason,
 )
 from liaison.store import backup as backups
+from liaison.store import checks, files, migrate, swap
 from liaison.store import connection as rawdb
-from liaison.store import files, migrate, swap
+from liaison.store.checks import CheckReport
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
+from liaison.store.read_only import Reader, open_for_reading
 
 POOL_SIZE = 3
 
@@ -47,23 +47,6 @@ def lock_path(db_path: Path) -> Path:
 
 def backup_dir(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
-
-
-@dataclass
-class CheckReport:
-    """What `liaison check` found; `ok` only when every check holds."""
-
-    results: dict[str, str] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def record(self, name: str, passed: bool, detail: str) -> None:
-        self.results[name] = ("ok: " if passed else "FAILED: ") + detail
-        if not passed:
-            self.failures.append(name)
 
 
 def acquire_lock(db_path: Path) -> FileLock:
@@ -98,14 +81,18 @@ class Database:
         path: Path,
         key: bytes,
         keyfile: KeyFile,
-        lock: FileLock,
+        lock: FileLock | None,
         clock: Clock,
+        reader: Reader | None = None,
     ) -> None:
         self.path = Path(path)
         self.keyfile = keyfile
         self.clock = clock
         self._key = bytearray(key)
         self._lock: FileLock | None = lock
+        # Opened to read only (store/read_only.py): nothing can be written through it.
+        self._reader = reader
+        self._open = True
         self.last_backup: Path | None = None
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -181,10 +168,18 @@ class Database:
         recovery_code: str | None = None,
         clock: Clock | None = None,
         migrate_schema: bool = True,
+        read_only: bool = False,
     ) -> Database:
-        """Unlock with the passphrase or the recovery code. Changes nothing on any failure."""
+        """Unlock with the passphrase or the recovery code. Changes nothing on any failure.
+        `read_only` writes no byte, works on read-only media and beside the open app."""
         path = Path(path)
-        finish_interrupted_restore(path)
+        if not read_only:
+            finish_interrupted_restore(path)
+        elif swap.interrupted(path):
+            raise StoreBusy(
+                f"A restore into {path} was interrupted. Start Liaison (or run `liaison "
+                "backups`) to finish or undo it, then try again; nothing was changed."
+            )
         if not path.exists():
             raise StoreMissing(f"There is no Liaison database at {path}.")
         rawdb.sniff(path)
@@ -197,9 +192,11 @@ class Database:
         else:
             assert recovery_code is not None
             key = keyfile.unwrap_with_recovery(recovery_code)
-        lock = acquire_lock(path)
+        reader = open_for_reading(path, lock_path(path)) if read_only else None
+        lock = None if reader else acquire_lock(path)
+        migrate_schema = migrate_schema and not read_only
         try:
-            raw = rawdb.connect(path, key)
+            raw = reader.connect(key) if reader else rawdb.connect(path, key)
             try:
                 cls._check_identity(raw, path, keyfile)
                 revision = _raw_revision(raw)
@@ -214,9 +211,12 @@ class Database:
                     pre_backup = _pre_migration_backup(raw, key, path, keyfile, revision, clock)
             finally:
                 raw.close()
-            db = cls(path, key, keyfile, lock, clock or Clock())
+            db = cls(path, key, keyfile, lock, clock or Clock(), reader)
         except BaseException:
-            lock.release()
+            if reader is not None:
+                reader.close()
+            elif lock is not None:
+                lock.release()
             raise
         try:
             if needs_upgrade and migrate_schema:
@@ -255,13 +255,17 @@ class Database:
 
     def close(self) -> None:
         """Dispose of every connection, forget the key and release the lock. Safe to repeat."""
-        if self._lock is None:
+        if not self._open:
             return
         self.engine.dispose()
         for i in range(len(self._key)):
             self._key[i] = 0
-        self._lock.release()
-        self._lock = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self._reader is not None:
+            self._reader.close()
+        self._open = False
 
     def checkpoint(self) -> None:
         """Move everything from the write-ahead log into the database file and empty the log,
@@ -271,7 +275,16 @@ class Database:
 
     @property
     def is_open(self) -> bool:
-        return self._lock is not None
+        return self._open
+
+    @property
+    def read_only(self) -> bool:
+        return self._reader is not None
+
+    @property
+    def beside_the_app(self) -> bool:
+        """Opened to read while another process (the app) holds the database."""
+        return self._reader is not None and self._reader.beside_the_app
 
     def __enter__(self) -> Database:
         return self
@@ -283,6 +296,8 @@ class Database:
     def _connect(self) -> rawdb.RawConnection:
         if not self.is_open:
             raise StoreDamaged("The database is locked; unlock it first.")
+        if self._reader is not None:
+            return self._reader.connect(bytes(self._key))
         return rawdb.connect(self.path, bytes(self._key))
 
     def _make_engine(self) -> Engine:
@@ -423,46 +438,7 @@ class Database:
 
     def check(self) -> CheckReport:
         """Read every page and check every structure; record a failure rather than raise."""
-        report = CheckReport()
-
-        def step(name: str, run: Callable[[Connection], tuple[bool, str]]) -> None:
-            try:
-                with self.engine.connect() as conn:
-                    passed, detail = run(conn)
-                    conn.rollback()
-            except (rawdb.DatabaseError, SQLAlchemyError) as exc:
-                passed, detail = False, str(getattr(exc, "orig", None) or exc)
-            except LiaisonError as exc:  # damage or read-only, as translated by the engine
-                passed, detail = False, str(exc.__cause__ or exc.message)
-            report.record(name, passed, detail)
-
-        def integrity(conn: Connection) -> tuple[bool, str]:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            return rows == ["ok"], "; ".join(rows[:5])
-
-        def cipher(conn: Connection) -> tuple[bool, str]:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            if not rows:
-                return True, "every page authenticates"
-            return False, f"{len(rows)} damaged pages: " + "; ".join(map(str, rows[:3]))
-
-        def foreign_keys(conn: Connection) -> tuple[bool, str]:
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            return not fk, f"{len(fk)} broken references"
-
-        def schema(conn: Connection) -> tuple[bool, str]:
-            revision, head = migrate.current_revision(conn), migrate.head_revision()
-            return revision == head, f"at {revision}, head is {head}"
-
-        def search_index(conn: Connection) -> tuple[bool, str]:
-            conn.exec_driver_sql("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-            return True, "full-text index matches its content"
-
-        step("cipher_integrity_check", cipher)
-        step("integrity_check", integrity)
-        step("foreign_key_check", foreign_keys)
-        step("schema", schema)
-        step("search_index", search_index)
+        report = checks.run(self.engine, CheckReport())
         try:
             KeyFile.load(self.keyfile.path).verify(bytes(self._key))
             slots = ", ".join(sorted(self.keyfile.slots))
