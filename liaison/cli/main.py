@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from liaison import __version__
+from liaison import __version__, hardening
 from liaison.cli import (
     casework_cmds,
     family_cmds,
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hardening.harden()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

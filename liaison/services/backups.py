@@ -292,7 +292,7 @@ def restore(
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
     # Nobody may have it open while it is replaced: take its lock for the whole swap.
-    db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new PC
+    files.make_private_folder(db_path.parent)  # restoring onto a new PC
     lock = acquire_lock(db_path)
     try:
         swap.finish(db_path)

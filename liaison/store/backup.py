@@ -12,6 +12,7 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ def write_backup(
     now: dt.datetime,
 ) -> Path:
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    files.make_private_folder(dest.parent)
     clean_debris(dest.parent)
     sequence = next_sequence(dest.parent)
     work, lock = _claim_work_name(dest.parent)
@@ -80,6 +81,7 @@ def write_backup(
     try:
         target = rawdb.connect(tmp_db, key, create=True)
         try:
+            os.chmod(tmp_db, files.OWNER_ONLY)  # before any page is copied in
             source.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
         except rawdb.dbapi2.OperationalError as exc:
@@ -99,11 +101,15 @@ def write_backup(
             "app_version": __version__,
             "sequence": sequence,
         }
-        with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_STORED) as archive:
+        with (
+            os.fdopen(files.create_private(tmp_zip), "wb") as handle,
+            zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_STORED) as archive,
+        ):
             archive.writestr(MANIFEST_MEMBER, json.dumps(manifest, indent=2))
             archive.write(tmp_db, DB_MEMBER)
             archive.write(keyfile_path, KEYS_MEMBER)
-        with tmp_zip.open("rb") as handle:
+            archive.close()
+            handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_zip, dest)
         fsync_dir(dest.parent)
@@ -211,9 +217,15 @@ def extract(path: Path, folder: Path) -> tuple[Path, Path]:
     """Unpack the database and key file into `folder`; both stay encrypted."""
     read_info(path)
     try:
+        files.make_private_folder(folder)
         with zipfile.ZipFile(path) as archive:
-            archive.extract(DB_MEMBER, folder)
-            archive.extract(KEYS_MEMBER, folder)
+            for member in (DB_MEMBER, KEYS_MEMBER):
+                # Owner-only from the first byte (zipfile's own extract makes them 0644).
+                with (
+                    archive.open(member) as source,
+                    os.fdopen(files.create_private(folder / member), "wb") as target,
+                ):
+                    shutil.copyfileobj(source, target, 1 << 20)
     except OSError as exc:
         if exc.errno in _WRITE_ERRORS:
             raise WriteFailed(

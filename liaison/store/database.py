@@ -120,7 +120,10 @@ class Database:
         finish_interrupted_restore(path)
         if path.exists() or keys_path.exists():
             raise LiaisonError(f"{path} already exists; choose another file or folder.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            files.make_private_folder(path.parent)
+        except OSError as exc:
+            raise write_failed(path, exc) from exc
         lock = acquire_lock(path)
         try:
             # A log with no database file would be replayed over the new one.

@@ -25,6 +25,24 @@ SUFFIXES = ("", *LOG_SUFFIXES, ".keys")
 ALL_SUFFIXES = (*SUFFIXES, "-journal")
 
 
+OWNER_ONLY = 0o600
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) if missing; the folder itself owner-only (0700), so
+    the names in it are private too. An existing folder is left as the officer set it."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
+def create_private(path: Path) -> int:
+    """A new file readable by its owner only (0600 on POSIX; on Windows the file inherits
+    the ACLs of its folder, the user's profile), opened for writing: returns the fd."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+
+
 def part(path: Path, suffix: str) -> Path:
     """`liaison.db` with a suffix: '-wal' gives `liaison.db-wal`, '.keys' the key file."""
     return Path(f"{path}{suffix}")
