@@ -250,7 +250,9 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, db: Database, is_recovery: bool) -> None:
         if is_recovery:
-            dialog = NewPassphraseDialog(self, "Recovery code accepted: choose a new passphrase")
+            dialog = NewPassphraseDialog(
+                self, "Recovery code accepted: choose a new passphrase", names=db.names()
+            )
             self.passphrase_dialog = dialog
 
             def chosen() -> None:

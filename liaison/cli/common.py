@@ -69,6 +69,11 @@ def new_passphrase(args: argparse.Namespace) -> str:
         return _read_secret_file(Path(source), "new passphrase")
     if not sys.stdin.isatty():
         raise LiaisonError("No new passphrase: give --new-passphrase-file FILE.")
+    print(
+        "Choose a passphrase of a few ordinary words only you would put together (not the "
+        "school's or your name): anyone with a copy of the database can try guesses offline.",
+        file=sys.stderr,
+    )
     first = getpass.getpass("New passphrase (10 characters or more): ")
     if getpass.getpass("Type it again: ") != first:
         raise ValidationError({"passphrase": "the two passphrases differ; nothing was changed"})

@@ -92,7 +92,8 @@ def _create(args: argparse.Namespace) -> tuple[Database, str]:
         secret = passphrase(args)
     else:
         secret = new_passphrase(args)
-    return Database.create(path, secret)
+    names = [getattr(args, "school", ""), getattr(args, "officer", "")]
+    return Database.create(path, secret, names=names)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -177,6 +177,25 @@ def _remove_if_abandoned(folder: Path, work: str) -> list[Path]:
     return removed
 
 
+def verify(path: Path, key: bytes) -> None:
+    """Open a backup's database with the database's own key and check every page: a backup
+    that does not read back is not kept."""
+    with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
+        db_file, _ = extract(path, Path(tmp))
+        conn = rawdb.connect(db_file, key)
+        try:
+            if conn.execute("PRAGMA cipher_integrity_check").fetchall() or not (
+                rawdb.structure_ok(conn)
+            ):
+                raise StoreDamaged(
+                    f"The backup {path.name} does not read back correctly, so it was not "
+                    "kept. Run `liaison check`: the database itself may be damaged."
+                )
+            conn.execute("SELECT count(*) FROM family").fetchone()
+        finally:
+            conn.close()
+
+
 def in_folder(folder: Path) -> list[BackupInfo]:
     """The readable backups in `folder`, newest (last made) first."""
     found = []

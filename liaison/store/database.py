@@ -5,8 +5,7 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -112,10 +111,13 @@ class Database:
         *,
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
+        names: Iterable[str | None] = (),
     ) -> tuple[Database, str]:
-        """Make a new encrypted database; return it open, and the recovery code (shown once)."""
+        """Make a new encrypted database; return it open, and the recovery code (shown once).
+        `names` (the school's, the officer's) count against the passphrase's strength."""
         path = Path(path)
-        check_passphrase_rules(passphrase)
+        names = list(names)
+        check_passphrase_rules(passphrase, names)
         keys_path = keyfile_path(path)
         finish_interrupted_restore(path)
         if path.exists() or keys_path.exists():
@@ -134,7 +136,7 @@ class Database:
         data_key = os.urandom(32)
         keyfile = KeyFile.new(keys_path)
         try:
-            keyfile.set_passphrase(passphrase, data_key, kdf or KdfParams())
+            keyfile.set_passphrase(passphrase, data_key, kdf or KdfParams(), names)
             recovery_code = keyfile.set_recovery_code(data_key)
             keyfile.save(data_key)
             raw = rawdb.connect(path, data_key, create=True)
@@ -371,10 +373,19 @@ class Database:
             return "unknown"
 
     # -- key slots -------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """The school's and the officer's names: words a passphrase must not lean on."""
+        from liaison.services import school
+
+        details = school.get_school(self)
+        return [details.name, details.officer_name]
+
     def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase; the database is not re-encrypted."""
         self.keyfile.unwrap_with_passphrase(current)
-        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
+        self.keyfile.set_passphrase(
+            new, bytes(self._key), kdf or self.keyfile.passphrase_params(), self.names()
+        )
         self.keyfile.save(bytes(self._key))
         from liaison.models.enums import AuditAction
         from liaison.services import audit
@@ -384,7 +395,9 @@ class Database:
 
     def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
         """Set a new passphrase after unlocking with the recovery code."""
-        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
+        self.keyfile.set_passphrase(
+            new, bytes(self._key), kdf or self.keyfile.passphrase_params(), self.names()
+        )
         self.keyfile.save(bytes(self._key))
         from liaison.models.enums import AuditAction
         from liaison.services import audit
@@ -424,20 +437,7 @@ class Database:
 
     def verify_backup(self, path: Path) -> None:
         """Open a backup's database with this database's key and check every page."""
-        with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
-            db_file, _ = backups.extract(path, Path(tmp))
-            conn = rawdb.connect(db_file, bytes(self._key))
-            try:
-                if conn.execute("PRAGMA cipher_integrity_check").fetchall() or not (
-                    rawdb.structure_ok(conn)
-                ):
-                    raise StoreDamaged(
-                        f"The backup {path.name} does not read back correctly, so it was not "
-                        "kept. Run `liaison check`: the database itself may be damaged."
-                    )
-                conn.execute("SELECT count(*) FROM family").fetchone()
-            finally:
-                conn.close()
+        backups.verify(path, bytes(self._key))
 
     def check(self) -> CheckReport:
         """Read every page and check every structure; record a failure rather than raise."""
