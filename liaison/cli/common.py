@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from liaison import paths
+from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
 from liaison.services import audit, backups
 from liaison.store.database import Database
@@ -41,14 +42,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def _read_secret_file(path: Path, what: str) -> str:
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise LiaisonError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
-    secret = text.rstrip("\r\n")
-    if not secret:
-        raise LiaisonError(f"The {what} file {path} is empty.")
-    return secret
+    return read_secret_file(path, what)
 
 
 def passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:

@@ -18,6 +18,7 @@ from liaison.cli.common import (
     print_json,
     write_recovery_code,
 )
+from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError
 from liaison.services import demo, school
 from liaison.store.database import Database
@@ -168,12 +169,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def _recovery_code(args: argparse.Namespace) -> str:
     if args.recovery_code_file:
-        try:
-            return args.recovery_code_file.read_text("utf-8").strip()
-        except OSError as exc:
-            raise LiaisonError(
-                f"Cannot read the recovery code file {args.recovery_code_file}: {exc.strerror}."
-            ) from None
+        return read_secret_file(args.recovery_code_file, "recovery code").strip()
     if not sys.stdin.isatty():
         raise LiaisonError("No recovery code: give --recovery-code-file FILE.")
     return input("Recovery code: ")
