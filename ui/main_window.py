@@ -19,6 +19,7 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
+from liaison.store import memory
 from liaison.store.database import Database, finish_interrupted_restore
 from liaison.store.keyfile import KdfParams
 from ui import worker
@@ -309,6 +310,11 @@ class MainWindow(QMainWindow):
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()
+        # Every reference is gone and the key zeroed. Widgets cleared above are deleted now,
+        # not later, then the memory Python freed is written over (store/memory.py says what
+        # this cannot reach).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        memory.scrub_freed_memory()
         self._show_unlock(idle=idle)
 
     # -- backups -------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from liaison.errors import (
     write_reason,
 )
 from liaison.store import backup as backups
-from liaison.store import checks, files, migrate, swap
+from liaison.store import checks, files, memory, migrate, swap
 from liaison.store import connection as rawdb
 from liaison.store.checks import CheckReport
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
@@ -88,6 +88,7 @@ class Database:
         self.keyfile = keyfile
         self.clock = clock
         self._key = bytearray(key)
+        memory.wipe(key)  # the unwrapped bytes: only the bytearray (zeroed at close) remains
         self._lock: FileLock | None = lock
         # Opened to read only (store/read_only.py): nothing can be written through it.
         self._reader = reader
@@ -263,8 +264,7 @@ class Database:
         if not self._open:
             return
         self.engine.dispose()
-        for i in range(len(self._key)):
-            self._key[i] = 0
+        memory.wipe(self._key)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -302,8 +302,8 @@ class Database:
         if not self.is_open:
             raise StoreDamaged("The database is locked; unlock it first.")
         if self._reader is not None:
-            return self._reader.connect(bytes(self._key))
-        return rawdb.connect(self.path, bytes(self._key))
+            return self._reader.connect(self._key)
+        return rawdb.connect(self.path, self._key)
 
     def _make_engine(self) -> Engine:
         # The plain pysqlite dialect over the sqlcipher3 module: the pysqlcipher dialect would
@@ -384,9 +384,9 @@ class Database:
         """Rewrap the data key under a new passphrase; the database is not re-encrypted."""
         self.keyfile.unwrap_with_passphrase(current)
         self.keyfile.set_passphrase(
-            new, bytes(self._key), kdf or self.keyfile.passphrase_params(), self.names()
+            new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
         )
-        self.keyfile.save(bytes(self._key))
+        self.keyfile.save(self._key)
         from liaison.models.enums import AuditAction
         from liaison.services import audit
 
@@ -396,9 +396,9 @@ class Database:
     def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
         """Set a new passphrase after unlocking with the recovery code."""
         self.keyfile.set_passphrase(
-            new, bytes(self._key), kdf or self.keyfile.passphrase_params(), self.names()
+            new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
         )
-        self.keyfile.save(bytes(self._key))
+        self.keyfile.save(self._key)
         from liaison.models.enums import AuditAction
         from liaison.services import audit
 
@@ -406,8 +406,8 @@ class Database:
             audit.record(session, self, AuditAction.RECOVERED)
 
     def replace_recovery_code(self) -> str:
-        code = self.keyfile.set_recovery_code(bytes(self._key))
-        self.keyfile.save(bytes(self._key))
+        code = self.keyfile.set_recovery_code(self._key)
+        self.keyfile.save(self._key)
         from liaison.models.enums import AuditAction
         from liaison.services import audit
 
@@ -424,7 +424,7 @@ class Database:
             conn.rollback()
             path = backups.write_backup(
                 raw,
-                bytes(self._key),
+                self._key,
                 self.keyfile.path,
                 dest,
                 reason=reason,
@@ -437,13 +437,13 @@ class Database:
 
     def verify_backup(self, path: Path) -> None:
         """Open a backup's database with this database's key and check every page."""
-        backups.verify(path, bytes(self._key))
+        backups.verify(path, self._key)
 
     def check(self) -> CheckReport:
         """Read every page and check every structure; record a failure rather than raise."""
         report = checks.run(self.engine, CheckReport())
         try:
-            KeyFile.load(self.keyfile.path).verify(bytes(self._key))
+            KeyFile.load(self.keyfile.path).verify(self._key)
             slots = ", ".join(sorted(self.keyfile.slots))
             report.record("key_slots", True, f"key file intact; slots: {slots}")
         except LiaisonError as exc:
