@@ -1,0 +1,1 @@
+"""What every export the officer saves shares (spreadsheet safety)."""
