@@ -375,11 +375,13 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        other = backups.other_database(self.db_path, contents)
+        warning = f"{other}\n\n" if other else ""
         if not self.messages.ask(
             self,
-            "Restore from backup",
-            f"{contents.describe()}\n\nReplace the current database with this backup? The "
-            "current database is kept aside, not deleted.",
+            "Restore from backup" if not other else "Restore another database?",
+            f"{warning}{contents.describe()}\n\nReplace the current database with this "
+            "backup? The current database is kept aside, not deleted.",
         ):
             return False
         self.lock()

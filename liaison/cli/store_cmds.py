@@ -19,7 +19,7 @@ from liaison.cli.common import (
     write_recovery_code,
 )
 from liaison.cli.secret_files import read_secret_file
-from liaison.errors import LiaisonError
+from liaison.errors import LiaisonError, ValidationError
 from liaison.services import demo, school
 from liaison.store.database import Database
 
@@ -67,6 +67,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("backup", type=Path)
     p.add_argument("--recovery-code-file", type=Path, help="open the backup with its recovery code")
     p.add_argument("--yes", action="store_true", help="do not ask before replacing the database")
+    p.add_argument(
+        "--other-database",
+        action="store_true",
+        help="with --yes: restore even if the backup is of a different database",
+    )
     p.set_defaults(run=cmd_restore)
 
     p = sub.add_parser("passwd", help="change the passphrase (the data is not re-encrypted)")
@@ -230,13 +235,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
     contents = backups.inspect(args.backup, **secret)
     print(contents.describe())
     target = db_path(args)
-    question = (
-        f"Replace the database at {target} with it? [y/N] "
-        if target.exists()
-        else f"Restore it to {target}? [y/N] "
-    )
-    answer = "y" if args.yes else ask(question)
-    if answer.lower() not in ("y", "yes"):
+    other = backups.other_database(target, contents)
+    if other:
+        print(other)
+        if args.yes and not args.other_database:
+            anyway = "Add --other-database to restore it anyway. Nothing was changed"
+            raise ValidationError({"backup": f"{other} {anyway}"})
+        expected = ("other",) if not args.yes else ("y",)
+        question = f"Type 'other' to replace the database at {target} with it: "
+    else:
+        expected = ("y", "yes")
+        question = (
+            f"Replace the database at {target} with it? [y/N] "
+            if target.exists()
+            else f"Restore it to {target}? [y/N] "
+        )
+    answer = expected[0] if args.yes else ask(question)
+    if answer.lower() not in expected:
         print("Nothing was changed.")
         return 1
     result = backups.restore(target, args.backup, **secret)

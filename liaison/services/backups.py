@@ -22,7 +22,7 @@ from liaison.services import audit, school
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
 from liaison.store import files, swap
-from liaison.store.database import Database, acquire_lock, backup_dir
+from liaison.store.database import Database, acquire_lock, backup_dir, keyfile_path
 from liaison.store.keyfile import KeyFile
 
 if TYPE_CHECKING:
@@ -153,6 +153,26 @@ def _open_backup_copy(backup: Path, db_file: Path, key: bytes) -> rawdb.RawConne
         conn.close()
         raise
     return conn
+
+
+def other_database(db_path: Path, contents: BackupContents) -> str | None:
+    """A warning if the backup is of another database than the one at `db_path` (compared by
+    the id in each key file, readable without any secret); None if it is the same one, or
+    there is no database there (a new computer) or its key file cannot be read."""
+    keys = keyfile_path(Path(db_path))
+    if not Path(db_path).exists() or not keys.exists():
+        return None
+    try:
+        current = KeyFile.load(keys).database_id
+    except LiaisonError:
+        return None  # a damaged key file may be why she is restoring
+    if current == contents.info.database_id:
+        return None
+    return (
+        f"This backup is of a different database (id {contents.info.database_id[:8]}), not "
+        f"the one at {db_path} (id {current[:8]}). Restoring it replaces every record there "
+        f"with that database's {contents.families:,} families."
+    )
 
 
 def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
