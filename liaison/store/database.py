@@ -272,11 +272,14 @@ class Database:
             self._reader.close()
         self._open = False
 
-    def checkpoint(self) -> None:
+    def checkpoint(self) -> bool:
         """Move everything from the write-ahead log into the database file and empty the log,
-        so pages an erasure freed (zeroed by secure_delete) are not kept in the WAL."""
+        so pages an erasure freed (zeroed by secure_delete) are not kept in the WAL. False if
+        a reader (a scheduled backup beside the app) kept it from finishing within the busy
+        timeout: the log is then emptied at the next checkpoint or when the app closes."""
         with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        return not busy
 
     @property
     def is_open(self) -> bool:

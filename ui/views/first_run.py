@@ -456,7 +456,7 @@ class FirstRunWizard(QWidget):
 
 
 def _remove_database(path: Path) -> None:
-    from liaison.store.database import keyfile_path
+    """A half-made database goes whole: the file, its WAL and SHM, and its key file."""
+    from liaison.store import files
 
-    for leftover in (path, keyfile_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
+    files.remove(path)

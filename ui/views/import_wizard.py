@@ -223,6 +223,7 @@ class ImportWizard(UsesVault, QDialog):
             "<p>Choose a <b>Common Transfer File</b> (.xml, exported from SIMS, Arbor, Bromcom "
             "or any English MIS) or a <b>CSV</b> export. Nothing is written until you have "
             "reviewed the families; importing the same file again updates, never duplicates.</p>"
+            f"<p>Limits: {imports.limits()}; CTF files of at most 50 MB.</p>"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -404,7 +405,7 @@ class ImportWizard(UsesVault, QDialog):
         self.sample.setModel(self.sample_model)
         self.sample.resizeColumnsToContents()
         self.mapping_intro.setText(
-            f"<b>{self.path.name if self.path else ''}</b>: {len(table.rows)} rows, "
+            f"<b>{self.path.name if self.path else ''}</b>: {table.row_count} rows, "
             f"{table.encoding}, {imports.csv_mis.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
             "for the next export."
