@@ -19,6 +19,8 @@ import threading
 import time
 from pathlib import Path
 
+from liaison.services.access import open_database
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import PASSPHRASE, build
 
@@ -29,8 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--families", type=int, default=2000)
     args = parser.parse_args()
-    from liaison.services import bookbag
-    from liaison.store.database import Database
+    from liaison.services.letters import bookbag
 
     path = Path(tempfile.gettempdir()) / f"liaison-bench-startup-{args.families}" / "liaison.db"
     if not path.exists():
@@ -40,7 +41,7 @@ def main() -> int:
         work.mkdir()
         for suffix in ("", ".keys"):
             shutil.copy2(f"{path}{suffix}", work / f"liaison.db{suffix}")
-        db = Database.open(work / "liaison.db", passphrase=PASSPHRASE)
+        db = open_database(work / "liaison.db", passphrase=PASSPHRASE)
         try:
             t = time.perf_counter()
             plan = bookbag.plan(db, "event_invitation", bookbag.Selection(whole_school=True))

@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from faker import Faker
-
 from liaison.services.validation import upn_check_letter
+
 from liaison.store.database import Database
 from liaison.store.keyfile import KdfParams
 

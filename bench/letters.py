@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from liaison.services.access import create_database
+
 LANGS = ["POL", "RMN", "UKR", "ARA", "URD", "BNG", "PNJG", "TIG", "CHI", "SOM", "PRSD", "POR"]
 FIELDS = {"date": "25/11/2026", "time": "15:30", "place": "Room 7", "interpreter": "yes"}
 
@@ -22,15 +24,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--letters", type=int, default=300)
     args = parser.parse_args()
-    from liaison.documents.pdf import render_pdf
-    from liaison.services import demo, letters
+    from liaison import demo
+    from liaison.documents.render import render_pdf
     from liaison.services import families as fam
-    from liaison.store.database import Database
+    from liaison.services import letters
     from liaison.store.keyfile import KdfParams
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        db, _ = Database.create(folder / "b.db", "bench passphrase", kdf=KdfParams(1, 8, 1))
+        db, _ = create_database(folder / "b.db", "bench passphrase", kdf=KdfParams(1, 8, 1))
         try:
             demo.build_demo(db, families=60, seed=4)
             rows = fam.list_families(db)

@@ -20,12 +20,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from liaison.services.access import open_database
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import PASSPHRASE, build
 
 from liaison.models import Event, EventAttendance, Meeting, PrintedDocument
-from liaison.services import families, report
-from liaison.store.database import Database
+from liaison.services import families
+from liaison.services import reporting as report
 
 
 def timed(fn, runs: int = 5) -> list[float]:  # type: ignore[no-untyped-def]
@@ -49,9 +51,10 @@ def main() -> int:
         t = time.perf_counter()
         build(path, args.families)
         print(f"built in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-    db = Database.open(path, passphrase=PASSPHRASE)
+    db = open_database(path, passphrase=PASSPHRASE)
     try:
-        from liaison.documents import report_pdf, report_tables
+        from liaison.services.reporting import pdf as report_pdf
+        from liaison.services.reporting import tables as report_tables
 
         with db.read() as session:
             n_meetings = session.scalar(select(func.count()).select_from(Meeting))

@@ -21,16 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from liaison.services.access import create_database, open_database
+
 PASSPHRASE = "benchmark passphrase only"
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(path: Path, families: int) -> None:
-    from liaison.services import demo
-    from liaison.store.database import Database
+    from liaison import demo
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    db, _ = Database.create(path, PASSPHRASE)
+    db, _ = create_database(path, PASSPHRASE)
     try:
         demo.build_demo(db, families=families, seed=1)
     finally:
@@ -42,7 +43,6 @@ def child(db_path: str, started: float) -> None:
     from PySide6.QtCore import QSortFilterProxyModel
     from PySide6.QtWidgets import QMainWindow, QTableView
 
-    from liaison.store.database import Database
     from ui.app import make_app
     from ui.main_window import MainWindow
     from ui.messages import ScriptedMessages
@@ -55,7 +55,7 @@ def child(db_path: str, started: float) -> None:
     window.show()
     app.processEvents()
     t_window = time.time()
-    db = Database.open(Path(db_path), passphrase=PASSPHRASE)
+    db = open_database(Path(db_path), passphrase=PASSPHRASE)
     t_open = time.time()
     window._opened(db, "benchmark")
     window.workspace.show_area("Families")

@@ -19,8 +19,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from liaison.models import Action, Meeting
-from liaison.services import families, today
-from liaison.store.database import Database
+from liaison.services import families
+from liaison.services.access import open_database
+from liaison.services.casework import today
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import PASSPHRASE, build
@@ -43,7 +44,7 @@ def main() -> int:
     if not path.exists():
         print("building the demo database (once)...", file=sys.stderr)
         build(path, args.families)
-    db = Database.open(path, passphrase=PASSPHRASE)
+    db = open_database(path, passphrase=PASSPHRASE)
     try:
         with db.read() as session:
             n_meetings = session.scalar(select(func.count()).select_from(Meeting))

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liaison import __version__, paths
+from liaison.services.access import create_database, open_database
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -104,10 +105,10 @@ def _n(count: int, noun: str) -> str:
 
 
 def _letter_languages(db: Database) -> list[str]:
-    """Every language any template has, English first."""
-    from liaison.services.letter_templates import MASTER, list_templates
+    """Every language the self-test's template has, English first."""
+    from liaison.services.letters.templates import MASTER, get_template
 
-    codes = {code for t in list_templates(db) for code in t.variants}
+    codes = set(get_template(db, LETTER_TEMPLATE).variants)
     return sorted(codes, key=lambda c: (c != MASTER, c))
 
 
@@ -149,7 +150,6 @@ def run(
     """Run every step (stopping at the first failure); the temporary folder is always removed.
 
     `folder` is where the temporary folder is made (default: the system's temp folder)."""
-    from liaison.store.database import Database
     from liaison.store.keyfile import KdfParams
 
     runner = _Runner(report)
@@ -174,20 +174,20 @@ def run(
         with runner.step("create database") as detail:
             from liaison.store import migrate
 
-            db, _code = Database.create(path, PASSPHRASE, kdf=cheap)
+            db, _code = create_database(path, PASSPHRASE, kdf=cheap)
             with db.engine.connect() as conn:
                 detail.append(f"SQLCipher, schema {migrate.current_revision(conn)}")
             db.close()
             db = None
 
         with runner.step("unlock") as detail:
-            db = Database.open(path, passphrase=PASSPHRASE)
+            db = open_database(path, passphrase=PASSPHRASE)
             with db.engine.connect() as conn:
                 version = conn.exec_driver_sql("PRAGMA cipher_version").scalar()
             detail.append(f"passphrase accepted, SQLCipher {version}")
 
         with runner.step("demo data") as detail:
-            from liaison.services import demo
+            from liaison import demo
             from liaison.services import families as fam
 
             summary = demo.build_demo(db, families=families, seed=1)
@@ -223,7 +223,7 @@ def run(
         with runner.step("book-bag run") as detail:
             # As the desktop app prints it: from a worker thread, so the letters are drawn in
             # a child process of this program (liaison.documents.isolated says why).
-            from liaison.services import bookbag
+            from liaison.services.letters import bookbag
 
             the_plan = bookbag.plan(db, LETTER_TEMPLATE, bookbag.Selection(whole_school=True))
             out = work / "bookbag.pdf"
@@ -251,7 +251,7 @@ def run(
             )
 
         with runner.step("termly report") as detail:
-            from liaison.services import report as rp
+            from liaison.services import reporting as rp
 
             today = db.clock.today()
             period, previous = rp.resolve(db, start=today - dt.timedelta(days=90), end=today)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from liaison.clock import FixedClock
+from liaison.services.access import create_database, open_database
 from liaison.store.database import Database, keyfile_path
 from liaison.store.keyfile import KdfParams
 
@@ -53,17 +54,17 @@ def _template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def empty_template(_template_dir: Path) -> tuple[Path, str]:
     path = _template_dir / "empty" / "liaison.db"
-    db, code = Database.create(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
+    db, code = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     db.close()
     return path, code
 
 
 @pytest.fixture(scope="session")
 def demo_template(_template_dir: Path) -> tuple[Path, str]:
-    from liaison.services import demo
+    from liaison import demo
 
     path = _template_dir / "demo" / "liaison.db"
-    db, code = Database.create(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
+    db, code = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     try:
         demo.build_demo(db, families=DEMO_FAMILIES, seed=7)
     finally:
@@ -83,14 +84,14 @@ def demo_path(tmp_path: Path, demo_template: tuple[Path, str]) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path, passphrase=PASSPHRASE, clock=clock())
+    database = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     yield database
     database.close()
 
 
 @pytest.fixture
 def demo_db(demo_path: Path) -> Iterator[Database]:
-    database = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    database = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     yield database
     database.close()
 

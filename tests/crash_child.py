@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 from liaison.services import families as fam
-from liaison.store.database import Database
+from liaison.services.access import open_database
 
 
 def main(path: str, passphrase: str, start: int) -> None:
-    db = Database.open(Path(path), passphrase=passphrase)
+    db = open_database(Path(path), passphrase=passphrase)
     number = start
     while True:
         draft = fam.FamilyDraft(

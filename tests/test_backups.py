@@ -11,6 +11,7 @@ import pytest
 from liaison.errors import LiaisonError, StoreBusy, StoreDamaged, WrongSecret
 from liaison.services import backups
 from liaison.services import families as fam
+from liaison.services.access import open_database
 from liaison.store import backup as store_backup
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock, file_hashes
@@ -34,7 +35,7 @@ def test_rotation_keeps_days_weeks_and_months() -> None:
 def test_backup_is_verified_and_restore_keeps_the_old_database(
     demo_path: Path, tmp_path: Path
 ) -> None:
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         before = len(fam.list_families(db))
         path = backups.make(db, "manual", tmp_path / "usb")
@@ -53,7 +54,7 @@ def test_backup_is_verified_and_restore_keeps_the_old_database(
     assert backups.verify(path, passphrase=PASSPHRASE) == before
     result = backups.restore(demo_path, path, passphrase=PASSPHRASE)
     assert result.families == before and result.kept_aside.exists()
-    db = Database.open(demo_path, passphrase=PASSPHRASE)
+    db = open_database(demo_path, passphrase=PASSPHRASE)
     try:
         assert len(fam.list_families(db)) == before
     finally:
@@ -61,7 +62,7 @@ def test_backup_is_verified_and_restore_keeps_the_old_database(
 
 
 def test_bad_backups_and_secrets_change_nothing(demo_path: Path, tmp_path: Path) -> None:
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         good = backups.make(db, "manual", tmp_path / "b")
         with pytest.raises(LiaisonError, match="could not be written"):
@@ -80,7 +81,7 @@ def test_bad_backups_and_secrets_change_nothing(demo_path: Path, tmp_path: Path)
 
 
 def test_restore_onto_a_new_computer(demo_path: Path, tmp_path: Path) -> None:
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         path = backups.make(db, "manual", tmp_path / "usb")
         count = len(fam.list_families(db))
@@ -89,7 +90,7 @@ def test_restore_onto_a_new_computer(demo_path: Path, tmp_path: Path) -> None:
     new_pc = tmp_path / "new-pc" / "Liaison" / "liaison.db"
     result = backups.restore(new_pc, path, passphrase=PASSPHRASE)
     assert result.families == count and not result.kept_aside.exists()
-    Database.open(new_pc, passphrase=PASSPHRASE).close()
+    open_database(new_pc, passphrase=PASSPHRASE).close()
 
 
 def test_rotation_follows_the_settings(demo_db: Database, tmp_path: Path) -> None:
@@ -131,7 +132,7 @@ def test_cli_restore_shows_the_backup_then_asks(
     assert "keeping 5 daily, 2 weekly and 6 monthly" in capsys.readouterr().out
     assert main(["backup", "--to", str(tmp_path / "usb")]) == 0
     backup = next((tmp_path / "usb").glob("*.liaison-backup"))
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         count = len(fam.list_families(db))
         fam.save_family(
             db,
@@ -149,7 +150,7 @@ def test_cli_restore_shows_the_backup_then_asks(
     monkeypatch.setattr("sys.stdin", io.StringIO("y\n"))
     assert main(["restore", str(backup)]) == 0
     assert f"Restored {count} families" in capsys.readouterr().out
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         assert len(fam.list_families(db)) == count
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from liaison.documents.pdf import Cancelled
-from liaison.errors import ValidationError
-from liaison.services import bookbag, letters
+from liaison.errors import Cancelled, ValidationError
 from liaison.services import families as fam
+from liaison.services import letters
+from liaison.services.letters import bookbag
 from liaison.store.database import Database
 
 FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
@@ -164,10 +164,9 @@ def test_a_batch_reprints_exactly(demo_db: Database, tmp_path: Path) -> None:
 
 def test_need_and_hand_made_selections(demo_db: Database) -> None:
     from liaison.models.enums import NeedCategory
-    from liaison.services import family_records
 
     family_id = fam.list_families(demo_db)[0].id
-    family_records.add_need(demo_db, family_id, NeedCategory.TRANSPORT)
+    fam.add_need(demo_db, family_id, NeedCategory.TRANSPORT)
     plan = bookbag.plan(
         demo_db, "welcome", bookbag.Selection(whole_school=True, need=NeedCategory.TRANSPORT)
     )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from liaison.models import Pupil
 from liaison.services import families as fam
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 from tests.conftest import run_cli as run
 
@@ -51,7 +51,7 @@ def test_sar_writes_the_bundle(
 def test_retention_erase_asks_twice(
     capsys: pytest.CaptureFixture[str], env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = Database.open(env, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(env, passphrase=PASSPHRASE, clock=clock())
     try:
         row = fam.list_families(db)[0]
         with db.session() as session:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from liaison.services import families as fam
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +55,7 @@ def test_killed_writer_loses_nothing_it_reported(db_path: Path) -> None:
             reported[int(family_id)] = name
         assert "Traceback" not in err, err
     assert len(reported) >= 6
-    db = Database.open(db_path, passphrase=PASSPHRASE)
+    db = open_database(db_path, passphrase=PASSPHRASE)
     try:
         report = db.check()
         assert report.ok, report.results

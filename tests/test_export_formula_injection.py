@@ -11,9 +11,9 @@ import io
 
 import openpyxl
 
-from liaison.documents import report_tables
-from liaison.exports import safe_cells
-from liaison.services import report
+from liaison.documents import safe_cells
+from liaison.services import reporting as report
+from liaison.services.reporting import tables as report_tables
 from liaison.store.database import Database
 from tests.report_data import build_known
 

@@ -8,7 +8,7 @@ import pytest
 
 from liaison.errors import ValidationError
 from liaison.models.enums import NeedCategory, Proficiency, Relationship
-from liaison.services import audit, family_records
+from liaison.services import audit
 from liaison.services import families as fam
 from liaison.store.database import Database
 from tests.conftest import NOW
@@ -96,7 +96,7 @@ def test_edit_records_changed_fields_but_no_case_text_in_audit(db: Database) -> 
     draft.caregivers[0].phone_mobile = "07700 900999"
     draft.pupils[0].class_name = "3A"
     fam.save_family(db, draft)
-    family_records.add_note(db, family_id, "Very private words about the family's situation")
+    fam.add_note(db, family_id, "Very private words about the family's situation")
     again = fam.load_draft(db, family_id)
     assert again.caregivers[0].phone_mobile == "07700 900999"
     assert again.pupils[0].class_name == "3A"
@@ -154,11 +154,11 @@ def test_filters(demo_db: Database) -> None:
 
 def test_needs_are_unique_while_open(db: Database) -> None:
     family_id = fam.save_family(db, _arabic_family())
-    need_id = family_records.add_need(db, family_id, NeedCategory.UNIFORM, detail="Winter coat")
+    need_id = fam.add_need(db, family_id, NeedCategory.UNIFORM, detail="Winter coat")
     with pytest.raises(ValidationError, match="already an open need"):
-        family_records.add_need(db, family_id, NeedCategory.UNIFORM)
-    family_records.update_need(db, need_id, status="met")
-    family_records.add_need(db, family_id, NeedCategory.UNIFORM)
-    detail = family_records.get_family(db, family_id)
+        fam.add_need(db, family_id, NeedCategory.UNIFORM)
+    fam.update_need(db, need_id, status="met")
+    fam.add_need(db, family_id, NeedCategory.UNIFORM)
+    detail = fam.get_family(db, family_id)
     assert [n.status.value for n in detail.needs].count("met") == 1
     assert any(item.kind == "need" for item in detail.chronology)

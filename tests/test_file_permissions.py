@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from liaison.services import backups
+from liaison.services.access import create_database
 from liaison.store import backup as store_backup
 from liaison.store.database import Database, keyfile_path
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock, run_cli
@@ -41,7 +42,7 @@ def _open_to_others(folder: Path) -> list[str]:
 
 def test_database_key_file_and_logs_are_owner_only(tmp_path: Path) -> None:
     path = tmp_path / "data" / "liaison.db"
-    db, _ = Database.create(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
+    db, _ = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     try:
         assert Path(f"{path}-wal").exists()  # open: the log and its index exist now
         assert _open_to_others(path.parent) == []

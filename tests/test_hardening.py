@@ -1,5 +1,5 @@
 """The command line starts hardened: no core dump can write the key or records to disk, and
-what it creates is owner-only (liaison/hardening.py; the window does the same at start)."""
+what it creates is owner-only (liaison/services/hardening.py; the window does the same at start)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import pytest
 
 from liaison.errors import ImportFileError
 from liaison.imports import csv_mis
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from tests.conftest import run_cli
 from tests.reliability.crashing import ROOT
 

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from liaison.imports.sample import fictional_ctf
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.models import Caregiver, Family, Pupil
-from liaison.services import family_batch, family_records, imports, search
+from liaison.services import families, search
+from liaison.services import mis_import as imports
+from liaison.services.families import batch as family_batch
+from liaison.services.search import index as search_index
 from liaison.store.database import Database
 from tests.import_helpers import DATA
 
@@ -58,7 +61,7 @@ def test_a_sample_of_imported_people_is_found_by_search(
 ) -> None:
     # Small chunks, so the file is written and indexed in many of them, as a big file would be.
     monkeypatch.setattr(family_batch, "CHUNK", 17)
-    monkeypatch.setattr(search, "CHUNK", 23)
+    monkeypatch.setattr(search_index, "CHUNK", 23)
     path = tmp_path / "export.xml"
     path.write_bytes(fictional_ctf(400, seed=7))
     result = imports.run(demo_db, imports.read_file(path))
@@ -93,7 +96,7 @@ def test_latin_forms_and_notes_after_reimport(db: Database, tmp_path: Path) -> N
     assert _found(db, "أمينة", hassan)
     assert _found(db, "امينة", hassan)  # typed without the hamza
     assert reference and _found(db, reference, hassan)
-    family_records.add_note(db, hassan, "Asked about the breakfast club waiting list.")
+    families.add_note(db, hassan, "Asked about the breakfast club waiting list.")
     # The next file spells the Arabic-script forename in Latin letters: it is kept as the
     # Latin form, and both are found; the note written by hand stays searchable.
     latin = CTF.read_text("utf-8").replace(

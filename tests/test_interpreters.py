@@ -11,8 +11,8 @@ from liaison.clock import LONDON
 from liaison.errors import ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
-from liaison.services import family_records, interpreters, today
-from liaison.services.interpreters import BookingDraft, BookingWarnings
+from liaison.services.casework import interpreter_directory, interpreters, today
+from liaison.services.casework.interpreters import BookingDraft, BookingWarnings
 from liaison.store.database import Database
 
 DAY = dt.date(2026, 11, 25)
@@ -24,10 +24,12 @@ def _at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
 
 @pytest.fixture
 def setup(db: Database) -> dict[str, int]:
-    agency = interpreters.save_agency(db, interpreters.AgencyDraft("Example Language Services"))
-    amal = interpreters.save_interpreter(
+    agency = interpreter_directory.save_agency(
+        db, interpreter_directory.AgencyDraft("Example Language Services")
+    )
+    amal = interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Amal Example",
             [("ARA", "Levantine"), ("ENG", None)],
             agency_id=agency,
@@ -36,9 +38,9 @@ def setup(db: Database) -> dict[str, int]:
             minimum_minutes=60,
         ),
     )
-    omar = interpreters.save_interpreter(
+    omar = interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Omar Example",
             [("ARA", "Sudanese")],
             gender="male",
@@ -175,5 +177,5 @@ def test_bad_bookings_are_refused(db: Database, setup: dict[str, int]) -> None:
 
 def test_bookings_show_in_the_chronology(db: Database, setup: dict[str, int]) -> None:
     interpreters.save_booking(db, _draft(setup, _at(9), _at(10)))
-    items = family_records.get_family(db, setup["family"]).chronology
+    items = fam.get_family(db, setup["family"]).chronology
     assert any(i.kind == "booking" and "Arabic" in i.summary for i in items)

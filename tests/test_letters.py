@@ -16,11 +16,12 @@ from pypdf import PdfReader
 
 from liaison.documents.coverage import MissingGlyphs, missing_characters
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.documents.pdf import Cancelled, Job, render_pdf, render_pdfs
-from liaison.errors import ValidationError
+from liaison.documents.pdf import Job
+from liaison.documents.render import render_pdf, render_pdfs
+from liaison.errors import Cancelled, ValidationError
 from liaison.services import families as fam
-from liaison.services import family_records, letters
-from liaison.services.letter_templates import get_template, list_templates, save_variant
+from liaison.services import letters
+from liaison.services.letters.templates import get_template, list_templates, save_variant
 from liaison.store.database import Database
 
 FIELDS = {"date": "25/11/2026", "time": "15:30", "place": "Room 7", "interpreter": "yes"}
@@ -87,12 +88,19 @@ def test_every_language_of_every_template_renders(
 ) -> None:
     family_id, carer, _ = family
     templates = list_templates(db)
-    assert len(templates) == 8
+    assert len(templates) == 9
     for template in templates:
-        assert len(template.variants) >= 13, template.key
-        assert {v.status for code, v in template.variants.items() if code != "ENG"} == {"draft"}
+        # English and 43 languages (tests/test_shipped_translations.py checks each of them).
+        assert len(template.variants) >= 44, template.key
+        # Every shipped translation is ours and says so: none claims a review it has not had.
+        assert {v.status for code, v in template.variants.items() if code != "ENG"} <= {"draft"}
         for code in sorted(template.variants):
-            fields = {"event": "Coffee morning", "deadline": "01/12/2026", **FIELDS}
+            fields = {
+                "event": "Coffee morning",
+                "deadline": "01/12/2026",
+                "points": "You asked for more coffee mornings: we now hold one every month.",
+                **FIELDS,
+            }
             prepared = letters.prepare(
                 db,
                 template.key,
@@ -325,7 +333,7 @@ def test_reprint_and_agreement_returned(
     assert _text(tmp_path / "a.pdf") == _text(tmp_path / "b.pdf")
     assert len(pdfium.PdfDocument(str(tmp_path / "a.pdf"))) == 2  # each language on its page
     letters.agreement_returned(db, printed_id, dt.date(2026, 11, 23))
-    chronology = family_records.get_family(db, family_id).chronology
+    chronology = fam.get_family(db, family_id).chronology
     summaries = [i.summary for i in chronology if i.kind == "agreement"]
     assert any("Agreement issued" in s for s in summaries)
     assert any("returned signed" in s for s in summaries)

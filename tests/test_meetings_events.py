@@ -9,8 +9,9 @@ import pytest
 from liaison.clock import LONDON
 from liaison.errors import ValidationError
 from liaison.models.enums import AttendeeRole, EventKind, MeetingKind
-from liaison.services import events, family_records, meetings, search
 from liaison.services import families as fam
+from liaison.services import search
+from liaison.services.casework import events, friendly_faces, meetings
 from liaison.store.database import Database
 from tests.conftest import NOW
 
@@ -68,7 +69,7 @@ def test_meeting_with_attendees_action_and_template(db: Database) -> None:
     assert fam.load_draft(db, family_id).next_check_in_on == NOW.date() + dt.timedelta(days=14)
     # Meeting notes are searchable and show in the chronology.
     assert [h.family_id for h in search.search(db, "homework club")] == [family_id]
-    kinds = [item.kind for item in family_records.get_family(db, family_id).chronology]
+    kinds = [item.kind for item in fam.get_family(db, family_id).chronology]
     assert "meeting" in kinds and "action" in kinds
 
 
@@ -112,9 +113,9 @@ def test_event_invite_by_class_attendance_and_chronology(db: Database) -> None:
     dana = next(line for line in register if line.family_id == a)
     events.record_attendance(db, event_id, dana.caregiver_id, True)
     assert events.list_events(db)[0].attended == 1
-    chronology = family_records.get_family(db, a).chronology
+    chronology = fam.get_family(db, a).chronology
     assert any("attended: Dana Example" in item.summary for item in chronology)
-    other = family_records.get_family(db, b).chronology
+    other = fam.get_family(db, b).chronology
     assert any(item.kind == "event" and "invited" in item.summary for item in other)
 
 
@@ -124,18 +125,16 @@ def test_friendly_faces_suggests_language_and_class_then_matches(db: Database) -
     same_class = _family(db, "Iris", "ENG", "3A", 3)
     unrelated = _family(db, "Jan", "POL", "6B", 6)
     for family_id in (same_lang_class, same_class, unrelated):
-        events.set_volunteer(db, fam.load_draft(db, family_id).caregivers[0].id, True)
-    suggestions = events.suggest_volunteers(db, newcomer)
+        friendly_faces.set_volunteer(db, fam.load_draft(db, family_id).caregivers[0].id, True)
+    suggestions = friendly_faces.suggest_volunteers(db, newcomer)
     assert [s.family_id for s in suggestions] == [same_lang_class, same_class, unrelated]
     assert "speaks URD" in suggestions[0].reasons
-    match_id = events.match(db, newcomer, suggestions[0].caregiver_id)
-    assert [m.id for m in events.matches_for(db, newcomer)] == [match_id]
-    assert [m.id for m in events.matches_for(db, same_lang_class)] == [match_id]
+    match_id = friendly_faces.match(db, newcomer, suggestions[0].caregiver_id)
+    assert [m.id for m in friendly_faces.matches_for(db, newcomer)] == [match_id]
+    assert [m.id for m in friendly_faces.matches_for(db, same_lang_class)] == [match_id]
     with pytest.raises(ValidationError, match="already exists"):
-        events.match(db, newcomer, suggestions[0].caregiver_id)
+        friendly_faces.match(db, newcomer, suggestions[0].caregiver_id)
     not_volunteer = fam.load_draft(db, newcomer).caregivers[0].id
     with pytest.raises(ValidationError, match="not a Friendly Faces volunteer"):
-        events.match(db, same_class, not_volunteer)
-    assert any(
-        item.kind == "friendly_faces" for item in family_records.get_family(db, newcomer).chronology
-    )
+        friendly_faces.match(db, same_class, not_volunteer)
+    assert any(item.kind == "friendly_faces" for item in fam.get_family(db, newcomer).chronology)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from liaison.cli import main
 from liaison.models import Caregiver, FamilyNote, Pupil
+from liaison.services.access import open_database
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock
 
@@ -81,16 +82,16 @@ def test_demo_data_folder_holds_no_plaintext(
     capsys.readouterr()
     db_files = list(data.rglob("*.db"))
     assert len(db_files) == 1
-    db = Database.open(db_files[0], passphrase=PASSPHRASE, clock=clock())
+    db = open_database(db_files[0], passphrase=PASSPHRASE, clock=clock())
     try:
         strings = _personal_strings(db)
         assert len(strings) > 200
         needles = _needles(strings)
         # Also while open, with a WAL holding fresh pages, and after a backup.
-        from liaison.services import families, family_records
+        from liaison.services import families
 
         family_id = families.list_families(db)[0].id
-        family_records.add_note(db, family_id, "Discussed the Ramadan timetable with Ms Example.")
+        families.add_note(db, family_id, "Discussed the Ramadan timetable with Ms Example.")
         needles += _needles({"Discussed the Ramadan timetable"})
         db.write_backup(data / "backups" / "manual.zip", "manual")
         leaks = _scan(data, needles)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.store.database import Database
+from liaison.services.access import create_database
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock, run_cli
 
 POUND = "our goat costs £12 a week"
@@ -18,7 +18,7 @@ POUND = "our goat costs £12 a week"
 @pytest.fixture
 def pound_db(tmp_path: Path) -> Path:
     path = tmp_path / "data" / "liaison.db"
-    Database.create(path, POUND, kdf=CHEAP_KDF, clock=clock())[0].close()
+    create_database(path, POUND, kdf=CHEAP_KDF, clock=clock())[0].close()
     return path
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from liaison.errors import ValidationError
 from liaison.services import school
+from liaison.services.access import open_database
 from liaison.store import strength
-from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, file_hashes, run_cli
 
 NAMES = ("Northbridge Primary", "Ayesha Rahman")
@@ -63,7 +63,7 @@ def test_cli_passwd_and_recover_refuse_a_weak_new_passphrase(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         details = school.get_school(db)
         details.name, details.officer_name = NAMES
         school.save_school(db, details)

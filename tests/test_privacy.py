@@ -13,9 +13,11 @@ from sqlalchemy import select, text
 
 from liaison.errors import ValidationError
 from liaison.models import AuditEntry, Pupil
-from liaison.services import backups, family_records, meetings, retention, school, search
+from liaison.services import backups, school, search
 from liaison.services import families as fam
-from liaison.services import subject_access as sar
+from liaison.services.casework import meetings
+from liaison.services.privacy import retention
+from liaison.services.privacy import subject_access as sar
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
 from liaison.store.database import Database
@@ -42,7 +44,7 @@ def _family(db: Database, given: str = "Layla", surname: str = "Haddad") -> int:
             address_line1="4 Elm Street",
         ),
     )
-    family_records.add_note(db, family_id, "Prefers mornings; walks to school.")
+    fam.add_note(db, family_id, "Prefers mornings; walks to school.")
     return family_id
 
 

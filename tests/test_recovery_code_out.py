@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from liaison.cli.common import write_recovery_code
+from liaison.services.access import open_database
 from liaison.store import recovery
-from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, file_hashes, run_cli
 
 
@@ -62,8 +62,8 @@ def test_recover_checks_the_new_recovery_out_before_changing_anything(
     assert str(missing.parent) in err
     assert file_hashes(demo_path.parent) == before
     # The old passphrase and the old recovery code both still open it.
-    Database.open(demo_path, passphrase=PASSPHRASE).close()
-    Database.open(demo_path, recovery_code=demo_template[1]).close()
+    open_database(demo_path, passphrase=PASSPHRASE).close()
+    open_database(demo_path, recovery_code=demo_template[1]).close()
 
 
 def test_a_code_that_cannot_be_written_is_shown(

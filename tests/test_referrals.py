@@ -15,8 +15,8 @@ from liaison.models.enums import (
     ServiceCategory,
 )
 from liaison.services import families as fam
-from liaison.services import family_records, referrals, today
-from liaison.services.referrals import ServiceDraft
+from liaison.services.casework import referrals, today
+from liaison.services.casework.referrals import ServiceDraft
 from liaison.store.database import Database
 
 S = ReferralStatus
@@ -30,7 +30,7 @@ def ids(db: Database) -> dict[str, int]:
             caregivers=[fam.CaregiverDraft(key="c", given_name="Ana", family_name="Pop")]
         ),
     )
-    need = family_records.add_need(db, family_id, NeedCategory.FOOD, detail="End of month")
+    need = fam.add_need(db, family_id, NeedCategory.FOOD, detail="End of month")
     food = referrals.save_service(
         db, ServiceDraft("Northbridge Food Bank", ServiceCategory.FOOD_BANK, languages=["RMN"])
     )
@@ -45,7 +45,7 @@ def test_referring_needs_consent_to_share(db: Database, ids: dict[str, int]) -> 
     suggested = referrals.create_referral(db, ids["family"], ids["food"], need_id=ids["need"])
     with pytest.raises(ValidationError, match="consent"):
         referrals.update_referral(db, suggested, status=S.REFERRED)
-    family_records.record_consent(
+    fam.record_consent(
         db, ids["family"], ConsentKind.SHARE, ConsentStatus.GIVEN, service="Northbridge Food Bank"
     )
     referrals.update_referral(db, suggested, status=S.REFERRED)
@@ -55,7 +55,7 @@ def test_referring_needs_consent_to_share(db: Database, ids: dict[str, int]) -> 
 
 def test_withdrawn_consent_blocks_a_new_referral(db: Database, ids: dict[str, int]) -> None:
     for status in (ConsentStatus.GIVEN, ConsentStatus.WITHDRAWN):
-        family_records.record_consent(
+        fam.record_consent(
             db, ids["family"], ConsentKind.SHARE, status, service="Northbridge Food Bank"
         )
     with pytest.raises(ValidationError, match="consent"):
@@ -63,7 +63,7 @@ def test_withdrawn_consent_blocks_a_new_referral(db: Database, ids: dict[str, in
 
 
 def test_transitions(db: Database, ids: dict[str, int]) -> None:
-    family_records.record_consent(
+    fam.record_consent(
         db, ids["family"], ConsentKind.SHARE, ConsentStatus.GIVEN, service="northbridge food bank"
     )
     referral = referrals.create_referral(db, ids["family"], ids["food"], status=S.REFERRED)
@@ -80,7 +80,7 @@ def test_transitions(db: Database, ids: dict[str, int]) -> None:
 
 
 def test_follow_up_on_today_and_completion_meets_need(db: Database, ids: dict[str, int]) -> None:
-    family_records.record_consent(
+    fam.record_consent(
         db, ids["family"], ConsentKind.SHARE, ConsentStatus.GIVEN, service="Northbridge Food Bank"
     )
     start = db.clock.today()
@@ -92,13 +92,13 @@ def test_follow_up_on_today_and_completion_meets_need(db: Database, ids: dict[st
         status=S.REFERRED,
         follow_up_on=start + dt.timedelta(days=7),
     )
-    assert family_records.get_family(db, ids["family"]).needs[0].status.value == "in_progress"
+    assert fam.get_family(db, ids["family"]).needs[0].status.value == "in_progress"
     assert today.compute(db).referral_follow_ups == []
     db.clock.advance(dt.timedelta(days=7))  # type: ignore[attr-defined]
     assert [r.id for r in today.compute(db).referral_follow_ups] == [referral]
     referrals.update_referral(db, referral, status=S.COMPLETED, mark_need_met=True)
     assert today.compute(db).referral_follow_ups == []
-    detail = family_records.get_family(db, ids["family"])
+    detail = fam.get_family(db, ids["family"])
     assert detail.needs[0].status.value == "met"
     assert any(
         "Referral to Northbridge Food Bank completed" in i.summary for i in detail.chronology

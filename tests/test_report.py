@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from liaison.errors import NotFound, ValidationError
-from liaison.services import report, school
+from liaison.services import reporting as report
+from liaison.services import school
 from liaison.store.database import Database
 from tests.report_data import D, Known, build_known, set_now
 

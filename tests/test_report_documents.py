@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from liaison.documents import report_pdf, report_tables
+from liaison import demo
 from liaison.i18n import languages
 from liaison.models import (
     Agency,
@@ -35,8 +35,12 @@ from liaison.models.enums import (
     ReferralStatus,
     ServiceCategory,
 )
-from liaison.services import demo, report, school
-from liaison.services.letter_templates import list_templates
+from liaison.services import reporting as report
+from liaison.services import school
+from liaison.services.access import create_database
+from liaison.services.letters.templates import list_templates
+from liaison.services.reporting import pdf as report_pdf
+from liaison.services.reporting import tables as report_tables
 from liaison.store.database import Database
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
 from tests.conftest import run_cli as run
@@ -193,7 +197,7 @@ def test_workbook_hides_small_numbers_as_text(known: Known) -> None:
 @pytest.fixture(scope="module")
 def demo_report_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     path = tmp_path_factory.mktemp("report-demo") / "liaison.db"
-    db, _ = Database.create(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
+    db, _ = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     demo.build_demo(db, families=DEMO_FAMILIES, seed=11)
     yield db
     db.close()

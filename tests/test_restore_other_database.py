@@ -10,14 +10,14 @@ import pytest
 
 from liaison.services import backups
 from liaison.services import families as fam
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock, copy_db, file_hashes, run_cli
 
 
 def backup_of_another_database(empty_template: tuple[Path, str], folder: Path) -> Path:
     """A backup of a different (empty) database made with the same passphrase."""
     path = copy_db(empty_template[0], folder / "other")
-    with Database.open(path, passphrase=PASSPHRASE, clock=clock()) as other:
+    with open_database(path, passphrase=PASSPHRASE, clock=clock()) as other:
         return backups.make(other, "manual", folder / "other-usb")
 
 
@@ -48,5 +48,5 @@ def test_cli_names_another_database_and_asks(
         capsys, "restore", str(other_backup), "--yes", "--other-database", *secret
     )
     assert code == 0, err
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         assert fam.list_families(db) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from liaison.services import families as fam
-from liaison.services import family_records, search
+from liaison.services import search
 from liaison.store.database import Database
 
 
@@ -58,7 +58,7 @@ def test_names_in_any_script(db: Database, people: dict[str, int], query: str, w
 
 
 def test_notes_are_searched_and_names_rank_first(db: Database, people: dict[str, int]) -> None:
-    family_records.add_note(db, people["polish"], "Talked about Saba's birthday party invitation.")
+    fam.add_note(db, people["polish"], "Talked about Saba's birthday party invitation.")
     hits = search.search(db, "saba")
     assert [h.family_id for h in hits] == [people["tigrinya"], people["polish"]]
     assert hits[1].kind == "note" and "Saba" in hits[1].snippet

@@ -9,7 +9,8 @@ import pytest
 from liaison.clock import LONDON
 from liaison.models.enums import MeetingKind, MeetingStatus, TermKind
 from liaison.services import families as fam
-from liaison.services import meetings, school, today
+from liaison.services import school
+from liaison.services.casework import meetings, today
 from liaison.store.database import Database
 
 # Autumn term 2026: Thu 3 Sep - Fri 18 Dec, with half term Mon 26 - Fri 30 Oct.

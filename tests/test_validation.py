@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from liaison.services import validation as v
+from liaison import validation as v
 from liaison.store import recovery
 
 

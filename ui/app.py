@@ -11,7 +11,8 @@ from PySide6.QtCore import QLocale, QLoggingCategory, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
-from liaison import hardening, paths
+from liaison import paths
+from liaison.services import hardening
 from ui import fonts
 from ui.main_window import MainWindow
 

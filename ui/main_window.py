@@ -19,11 +19,16 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
-from liaison.store import memory
-from liaison.store.database import Database, finish_interrupted_restore
-from liaison.store.keyfile import KdfParams
+from liaison.services.access import (
+    Database,
+    KdfParams,
+    finish_interrupted_restore,
+    forget_freed_memory,
+    open_database,
+)
 from ui import worker
 from ui.messages import Messages
+from ui.operations import Operations
 from ui.vault import Vault
 from ui.views.first_run import FirstRunWizard
 from ui.views.unlock import NewPassphraseDialog, UnlockView
@@ -67,6 +72,7 @@ class MainWindow(QMainWindow):
         self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
         self.settings = settings or QSettings("Liaison", "Liaison")
         self.vault = Vault()
+        self.vault.ops = Operations(self.vault, self.messages)
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
         self.setWindowTitle("Liaison")
@@ -224,9 +230,9 @@ class MainWindow(QMainWindow):
             from liaison.services import backups
 
             if is_recovery:
-                db = Database.open(path, recovery_code=secret, clock=clock)
+                db = open_database(path, recovery_code=secret, clock=clock)
             else:
-                db = Database.open(path, passphrase=secret, clock=clock)
+                db = open_database(path, passphrase=secret, clock=clock)
             # Logged here, off the GUI thread: the audit write waits for an fsync.
             audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
             backups.tidy(db)  # what a backup killed part-way left behind
@@ -314,7 +320,7 @@ class MainWindow(QMainWindow):
         # not later, then the memory Python freed is written over (store/memory.py says what
         # this cannot reach).
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        memory.scrub_freed_memory()
+        forget_freed_memory()
         self._show_unlock(idle=idle)
 
     # -- backups -------------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from liaison.clock import LONDON
 from liaison.errors import LiaisonError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind
 from liaison.services import families as fam
-from liaison.services import meetings, today
-from liaison.services.validation import parse_uk_date
+from liaison.services.casework import meetings, today
+from liaison.validation import parse_uk_date
 
 
 def _date(text: str) -> dt.date:

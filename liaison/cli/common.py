@@ -19,7 +19,7 @@ from liaison import paths
 from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
 from liaison.services import audit, backups
-from liaison.store.database import Database
+from liaison.services.access import Database, open_database
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -85,11 +85,11 @@ def open_db(
     if shared and not read_only:
         read_only = not os.access(path.parent, os.W_OK) and path.exists()
     try:
-        db = Database.open(path, passphrase=secret, read_only=read_only)
+        db = open_database(path, passphrase=secret, read_only=read_only)
     except StoreBusy:
         if not shared or read_only:
             raise
-        db = Database.open(path, passphrase=secret, read_only=True)
+        db = open_database(path, passphrase=secret, read_only=True)
     try:
         if not db.read_only:
             audit.log_opened(db, how)
@@ -158,7 +158,7 @@ def write_recovery_code(code: str, out: Path | None) -> bool:
     the code is printed instead: it is the only way back in, and it is never lost unseen.
     Returns whether it went where it was asked to."""
     if out is not None:
-        from liaison.store.atomic import write_atomic
+        from liaison.services.exports import save as write_atomic
 
         try:
             write_atomic(Path(out), (code + "\n").encode("ascii"))

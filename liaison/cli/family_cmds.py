@@ -8,8 +8,8 @@ from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.services import families as fam
-from liaison.services import family_records, search
-from liaison.services.validation import uk_date, year_label
+from liaison.services import search
+from liaison.validation import uk_date, year_label
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,7 +101,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     with open_db(args, how="cli families show") as db:
-        detail = family_records.get_family(db, fam.family_id_for_reference(db, args.reference))
+        detail = fam.get_family(db, fam.family_id_for_reference(db, args.reference))
     notes = [n for n in detail.notes if not n.confidential]
     if args.json:
         print_json(

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from liaison.cli.common import add_store_options, db_path, passphrase, print_json
-from liaison.imports.plan import SKIP, UNCHANGED, ImportPlan
-from liaison.services import audit, imports
-from liaison.store.database import Database
+from liaison.services import audit
+from liaison.services import mis_import as imports
+from liaison.services.access import open_database
+from liaison.services.mis_import.plan import SKIP, UNCHANGED, ImportPlan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,8 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "import",
         help="import pupils and contacts from the MIS (CTF .xml or CSV); --dry-run shows the plan",
         description="Import pupils and contacts from the MIS. Limits: "
-        f"{imports.limits()}, and CTF files of at most 50 MB; a bigger export is refused "
-        "before anything is read. On a terminal, progress is shown on stderr.",
+        f"{imports.limits()}; a bigger export is refused before anything is read. On a "
+        "terminal, progress is shown on stderr.",
     )
     add_store_options(p)
     p.add_argument("file", type=Path, metavar="FILE", help="a Common Transfer File or a CSV")
@@ -76,7 +77,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     shown.end()
     # Not open_db: the "opened" audit line is written only once the file has been read, so a
     # bad file leaves the database exactly as it was.
-    db = Database.open(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
+    db = open_database(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
     try:
         if parsed is None:
             remembered = imports.remembered_mapping(db)
@@ -89,12 +90,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             plan = imports.preview(db, parsed, progress=checking)
             result_ids: list[int] | None = None
+            assumed = 0
         else:
             audit.log_opened(db, "cli import")
             result = imports.run(
                 db, parsed, checking=checking, progress=shown.families("Importing")
             )
             plan, result_ids = result.plan, result.family_ids
+            assumed = result.assumed_language_families
             if kind == "csv" and mapping is not None:
                 imports.remember_mapping(db, mapping)
         shown.end()
@@ -106,9 +109,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         out["dry_run"] = bool(args.dry_run)
         if result_ids is not None:
             out["family_ids"] = result_ids
+            out["assumed_language_families"] = assumed
         print_json(out)
         return 0
     _print_plan(plan, dry_run=args.dry_run, verbose=args.verbose)
+    if result_ids is not None and assumed:
+        print(
+            f"{assumed} families now have a letter language assumed from their pupils' first "
+            "language: review and confirm them with `liaison languages assumed` or in the app "
+            "(Families > Assumed languages)."
+        )
     return 0
 
 

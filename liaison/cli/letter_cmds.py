@@ -12,7 +12,7 @@ from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters
-from liaison.services.letter_templates import list_templates
+from liaison.services.letters.templates import list_templates
 
 AGREEMENT = "home_school_agreement"
 
@@ -157,7 +157,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         lang = languages.get(args.language)
         if lang is None:
             raise LiaisonError(f"Unknown language code {args.language!r}; try DfE URD or ISO ur.")
-        language = lang.dfe
+        language = lang.dfe  # prepare() finds the written version ("pa": Gurmukhi)
     with open_db(args, how=f"cli {key}") as db:
         family_id = fam.family_id_for_reference(db, args.family)
         prepared = letters.prepare(
@@ -240,7 +240,7 @@ def _language_code(code: str | None) -> str | None:
 def cmd_bookbag(args: argparse.Namespace) -> int:
     import sys
 
-    from liaison.services import bookbag
+    from liaison.services.letters import bookbag
 
     selection = bookbag.Selection(
         class_names=tuple(args.class_names or ()),
@@ -274,6 +274,15 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         print(f"{len(plan.items)} letters for {selection.describe()}")
         print("  per class: " + ", ".join(f"{k} {v}" for k, v in plan.per_class().items()))
         print("  per language: " + ", ".join(f"{k} {v}" for k, v in plan.per_language().items()))
+        for line in plan.language_lines():
+            print(f"    {line}")
+        assumed = sum(plan.assumed_per_language().values())
+        if assumed:
+            print(
+                f"  {assumed} letters in a language assumed from the pupils' first language: "
+                "confirm them in the app (Families > Assumed languages) or with "
+                "`liaison languages assumed`"
+            )
         if plan.fallbacks():
             print(f"  {len(plan.fallbacks())} in English: no translation in their language")
         for family_id, why in plan.left_out:
@@ -306,7 +315,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     if not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
@@ -317,7 +326,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     with open_db(args, how="cli templates import") as db:
         result = translations.import_po(db, args.po)
@@ -329,7 +338,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from liaison.services import translations
+    from liaison.services.letters import translations
 
     with open_db(args, how="cli templates coverage") as db:
         lines, families = translations.coverage(db)

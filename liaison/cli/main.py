@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from liaison import __version__, hardening
+from liaison import __version__
 from liaison.cli import (
     casework_cmds,
     family_cmds,
     import_cmd,
+    language_cmds,
     letter_cmds,
     privacy_cmds,
     report_cmd,
@@ -19,6 +20,7 @@ from liaison.cli import (
     support_cmds,
 )
 from liaison.errors import LiaisonError
+from liaison.services import hardening
 
 # Each later capability adds a module here with a `register(subparsers)` function.
 COMMAND_MODULES = [
@@ -28,6 +30,7 @@ COMMAND_MODULES = [
     casework_cmds,
     support_cmds,
     letter_cmds,
+    language_cmds,
     privacy_cmds,
     report_cmd,
     import_cmd,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.errors import LiaisonError, ValidationError
-from liaison.services import report
-from liaison.services.validation import parse_uk_date
+from liaison.services import reporting as report
+from liaison.validation import parse_uk_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:

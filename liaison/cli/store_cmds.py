@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from liaison import demo
 from liaison.cli.common import (
     add_store_options,
     ask,
@@ -20,8 +21,8 @@ from liaison.cli.common import (
 )
 from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError, ValidationError
-from liaison.services import demo, school
-from liaison.store.database import Database
+from liaison.services import school
+from liaison.services.access import Database, create_database, open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -99,7 +100,7 @@ def _create(args: argparse.Namespace) -> tuple[Database, str]:
     else:
         secret = new_passphrase(args)
     names = [getattr(args, "school", ""), getattr(args, "officer", "")]
-    return Database.create(path, secret, names=names)
+    return create_database(path, secret, names=names)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -163,7 +164,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passwd(args: argparse.Namespace) -> int:
     current = passphrase(args, "Current passphrase: ")
     path = db_path(args)
-    db = Database.open(path, passphrase=current)
+    db = open_database(path, passphrase=current)
     try:
         db.change_passphrase(current, new_passphrase(args))
     finally:
@@ -182,7 +183,7 @@ def _recovery_code(args: argparse.Namespace) -> str:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     check_recovery_out(args.new_recovery_out)
-    db = Database.open(db_path(args), recovery_code=_recovery_code(args))
+    db = open_database(db_path(args), recovery_code=_recovery_code(args))
     written = True
     try:
         db.reset_passphrase(new_passphrase(args))

@@ -10,8 +10,7 @@ Fonts are embedded as subsets.
 from __future__ import annotations
 
 import errno
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,14 +31,13 @@ from liaison.documents import coverage, fonts, text_layer
 from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
-from liaison.errors import write_failed
+from liaison.errors import Cancelled, write_failed
+from liaison.jobs import CancelCheck, Progress
 from liaison.store.atomic import write_atomic
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
-
-
-class Cancelled(Exception):
-    pass
+# A rendered page for the preview on screen; named here so callers need not import QtGui.
+PageImage = QImage
 
 
 @dataclass(frozen=True)
@@ -104,42 +102,11 @@ class Job:
     title: str = "Letters"
 
 
-def render_pdf(
-    documents: Sequence[Document],
-    out: Path,
-    *,
-    title: str = "Letters",
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> RenderResult:
-    """Write all documents into one PDF, each from a new page. Atomic: a cancelled or failed run
-    leaves no file (and no partial file) behind."""
-    job = Job(tuple(documents), Path(out), title)
-    return render_pdfs([job], progress=progress, cancel=cancel)[0]
-
-
-def render_pdfs(
-    jobs: Sequence[Job],
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> list[RenderResult]:
-    """Write several PDFs; progress counts documents across all of them.
-
-    Off the main thread the rendering happens in a child process (liaison.documents.isolated
-    says why); on it, here."""
-    if threading.current_thread() is not threading.main_thread():
-        from liaison.documents.isolated import render_in_child
-
-        return render_in_child(list(jobs), progress=progress, cancel=cancel)
-    return render_here(jobs, progress=progress, cancel=cancel)
-
-
 def render_here(
     jobs: Sequence[Job],
     *,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> list[RenderResult]:
     total = sum(len(job.documents) for job in jobs)
     results: list[RenderResult] = []
@@ -158,8 +125,8 @@ def _render_one(
     documents: Sequence[Document],
     out: Path,
     title: str,
-    progress: Callable[[int, int], None] | None,
-    cancel: Callable[[], bool] | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
 ) -> RenderResult:
     _prepare()
     check(documents)

@@ -35,7 +35,7 @@ class Field:
     required: bool = False
 
 
-_PUPIL_FIELDS = [
+PUPIL_FIELDS = [
     Field("upn", "UPN", ("upn", "uniquepupilnumber", "pupilupn")),
     Field(
         "given_name",
@@ -90,9 +90,7 @@ def _contact_fields(n: int) -> list[Field]:
     ]
 
 
-FIELDS: list[Field] = _PUPIL_FIELDS + [
-    f for n in range(1, CONTACTS + 1) for f in _contact_fields(n)
-]
+FIELDS: list[Field] = PUPIL_FIELDS + [f for n in range(1, CONTACTS + 1) for f in _contact_fields(n)]
 FIELD_KEYS = {f.key for f in FIELDS}
 
 
@@ -126,7 +124,8 @@ SAMPLE_ROWS = 50  # rows kept for the mapping page; the rest are counted, not ke
 
 
 def limits() -> str:
-    return f"CSV files of at most {r.MAX_FILE_BYTES // 1_000_000} MB and {MAX_ROWS:,} rows"
+    size = r.MAX_FILE_BYTES // 1_000_000
+    return f"files of at most {size} MB, a CSV of at most {MAX_ROWS:,} rows"
 
 
 @dataclass
@@ -313,7 +312,7 @@ def _row_contact(n, line, cell, at, pupil, warnings) -> ImportContact | None:  #
     if key in r.NOT_FAMILY:
         warnings.append(f"{where('relationship')}: {r.NOT_FAMILY[key]}, not a caregiver; left out")
         return None
-    kind = r.relationship(code, None, where("relationship"), warnings)
+    kind = r.relationship(code, None, where("relationship"), warnings, c("title"))
     order = c("priority")
     contact = ImportContact(
         where=f"Line {line}, contact {n}",

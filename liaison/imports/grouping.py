@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from liaison.i18n.folding import normalise
 from liaison.imports.records import Address, ImportContact, ImportPupil
-from liaison.services.search import normalise
 
 
 def name_key(given: str, family: str) -> str:

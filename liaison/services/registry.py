@@ -1,18 +1,27 @@
-"""Import every module that registers search sources, chronology sources or demo history.
+"""The modules that register search sources and chronology sources when imported.
 
 The registries are filled at import time; a process that never imported, say, meetings would
-otherwise rebuild the search index without meeting notes. Database opening imports this module.
+otherwise rebuild the search index without meeting notes. Opening a database (services.access)
+calls `load` before the first session.
 """
 
-from liaison.services import (  # noqa: F401
-    bookbag,
-    demo_engagement,
-    demo_history,
-    events,
-    families,
-    family_records,
-    interpreters,
-    letters,
-    meetings,
-    referrals,
+from __future__ import annotations
+
+import importlib
+
+SOURCES = (
+    "liaison.services.families.chronology",
+    "liaison.services.search.index",
+    "liaison.services.letters.bookbag",
+    "liaison.services.casework.events",
+    "liaison.services.casework.interpreters",
+    "liaison.services.letters.printed",
+    "liaison.services.letters.reply_slips",
+    "liaison.services.casework.meetings",
+    "liaison.services.casework.referrals",
 )
+
+
+def load() -> None:
+    for name in SOURCES:
+        importlib.import_module(name)

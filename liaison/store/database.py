@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -33,7 +34,15 @@ from liaison.store.checks import CheckReport
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
 from liaison.store.read_only import Reader, open_for_reading
 
+if TYPE_CHECKING:
+    from liaison.models.enums import AuditAction
+
 POOL_SIZE = 3
+
+# What opening or creating a database runs on it before any session: the search-index hooks
+# and the audit sink, installed by liaison.services.access (the store imports nothing above it).
+Prepare = Callable[["Database"], None]
+AuditSink = Callable[[Session, "AuditAction | str", "str | None"], None]
 
 
 def keyfile_path(db_path: Path) -> Path:
@@ -82,6 +91,7 @@ class Database:
         keyfile: KeyFile,
         lock: FileLock | None,
         clock: Clock,
+        prepare: Prepare | None = None,
         reader: Reader | None = None,
     ) -> None:
         self.path = Path(path)
@@ -97,11 +107,14 @@ class Database:
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(liaison_write=True)
-        self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
-        from liaison.services import registry, search
-
-        assert registry  # every search and chronology source is registered before first use
-        search.install(self._write_sessions)
+        self.write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
+        # Set by the layer above (liaison.services.access): the store writes its own audit
+        # lines (created, migrated, passphrase changed) through it without knowing the services.
+        self.audit_sink: AuditSink | None = None
+        # Told after each write commits what it changed (liaison.services.changes fills it).
+        self.change_listeners: list[Callable[..., None]] = []
+        if prepare is not None:
+            prepare(self)
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -112,6 +125,7 @@ class Database:
         *,
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
+        prepare: Prepare | None = None,
         names: Iterable[str | None] = (),
     ) -> tuple[Database, str]:
         """Make a new encrypted database; return it open, and the recovery code (shown once).
@@ -144,12 +158,14 @@ class Database:
             raw.close()
             # Other accounts on a shared school PC must not even copy the ciphertext.
             os.chmod(path, 0o600)
-            db = cls(path, data_key, keyfile, lock, clock or Clock())
+            db = cls(path, data_key, keyfile, lock, clock or Clock(), prepare)
             with db.engine.connect() as conn:
                 migrate.upgrade(conn)
-            with db.session() as session:
-                from liaison.models import StoreMeta
+            # The models (and SQLAlchemy's ORM) load only when needed: start-up shows a window
+            # before it imports them.
+            from liaison.models import StoreMeta
 
+            with db.session() as session:
                 session.add(StoreMeta(key="database_id", value=keyfile.database_id))
                 session.add(StoreMeta(key="next_family_number", value="1"))
         except BaseException as exc:
@@ -158,11 +174,7 @@ class Database:
             if isinstance(exc, OSError):
                 raise write_failed(path, exc) from exc
             raise
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with db.session() as session:
-            audit.record(session, db, AuditAction.CREATED_DATABASE, detail=path.name)
+        db.audit("created_database", path.name)
         return db, recovery_code
 
     @classmethod
@@ -174,6 +186,7 @@ class Database:
         recovery_code: str | None = None,
         clock: Clock | None = None,
         migrate_schema: bool = True,
+        prepare: Prepare | None = None,
         read_only: bool = False,
     ) -> Database:
         """Unlock with the passphrase or the recovery code. Changes nothing on any failure.
@@ -217,7 +230,7 @@ class Database:
                     pre_backup = _pre_migration_backup(raw, key, path, keyfile, revision, clock)
             finally:
                 raw.close()
-            db = cls(path, key, keyfile, lock, clock or Clock(), reader)
+            db = cls(path, key, keyfile, lock, clock or Clock(), prepare, reader)
         except BaseException:
             if reader is not None:
                 reader.close()
@@ -253,11 +266,7 @@ class Database:
                 f"Updating the database to this version of Liaison failed ({exc}). "
                 f"Nothing was changed. A copy made before the update is at {pre_backup}."
             ) from exc
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.MIGRATED, detail=f"{old} -> {reached}")
+        self.audit("migrated", f"{old} -> {reached}")
 
     def close(self) -> None:
         """Dispose of every connection, forget the key and release the lock. Safe to repeat."""
@@ -356,7 +365,7 @@ class Database:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any exception."""
-        with self._write_sessions() as session, session.begin():
+        with self.write_sessions() as session, session.begin():
             yield session
 
     @contextlib.contextmanager
@@ -368,6 +377,13 @@ class Database:
             finally:
                 session.rollback()
 
+    def audit(self, action: AuditAction | str, detail: str | None = None) -> None:
+        """Record what happened to the database itself, through the sink the services set."""
+        if self.audit_sink is None:
+            return
+        with self.session() as session:
+            self.audit_sink(session, action, detail)
+
     @property
     def actor(self) -> str:
         try:
@@ -377,11 +393,12 @@ class Database:
 
     # -- key slots -------------------------------------------------------------------------
     def names(self) -> list[str]:
-        """The school's and the officer's names: words a passphrase must not lean on."""
-        from liaison.services import school
-
-        details = school.get_school(self)
-        return [details.name, details.officer_name]
+        """The school's and the officer's names: words a passphrase must not lean on. Read
+        with plain SQL: the store imports nothing above it."""
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT name, officer_name FROM school LIMIT 1").first()
+            conn.rollback()
+        return [row[0] or "", row[1] or ""] if row else []
 
     def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase; the database is not re-encrypted."""
@@ -390,11 +407,7 @@ class Database:
             new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
         )
         self.keyfile.save(self._key)
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.PASSPHRASE_CHANGED)
+        self.audit("passphrase_changed")
 
     def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
         """Set a new passphrase after unlocking with the recovery code."""
@@ -402,20 +415,12 @@ class Database:
             new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
         )
         self.keyfile.save(self._key)
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.RECOVERED)
+        self.audit("recovered")
 
     def replace_recovery_code(self) -> str:
         code = self.keyfile.set_recovery_code(self._key)
         self.keyfile.save(self._key)
-        from liaison.models.enums import AuditAction
-        from liaison.services import audit
-
-        with self.session() as session:
-            audit.record(session, self, AuditAction.RECOVERY_CODE_REPLACED)
+        self.audit("recovery_code_replaced")
         return code
 
     # -- backups and checks ----------------------------------------------------------------

@@ -12,7 +12,8 @@ SQLCipher zeroes its own copy when a connection closes.
 What this cannot promise (README): memory the C libraries (Qt, SQLite's page cache, the C
 allocator) freed is not cleared; memory the operating system wrote to the page file or the
 hibernation file stays there; another program running as the same user, or an
-administrator, can read the process while it runs. Core dumps are turned off (hardening.py).
+administrator, can read the process while it runs. Core dumps are turned off
+(services/hardening.py).
 """
 
 from __future__ import annotations

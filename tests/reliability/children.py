@@ -28,6 +28,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from liaison.services.access import open_database
+
 _FILE_EVENTS = {"open", "os.rename", "os.remove", "os.unlink", "tempfile.mkstemp", "os.mkdir"}
 
 
@@ -80,10 +82,9 @@ class _Points:
 
 
 def _batch(points: _Points, db_path: Path, passphrase: str, out: Path) -> None:
-    from liaison.services import bookbag
-    from liaison.store.database import Database
+    from liaison.services.letters import bookbag
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     the_plan = bookbag.plan(db, "welcome", bookbag.Selection(whole_school=True))
     points.armed = True
     result = bookbag.run(db, the_plan, out, description="crash test")
@@ -93,10 +94,9 @@ def _batch(points: _Points, db_path: Path, passphrase: str, out: Path) -> None:
 
 
 def _migrate(points: _Points, db_path: Path, passphrase: str) -> None:
-    from liaison.store.database import Database
 
     points.armed = True
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     points.armed = False
     print("done migrated", flush=True)
     db.close()
@@ -104,9 +104,8 @@ def _migrate(points: _Points, db_path: Path, passphrase: str) -> None:
 
 def _backup(points: _Points, db_path: Path, passphrase: str, folder: Path) -> None:
     from liaison.services import backups
-    from liaison.store.database import Database
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     points.armed = True
     path = backups.make(db, "manual", folder)
     points.armed = False
@@ -118,10 +117,9 @@ def _session(points: _Points, db_path: Path, passphrase: str, meetings: int) -> 
     import datetime as dt
 
     from liaison.services import families as fam
-    from liaison.services import meetings as mt
-    from liaison.store.database import Database
+    from liaison.services.casework import meetings as mt
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     family_id = fam.list_families(db)[0].id
     ids = []
     for n in range(meetings):
@@ -151,7 +149,6 @@ def _window_restore(points: _Points, db_path: Path, passphrase: str, backup: Pat
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from liaison.store.database import Database
     from ui.main_window import MainWindow
     from ui.messages import ScriptedMessages
 
@@ -160,7 +157,7 @@ def _window_restore(points: _Points, db_path: Path, passphrase: str, backup: Pat
     settings = QSettings(str(backup.parent / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db_path, messages, demo_families=1, settings=settings)
     window.show()
-    window._opened(Database.open(db_path, passphrase=passphrase), "passphrase")
+    window._opened(open_database(db_path, passphrase=passphrase), "passphrase")
     messages.answers = [True]
     points.armed = True
     restored = window.restore_from(backup, passphrase)

@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from liaison.services.access import open_database
+
 FAILED_NOTE = "Written while the disk was full: must never be stored"
 SAVED_NOTE = "Written after space was freed"
 
@@ -51,23 +53,23 @@ def _attempt(name: str, operation: Callable[[], object]) -> None:
 def main(argv: list[str]) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     db_path, passphrase, out = Path(argv[0]), argv[1], Path(argv[2])
-    from liaison.services import backups, bookbag, family_records, letters
+    from liaison.services import backups, letters
     from liaison.services import families as fam
-    from liaison.services import report as rs
-    from liaison.store.database import Database
+    from liaison.services import reporting as rs
+    from liaison.services.letters import bookbag
 
-    db = Database.open(db_path, passphrase=passphrase)
+    db = open_database(db_path, passphrase=passphrase)
     family_id = fam.list_families(db)[0].id
     prepared = letters.prepare(db, "welcome", family_id)
     the_plan = bookbag.plan(db, "welcome", bookbag.Selection(whole_school=True))
     report = rs.for_range(db, dt.date(2026, 9, 1), dt.date(2026, 11, 20))
-    _attempt("note", lambda: family_records.add_note(db, family_id, FAILED_NOTE))
+    _attempt("note", lambda: fam.add_note(db, family_id, FAILED_NOTE))
     _attempt("backup", lambda: backups.make(db, "manual", out / "backups"))
     _attempt("letter", lambda: letters.print_document(db, prepared, out / "letter.pdf"))
     _attempt("batch", lambda: bookbag.run(db, the_plan, out / "batch.pdf", description="full"))
     _attempt("report", lambda: rs.export(db, report, pdf=out / "r.pdf", xlsx=out / "r.xlsx"))
     # Room again: the same open database carries on.
-    note_id = family_records.add_note(db, family_id, SAVED_NOTE)
+    note_id = fam.add_note(db, family_id, SAVED_NOTE)
     db.close()
     print(f"done {note_id}", flush=True)
 

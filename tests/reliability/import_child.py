@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from liaison.services import imports
-from liaison.store.database import Database
+from liaison.services import mis_import as imports
+from liaison.services.access import open_database
 
 
 def main(path: str, passphrase: str, ctf: str) -> None:
-    db = Database.open(Path(path), passphrase=passphrase)
+    db = open_database(Path(path), passphrase=passphrase)
     parsed = imports.read_file(Path(ctf))
     print("parsed", flush=True)
 

@@ -84,7 +84,7 @@ def main(argv: list[str]) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from liaison import hardening
+    from liaison.services import hardening
     from ui.app import make_app
     from ui.main_window import MainWindow
     from ui.messages import ScriptedMessages

@@ -14,7 +14,8 @@ from sqlalchemy import text
 
 from liaison.services import backups
 from liaison.services import families as fam
-from liaison.services import meetings as mt
+from liaison.services.access import open_database
+from liaison.services.casework import meetings as mt
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock
 from tests.reliability.crashing import ROOT
@@ -56,7 +57,7 @@ def test_a_scheduled_backup_works_while_the_app_is_open(
     demo_path: Path, passphrase_file: Path, tmp_path: Path
 ) -> None:
     usb = tmp_path / "usb"
-    app = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    app = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         _add_meeting(app, "Phoned about the trip, just before the backup")
         expected = _meetings(app)
@@ -72,7 +73,7 @@ def test_a_scheduled_backup_works_while_the_app_is_open(
         app.close()
     (made,) = usb.glob("*.liaison-backup")
     assert backups.inspect(made, passphrase=PASSPHRASE).counts["meetings"] == expected
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         assert db.check().ok and _meetings(db) == expected + 1
     finally:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from liaison.services import backups, school
+from liaison.services.access import open_database
 from liaison.store import backup as store_backup
-from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, clock, run_cli
 from tests.reliability.crashing import needs_sigkill, run_child
 
@@ -35,7 +35,7 @@ def _half_written(point: tuple[str, str]) -> bool:
 def usb(demo_path: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "usb"
     folder.mkdir()
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     school.set_setting(db, "backup_folder", str(folder))
     db.close()
     return folder
@@ -70,7 +70,7 @@ def test_debris_of_a_killed_backup_goes_with_the_next_backup(
     demo_path: Path, tmp_path: Path, usb: Path
 ) -> None:
     _kill_a_backup(demo_path, tmp_path, usb)
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         made = backups.make(db, "manual")
     finally:

@@ -17,6 +17,7 @@ from liaison.clock import FixedClock
 from liaison.errors import LiaisonError, StoreDamaged
 from liaison.services import backups, school
 from liaison.services import families as fam
+from liaison.services.access import open_database
 from liaison.store.database import Database
 from tests.conftest import NOW, PASSPHRASE, clock
 
@@ -83,7 +84,7 @@ def test_unwritable_backup_folder_is_one_line_from_the_cli(
     err = capsys.readouterr().err
     assert code == 1 and "Traceback" not in err
     assert err.strip().splitlines() == [err.strip()] and "could not be written" in err
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         assert _backed_up(db) == 0 and db.check().ok
     finally:
@@ -97,7 +98,7 @@ def test_backup_of_a_damaged_database_is_refused_and_good_backups_are_kept(
     copy would pass cipher_integrity_check: the structural check must refuse it, or rotation
     would soon replace every good backup with damaged ones."""
     usb = tmp_path / "usb"
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         good = backups.make(db, "manual", usb)
     finally:
@@ -108,7 +109,7 @@ def test_backup_of_a_damaged_database_is_refused_and_good_backups_are_kept(
     demo_path.write_bytes(bytes(data))
     # An hour later: a backup made in the same second takes the same name and replaces the
     # first before it is verified (noted, not changed here).
-    db = Database.open(
+    db = open_database(
         demo_path, passphrase=PASSPHRASE, clock=FixedClock(NOW + dt.timedelta(hours=1))
     )
     try:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from liaison.services import backups
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, file_hashes, run_cli
 from tests.reliability.crashing import needs_sigkill, run_child
 
@@ -78,9 +79,8 @@ def test_check_and_backup_from_a_write_protected_stick(
 
 
 def _meetings_with_wal(path: Path) -> int:
-    from liaison.store.database import Database
 
-    db = Database.open(path, passphrase=PASSPHRASE)
+    db = open_database(path, passphrase=PASSPHRASE)
     try:
         from sqlalchemy import text
 

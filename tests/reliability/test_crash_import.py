@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from liaison.imports.sample import fictional_ctf
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.models import Pupil
 from liaison.services import families as fam
-from liaison.services import imports
-from liaison.store.database import Database
+from liaison.services import mis_import as imports
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ PUPILS = 600
 
 
 def _state(path: Path) -> tuple[int, dict[int, str], bool]:
-    db = Database.open(path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
     try:
         report = db.check()
         assert report.ok, report.results
@@ -46,7 +46,7 @@ def test_killed_import_is_all_or_nothing(demo_path: Path, tmp_path: Path) -> Non
     ctf.write_bytes(fictional_ctf(PUPILS, seed=11))
     before_pupils, before_families, _ = _state(demo_path)
     # What a complete import adds, from a dry run on a copy of the same database.
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         expected_new = imports.preview(db, imports.read_file(ctf)).counts()["pupils_created"]
     finally:

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from liaison.cli.main import main as cli_main
 from liaison.services import backups, school
+from liaison.services.access import open_database
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
 from liaison.store import migrate
@@ -69,7 +70,7 @@ def test_batch_print_killed_anywhere_keeps_every_committed_letter(
 ) -> None:
     """A batch and its printed-letter rows are recorded together or not at all."""
     rng = random.Random(20261124)
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     people = _rows(db, _PEOPLE)
     db.close()
     exports = tmp_path / "exports"
@@ -88,7 +89,7 @@ def test_batch_print_killed_anywhere_keeps_every_committed_letter(
         # The PDF appears whole (written aside, then renamed) or not at all.
         if out.exists():
             assert out.read_bytes().rstrip().endswith(b"%%EOF")
-        db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+        db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
         try:
             report = db.check()
             assert report.ok, report.results
@@ -140,7 +141,7 @@ def test_migration_killed_anywhere_finishes_or_stays_at_the_old_revision(
         for info in offered:
             assert info.schema_revision == FIRST
             assert backups.verify(info.path, passphrase=PASSPHRASE) == len(before["family"])
-        db = Database.open(path, passphrase=PASSPHRASE, clock=clock())
+        db = open_database(path, passphrase=PASSPHRASE, clock=clock())
         try:
             report = db.check()
             assert report.ok, report.results
@@ -166,7 +167,7 @@ def test_backup_killed_anywhere_never_offers_a_broken_backup(
     rng = random.Random(20261126)
     usb = tmp_path / "usb"
     usb.mkdir()
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     school.set_setting(db, "backup_folder", str(usb))
     needles = _needles(_personal_strings(db))
     tables = (*_PEOPLE, "school", "setting", "store_meta", "term", "printed_document")
@@ -185,7 +186,7 @@ def test_backup_killed_anywhere_never_offers_a_broken_backup(
     for kill_at in sorted({*choose(rng, full.points, writes=4, others=1), half_zip}):
         run = run_child("backup", tmp_path, demo_path, PASSPHRASE, usb, kill_at=kill_at)
         assert run.killed_at is not None and not run.done
-        db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+        db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
         try:
             assert db.check().ok
             assert _rows(db, tables) == before

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from liaison.models import FamilyNote
+from liaison.services.access import open_database
 from liaison.store.database import Database
 from tests.conftest import PASSPHRASE, file_hashes
 from tests.reliability.disk_full_child import FAILED_NOTE, SAVED_NOTE
@@ -44,7 +45,7 @@ def test_a_full_disk_refuses_each_write_with_a_message_and_loses_nothing(
 ) -> None:
     out = tmp_path / "usb"
     (out / "backups").mkdir(parents=True)
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         before = _counts(db)
     done = subprocess.run(
         [sys.executable, "-m", "tests.reliability.disk_full_child", str(demo_path), PASSPHRASE,
@@ -69,7 +70,7 @@ def test_a_full_disk_refuses_each_write_with_a_message_and_loses_nothing(
     assert done.stdout.splitlines()[-1].startswith("done ")
     # No half-written PDF, workbook or backup, not even a hidden temporary file.
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == [Path("backups")]
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         assert db.check().ok
         after = _counts(db)
         with db.read() as session:
@@ -118,10 +119,10 @@ def test_creating_a_database_on_a_full_disk_says_so_and_leaves_nothing(tmp_path:
     code = (
         "from pathlib import Path\n"
         "from liaison.errors import LiaisonError\n"
-        "from liaison.store.database import Database\n"
+        "from liaison.services.access import create_database\n"
         "from liaison.store.keyfile import KdfParams\n"
         "try:\n"
-        f"    Database.create(Path({str(folder / 'liaison.db')!r}), {PASSPHRASE!r},"
+        f"    create_database(Path({str(folder / 'liaison.db')!r}), {PASSPHRASE!r},"
         " kdf=KdfParams(1, 8, 1))\n"
         "except LiaisonError as exc:\n"
         "    print(type(exc).__name__, exc.message)\n"

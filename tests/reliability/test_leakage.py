@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from liaison.services import backups, bookbag, demo, letters, report, school
+from liaison import demo
+from liaison.services import backups, letters, school
 from liaison.services import families as fam
-from liaison.services import subject_access as sar
-from liaison.store.database import Database
+from liaison.services import reporting as report
+from liaison.services.access import create_database
+from liaison.services.letters import bookbag
+from liaison.services.privacy import subject_access as sar
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
 from tests.test_no_plaintext import _needles, _personal_strings, _scan
 
@@ -34,7 +37,7 @@ def test_a_full_session_leaves_no_plaintext(
         folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
     monkeypatch.setenv("TMPDIR", str(temp))
-    db, _ = Database.create(data / "liaison.db", PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
+    db, _ = create_database(data / "liaison.db", PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     try:
         demo.build_demo(db, families=40, seed=5)
         school.set_setting(db, "backup_folder", str(backup_folder))

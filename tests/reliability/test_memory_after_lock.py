@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from liaison.services import families as fam
-from liaison.store.database import Database, keyfile_path
+from liaison.services.access import open_database
+from liaison.store.database import keyfile_path
 from liaison.store.keyfile import KeyFile
 from tests.conftest import PASSPHRASE, clock
 from tests.reliability.crashing import ROOT
@@ -30,7 +31,7 @@ pytestmark = [
 def _a_caregiver_name(db_path: Path) -> tuple[str, int]:
     """A caregiver's name as the app shows it, in Latin letters (searchable as one string),
     and not stored anywhere as one string (the database holds given and family apart)."""
-    db = Database.open(db_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     try:
         for row in fam.list_families(db):
             for carer in fam.load_draft(db, row.id).caregivers:

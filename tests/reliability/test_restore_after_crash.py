@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from liaison.services import backups
+from liaison.services.access import open_database
 from liaison.store import connection as rawdb
-from liaison.store.database import Database, keyfile_path
+from liaison.store.database import keyfile_path
 from liaison.store.keyfile import KeyFile
 from tests.conftest import PASSPHRASE, clock, file_hashes, run_cli
 from tests.reliability.crashing import ROOT, choose, needs_sigkill, run_child
@@ -80,7 +81,7 @@ def _aside(folder: Path) -> list[Path]:
 
 @pytest.fixture
 def crashed(demo_path: Path, tmp_path: Path) -> Crashed:
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     backup = backups.make(db, "manual", tmp_path / "usb")
     db.close()
     in_backup = set(_meetings(demo_path))
@@ -97,7 +98,7 @@ def _assert_kept(crashed: Crashed, folder: Path) -> str:
     is either the original with the meetings or the backup's, with the original set aside
     holding them. Returns which."""
     db_path = folder / "liaison.db"
-    db = Database.open(db_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     try:
         assert db.check().ok
     finally:

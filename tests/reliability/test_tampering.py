@@ -20,9 +20,10 @@ from liaison.cli.main import main as cli_main
 from liaison.errors import LiaisonError, StoreDamaged, WrongSecret
 from liaison.services import backups
 from liaison.services import families as fam
+from liaison.services.access import open_database
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
-from liaison.store.database import Database, keyfile_path
+from liaison.store.database import keyfile_path
 from liaison.store.keyfile import KeyFile
 from tests.conftest import PASSPHRASE, clock, copy_db, file_hashes
 
@@ -82,7 +83,7 @@ def test_flip_in_page_one_is_refused_on_open(
     _flip(demo_path, offset)
     before = file_hashes(demo_path.parent)
     with pytest.raises(StoreDamaged, match="cannot be read with its key file"):
-        Database.open(demo_path, passphrase=PASSPHRASE)
+        open_database(demo_path, passphrase=PASSPHRASE)
     code, err = _cli(["check"], demo_path, capsys)
     assert code == StoreDamaged.exit_code and "damaged" in err
     assert file_hashes(demo_path.parent) == before  # looking changed nothing
@@ -97,7 +98,7 @@ def test_flip_in_a_page_open_does_not_read_is_found_by_check(
     exactly as before or refuses with StoreDamaged."""
     page = layout["pages"] // 2 if where == "middle" else layout["pages"]
     _flip(demo_path, (page - 1) * PAGE + 1000)
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         report = db.check()
         assert not report.ok
@@ -122,7 +123,7 @@ def test_flip_in_the_family_table_is_a_clear_message_where_it_is_read(
     """Found by SQLCipher's page HMAC the moment a screen or command reads the page: the
     engine turns "database disk image is malformed" into StoreDamaged (not a traceback)."""
     _flip(demo_path, (layout["family_root"] - 1) * PAGE + 2000)
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         with pytest.raises(StoreDamaged, match="damaged and fails its integrity check"):
             fam.list_families(db)
@@ -166,7 +167,7 @@ def test_flipped_character_in_the_key_file_is_found_by_its_checksum(
     never mistaken for a wrong passphrase."""
     _edit_keyfile(keyfile_path(db_path), KEY_FIELDS[field], recompute_checksum=False)
     with pytest.raises(StoreDamaged, match=r"key file .* is damaged"):
-        Database.open(db_path, passphrase=PASSPHRASE)
+        open_database(db_path, passphrase=PASSPHRASE)
     code, err = _cli(["check"], db_path, capsys)
     assert code == StoreDamaged.exit_code and "key file" in err
 
@@ -177,7 +178,7 @@ def test_flipped_byte_anywhere_in_the_key_file_is_damage(db_path: Path, offset: 
     keys = keyfile_path(db_path)
     _flip(keys, offset % keys.stat().st_size, 0x80)
     with pytest.raises(StoreDamaged, match="key file"):
-        Database.open(db_path, passphrase=PASSPHRASE)
+        open_database(db_path, passphrase=PASSPHRASE)
 
 
 def test_deliberate_key_file_edit_with_a_new_checksum_never_opens(
@@ -191,16 +192,16 @@ def test_deliberate_key_file_edit_with_a_new_checksum_never_opens(
     original = keys.read_bytes()
     _edit_keyfile(keys, KEY_FIELDS["mac"], recompute_checksum=True)
     with pytest.raises(StoreDamaged, match="altered"):
-        Database.open(db_path, passphrase=PASSPHRASE)
+        open_database(db_path, passphrase=PASSPHRASE)
     for field in ("wrapped-key", "salt", "nonce"):
         keys.write_bytes(original)
         _edit_keyfile(keys, KEY_FIELDS[field], recompute_checksum=True)
         with pytest.raises(WrongSecret):
-            Database.open(db_path, passphrase=PASSPHRASE)
+            open_database(db_path, passphrase=PASSPHRASE)
         with pytest.raises(StoreDamaged, match="altered"):
-            Database.open(db_path, recovery_code=empty_template[1])
+            open_database(db_path, recovery_code=empty_template[1])
     keys.write_bytes(original)
-    Database.open(db_path, passphrase=PASSPHRASE).close()
+    open_database(db_path, passphrase=PASSPHRASE).close()
 
 
 # -- backups -------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def _member_offset(path: Path, name: str) -> tuple[int, int]:
 def good_backup(demo_template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("tamper-backup")
     path = copy_db(demo_template[0], folder / "data")
-    db = Database.open(path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
     try:
         return backups.make(db, "manual", folder / "usb")
     finally:
@@ -228,7 +229,7 @@ def good_backup(demo_template: tuple[Path, str], tmp_path_factory: pytest.TempPa
 
 def _restore_refused(backup: Path, demo_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """Restoring the damaged backup fails with a clear message and changes nothing."""
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     families = len(fam.list_families(db))
     db.close()
     before = file_hashes(demo_path.parent)
@@ -237,7 +238,7 @@ def _restore_refused(backup: Path, demo_path: Path, capsys: pytest.CaptureFixtur
     code, _ = _cli(["restore", str(backup)], demo_path, capsys)
     assert code == StoreDamaged.exit_code
     assert file_hashes(demo_path.parent) == before
-    db = Database.open(demo_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(demo_path, passphrase=PASSPHRASE, clock=clock())
     try:
         assert len(fam.list_families(db)) == families and db.check().ok
     finally:

@@ -16,10 +16,11 @@ from liaison.cli.main import main as cli_main
 from liaison.errors import SchemaTooNew
 from liaison.services import backups, search
 from liaison.services import families as fam
+from liaison.services.access import open_database
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
 from liaison.store import migrate
-from liaison.store.database import Database, backup_dir, keyfile_path
+from liaison.store.database import backup_dir, keyfile_path
 from liaison.store.keyfile import KeyFile
 from tests.conftest import PASSPHRASE, clock, copy_db, file_hashes
 from tests.reliability.old_schema import FIRST, assert_kept, columns_at, snapshot
@@ -46,7 +47,7 @@ def test_first_release_database_upgrades_to_head_with_every_record(
     arabic = [r for r in before["caregiver"] if ARABIC.search(" ".join(map(str, r)))]
     assert arabic and len(before["family"]) == 30  # the data covers what the test claims
 
-    db = Database.open(path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
     try:
         report = db.check()
         assert report.ok, report.results

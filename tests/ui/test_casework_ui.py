@@ -9,12 +9,12 @@ from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 from liaison.models.enums import MeetingKind
-from liaison.services import events, family_records, meetings, today
 from liaison.services import families as fam
+from liaison.services.casework import events, friendly_faces, meetings, today
 from tests.conftest import NOW
 from tests.ui.conftest import unlock
-from ui.views.family_tabs import FriendlyFacesTab, MeetingsTab
-from ui.views.meeting_dialog import MeetingDialog
+from ui.views.dialogs.meeting import MeetingDialog
+from ui.views.family.casework_tabs import FriendlyFacesTab, MeetingsTab
 
 
 def _tab(page, kind):  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
     meetings.complete_action(db, action_id)
     view.refresh()
     assert view.page.actions == []
-    chronology = family_records.get_family(db, family_id).chronology
+    chronology = fam.get_family(db, family_id).chronology
     assert {"meeting", "action"} <= {item.kind for item in chronology}
 
 
@@ -96,7 +96,7 @@ def test_event_invite_a_class_register_and_chronology(
     box.setChecked(True)
     made = next(e for e in events.list_events(db) if e.id == view.event_id)
     assert made.attended == 1
-    chronology = family_records.get_family(db, register[0].family_id).chronology
+    chronology = fam.get_family(db, register[0].family_id).chronology
     assert any("Coffee morning" in i.summary and "attended" in i.summary for i in chronology)
 
 
@@ -146,5 +146,5 @@ def test_friendly_faces_match_from_the_family_page(
     tab.suggestions.selectRow(0)
     tab.match_selected()
     qtbot.waitUntil(lambda: tab.matches.rowCount() == 1)
-    assert [m.family_id for m in events.matches_for(db, established)] == [newcomer]
+    assert [m.family_id for m in friendly_faces.matches_for(db, established)] == [newcomer]
     assert today.compute(db) is not None

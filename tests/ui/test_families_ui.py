@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from liaison.services import families as fam
-from liaison.services import family_records, today
+from liaison.services.casework import today
 from tests.ui.conftest import unlock
-from ui.views.family_form import FamilyDialog
+from ui.views.family.form import FamilyDialog
 
 
 def _open(qtbot: QtBot, make_window, path: Path):  # type: ignore[no-untyped-def]
@@ -155,7 +155,7 @@ def test_unsaved_note_is_not_lost_when_moving_on(
     messages.answers = ["save"]
     view.select_family(second.id)
     assert view.page.family_id == second.id
-    notes = family_records.get_family(window.vault.db, first.id).notes
+    notes = fam.get_family(window.vault.db, first.id).notes
     assert any(n.body == "Mother asked about the breakfast club." for n in notes)
 
 
@@ -184,7 +184,7 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     dialog.next.click()
     assert not dialog.isVisible()
     db = window.vault.db
-    detail_view = family_records.get_family(db, dialog.saved_id)
+    detail_view = fam.get_family(db, dialog.saved_id)
     assert detail_view.draft.new_arrival_date == db.clock.today()
     assert detail_view.draft.next_check_in_on > db.clock.today()
     assert [n.detail for n in detail_view.needs] == ["Winter coat"]
@@ -200,7 +200,7 @@ def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -
     view = window.workspace.today
     actions = view.page.actions
     if not actions:  # the fixed demo may have none due: make one
-        from liaison.services import meetings
+        from liaison.services.casework import meetings
 
         family_id = window.workspace.families.model.rows[0].id
         meetings.add_action(

@@ -8,8 +8,9 @@ import pdfplumber
 from pytestqt.qtbot import QtBot
 
 from liaison.services import school
+from liaison.services.access import open_database
 from liaison.store import recovery
-from liaison.store.database import Database, keyfile_path
+from liaison.store.database import keyfile_path
 from tests.conftest import PASSPHRASE
 from ui.views import first_run
 
@@ -59,7 +60,7 @@ def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -
     assert school.get_school(db).officer_name == "Ms Example"
     assert len(school.list_terms(db)) == 3
     window.vault.close()
-    Database.open(path, recovery_code=code).close()
+    open_database(path, recovery_code=code).close()
 
 
 def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -106,7 +107,7 @@ def test_restore_a_backup_on_a_new_computer(
     from liaison.services import backups
     from liaison.services import families as fam
 
-    with Database.open(demo_path, passphrase=PASSPHRASE) as db:
+    with open_database(demo_path, passphrase=PASSPHRASE) as db:
         families = len(fam.list_families(db))
         backup = backups.make(db, "manual", tmp_path / "usb")
     new_pc = tmp_path / "new-pc" / "liaison.db"
@@ -139,5 +140,5 @@ def test_restore_a_backup_on_a_new_computer(
     assert window.stack.currentWidget() is window.workspace
     assert len(fam.list_families(window.vault.db)) == families
     window.lock()
-    with Database.open(new_pc, passphrase="a new passphrase for the new pc") as db:
+    with open_database(new_pc, passphrase="a new passphrase for the new pc") as db:
         assert len(fam.list_families(db)) == families

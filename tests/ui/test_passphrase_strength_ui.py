@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from ui.views import first_run
-from ui.views.passphrase import PassphraseFields
+from ui.views.dialogs.passphrase import PassphraseFields
 
 
 def test_a_score_two_passphrase_is_refused_in_the_window(qtbot: QtBot) -> None:

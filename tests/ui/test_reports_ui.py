@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from liaison.services import school
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 from tests.report_data import build_known
 from tests.ui.conftest import unlock
@@ -23,7 +23,7 @@ from ui.views.reports_view import ReportsView
 def _known_window(
     qtbot: QtBot, make_window: Callable[[Path], MainWindow], db_path: Path
 ) -> tuple[MainWindow, ReportsView]:
-    db = Database.open(db_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     try:
         build_known(db)
     finally:
@@ -160,7 +160,7 @@ def test_dates_typed_the_uk_way(
 def test_the_setting_decides_the_first_view(
     qtbot: QtBot, make_window: Callable[[Path], MainWindow], db_path: Path
 ) -> None:
-    db = Database.open(db_path, passphrase=PASSPHRASE, clock=clock())
+    db = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     try:
         build_known(db)
         school.set_setting(db, "report_suppress_small", False)

@@ -10,9 +10,10 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from liaison.services import school
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
-from ui.views.settings_dialog import SettingsDialog
+from ui.views.dialogs.settings import SettingsDialog
 
 
 def _png() -> bytes:
@@ -82,7 +83,6 @@ def test_back_up_now_daily_and_on_close(
     import datetime as dt
 
     from liaison.services import backups
-    from liaison.store.database import Database
 
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -103,7 +103,7 @@ def test_back_up_now_daily_and_on_close(
     window.clock.advance(dt.timedelta(minutes=5))
     window.close()  # every close makes one; the rotation keeps the newest of each day
     assert not window.vault.is_open
-    with Database.open(db_path, passphrase=PASSPHRASE) as db:
+    with open_database(db_path, passphrase=PASSPHRASE) as db:
         assert [b.reason for b in backups.list_backups(db)] == ["on-close", "manual"]
 
 

@@ -18,22 +18,24 @@ from liaison.models.enums import (
     ServiceCategory,
 )
 from liaison.services import families as fam
-from liaison.services import family_records, interpreters, referrals, today
+from liaison.services.casework import interpreter_directory, interpreters, referrals, today
 from tests.conftest import NOW
 from tests.ui.conftest import unlock
-from ui.views.booking_dialog import BookingDialog
-from ui.views.family_tabs import MeetingsTab
-from ui.views.support_tab import ReferralDialog, SupportTab
+from ui.views.dialogs.booking import BookingDialog
+from ui.views.family.casework_tabs import MeetingsTab
+from ui.views.family.support_tab import ReferralDialog, SupportTab
 
 
 def _setup(qtbot: QtBot, make_window, db_path: Path):  # type: ignore[no-untyped-def]
     window = make_window(db_path)
     unlock(qtbot, window)
     db = window.vault.db
-    agency = interpreters.save_agency(db, interpreters.AgencyDraft("Example Language Services"))
-    interpreters.save_interpreter(
+    agency = interpreter_directory.save_agency(
+        db, interpreter_directory.AgencyDraft("Example Language Services")
+    )
+    interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Amal Example",
             [("ARA", "Levantine")],
             agency_id=agency,
@@ -141,7 +143,7 @@ def test_refer_to_a_food_bank_with_consent_and_follow_up(
     referrals.save_service(
         db, referrals.ServiceDraft("Northbridge Food Bank", ServiceCategory.FOOD_BANK)
     )
-    need = family_records.add_need(db, family_id, NeedCategory.FOOD, detail="End of month")
+    need = fam.add_need(db, family_id, NeedCategory.FOOD, detail="End of month")
     window.workspace.families.page.refresh()
     support = _tab(window, SupportTab)
     support.refer()
@@ -151,7 +153,7 @@ def test_refer_to_a_food_bank_with_consent_and_follow_up(
     dialog.save()
     assert dialog.isVisible() and "no consent recorded to share" in dialog.error.text().lower()
     assert referrals.list_referrals(db) == []
-    family_records.record_consent(
+    fam.record_consent(
         db, family_id, ConsentKind.SHARE, ConsentStatus.GIVEN, service="Northbridge Food Bank"
     )
     dialog.follow_up.set_date(NOW.date() + dt.timedelta(days=1))
@@ -168,5 +170,5 @@ def test_refer_to_a_food_bank_with_consent_and_follow_up(
     support.update_selected()
     view = referrals.list_referrals(db)[0]
     assert view.status.value == "completed" and view.outcome == "Vouchers for three weeks"
-    assert family_records.get_family(db, family_id).needs[0].status.value == "met"
+    assert fam.get_family(db, family_id).needs[0].status.value == "met"
     assert today.compute(db).referral_follow_ups == []

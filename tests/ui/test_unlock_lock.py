@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from liaison.store.database import Database
+from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
 
@@ -48,7 +48,7 @@ def test_recovery_code_then_new_passphrase(
     dialog.ok.click()
     assert window.vault.is_open
     window.vault.close()
-    Database.open(demo_path, passphrase="a fresh new passphrase 42").close()
+    open_database(demo_path, passphrase="a fresh new passphrase 42").close()
 
 
 def test_auto_lock_hides_records_and_unlock_returns_to_the_same_place(
@@ -92,7 +92,7 @@ def test_ctrl_l_keeps_a_half_typed_form(qtbot: QtBot, make_window, demo_path: Pa
 
 
 def test_second_copy_gets_a_clear_message(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
-    other = Database.open(demo_path, passphrase=PASSPHRASE)
+    other = open_database(demo_path, passphrase=PASSPHRASE)
     try:
         window = make_window(demo_path)
         window.unlock_view.secret.setText(PASSPHRASE)
@@ -116,7 +116,7 @@ def test_lock_hides_a_meeting_form_and_unlock_brings_it_back(
     make_window,
     demo_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from ui.views.family_tabs import MeetingsTab
+    from ui.views.family.casework_tabs import MeetingsTab
 
     window = make_window(demo_path)
     unlock(qtbot, window)

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 
 from liaison.i18n import languages
 from liaison.services.families import FamilyFilter, FamilyRow, matches
-from liaison.services.validation import uk_date
+from liaison.validation import uk_date
 from ui.bidi import english_frame
 
 Index = QModelIndex | QPersistentModelIndex

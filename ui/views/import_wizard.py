@@ -2,7 +2,7 @@
 
 Reading the file and making the plan run off the GUI thread (a 2,000-pupil CTF takes a second
 or two); the import itself runs there too, with progress and cancel, in one transaction.
-Everything goes through liaison.services.imports.
+Everything goes through liaison.services.mis_import.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liaison.errors import ImportCancelled, LiaisonError
-from liaison.imports.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from liaison.services import imports
+from liaison.errors import Cancelled, LiaisonError
+from liaison.services import mis_import as imports
+from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
 from ui import worker
 from ui.bidi import english_frame
 from ui.messages import Messages
@@ -220,10 +220,9 @@ class ImportWizard(UsesVault, QDialog):
         layout = QVBoxLayout(page)
         intro = QLabel(
             "<h2>Import pupils and contacts from the school MIS</h2>"
-            "<p>Choose a <b>Common Transfer File</b> (.xml, exported from SIMS, Arbor, Bromcom "
-            "or any English MIS) or a <b>CSV</b> export. Nothing is written until you have "
-            "reviewed the families; importing the same file again updates, never duplicates.</p>"
-            f"<p>Limits: {imports.limits()}; CTF files of at most 50 MB.</p>"
+            "<p>Choose a <b>Common Transfer File</b> (.xml, from SIMS, Arbor, Bromcom or any "
+            "English MIS) or a <b>CSV</b> export. Nothing is written until you have reviewed the "
+            f"families; importing again updates, never duplicates. Limits: {imports.limits()}.</p>"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -406,7 +405,7 @@ class ImportWizard(UsesVault, QDialog):
         self.sample.resizeColumnsToContents()
         self.mapping_intro.setText(
             f"<b>{self.path.name if self.path else ''}</b>: {table.row_count} rows, "
-            f"{table.encoding}, {imports.csv_mis.describe_delimiter(table.delimiter)}-separated. "
+            f"{table.encoding}, {imports.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
             "for the next export."
         )
@@ -460,7 +459,7 @@ class ImportWizard(UsesVault, QDialog):
         self._show(self.RUNNING)
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            result = imports.run(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+            result = imports.run(db, parsed, skip=skip, progress=progress, cancel=cancelled)
             if mapping is not None:
                 imports.remember_mapping(db, mapping)
             return result
@@ -495,7 +494,7 @@ class ImportWizard(UsesVault, QDialog):
 
     def _import_failed(self, exc: BaseException) -> None:
         self.job = None
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, Cancelled):
             self.error.setStyleSheet("")
             self.error.setText(exc.message)
         else:

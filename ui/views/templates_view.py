@@ -19,13 +19,17 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import ValidationError
 from liaison.i18n import languages
-from liaison.services import letter_templates as lt
+from liaison.services.changes import Area
+from liaison.services.letters import templates as lt
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 
 
 class TemplatesView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.LETTERS, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -116,7 +120,7 @@ class TemplatesView(UsesVault, QWidget):
             return
         keep = (self.key, self.language)
         self.templates = {t.key: t for t in lt.list_templates(self.db)}
-        from liaison.services import translations
+        from liaison.services.letters import translations
 
         # Once per refresh: it reads every family, so not on each click.
         self.coverage_lines, self.school_languages = translations.coverage(self.db)
@@ -190,7 +194,7 @@ class TemplatesView(UsesVault, QWidget):
 
     def export_to(self, path, code: str) -> int:  # type: ignore[no-untyped-def]
         from liaison.errors import LiaisonError
-        from liaison.services import translations
+        from liaison.services.letters import translations
 
         try:
             count = translations.export_po(self.db, path, code)
@@ -213,7 +217,7 @@ class TemplatesView(UsesVault, QWidget):
 
     def import_from(self, path) -> bool:  # type: ignore[no-untyped-def]
         from liaison.errors import LiaisonError
-        from liaison.services import translations
+        from liaison.services.letters import translations
 
         try:
             result = translations.import_po(self.db, path)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.i18n import languages
-from liaison.services import meetings, today
+from liaison.services.casework import meetings, today
 from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault

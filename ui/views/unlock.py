@@ -124,7 +124,7 @@ class NewPassphraseDialog(QDialog):
         names: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
-        from ui.views.passphrase import PassphraseFields
+        from ui.views.dialogs.passphrase import PassphraseFields
 
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)

@@ -6,17 +6,10 @@ import datetime as dt
 from functools import cache
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from liaison.i18n import languages
-from liaison.services.validation import parse_uk_date, uk_date
+from liaison.validation import parse_uk_date, uk_date
 
 ERROR_STYLE = "color: #b00020;"
 

@@ -1,1 +1,0 @@
-"""What every export the officer saves shares (spreadsheet safety)."""

@@ -1,0 +1,224 @@
+"""The Today page: what the officer must do or must not forget, computed from the records.
+
+Rules (settings hold the numbers):
+- meetings booked today, and for the rest of this week (Monday to Sunday);
+- actions not done whose due date falls before the next school day (so on a Friday, or on
+  the last day before a holiday, what falls due over the break shows now), overdue ones first;
+- check-ins whose date falls before the next school day;
+- families with no contact for longer than the rule, counted in school days: 6 weeks by
+  default, 2 weeks for new arrivals in their first term. Contact is a meeting held, a call or
+  text recorded, or attendance at an event;
+- new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
+- booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
+- interpreter bookings whose free-cancellation window closes before the next school day;
+- referral follow-ups due before the next school day.
+Archived families never appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from liaison.clock import LONDON
+from liaison.models import Action, Event, EventAttendance, Family, Meeting
+from liaison.models.enums import MeetingKind, MeetingStatus
+from liaison.services import school
+from liaison.services.casework.interpreters import BookingView, decisions_due
+from liaison.services.casework.meetings import MeetingView, list_meetings
+from liaison.services.casework.referrals import ReferralView, list_referrals
+from liaison.services.families import family_titles, is_new_arrival
+from liaison.services.school.calendar import SchoolCalendar
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+SCHOOL_DAYS_PER_WEEK = 5
+
+
+@dataclass(frozen=True)
+class TodayLine:
+    kind: str  # meeting | action | check_in | no_contact | no_day1
+    family_id: int
+    reference: str
+    family: str
+    when: dt.date
+    text: str
+    ref_id: int | None = None
+    overdue: bool = False
+
+
+@dataclass
+class TodayPage:
+    today: dt.date
+    next_school_day: dt.date
+    meetings_today: list[MeetingView] = field(default_factory=list)
+    meetings_this_week: list[MeetingView] = field(default_factory=list)
+    actions: list[TodayLine] = field(default_factory=list)
+    check_ins: list[TodayLine] = field(default_factory=list)
+    no_contact: list[TodayLine] = field(default_factory=list)
+    no_day1: list[TodayLine] = field(default_factory=list)
+    # Booked meetings whose time has passed: held, cancelled or not attended?
+    to_update: list[MeetingView] = field(default_factory=list)
+    # Interpreter bookings to confirm or cancel before the agency starts charging.
+    booking_decisions: list[BookingView] = field(default_factory=list)
+    referral_follow_ups: list[ReferralView] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.meetings_today)
+            + len(self.actions)
+            + len(self.check_ins)
+            + len(self.no_contact)
+            + len(self.no_day1)
+            + len(self.to_update)
+            + len(self.booking_decisions)
+            + len(self.referral_follow_ups)
+        )
+
+
+def _local_date(value: str | dt.datetime) -> dt.date:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.astimezone(LONDON).date()
+
+
+def compute(db: Database, today: dt.date | None = None) -> TodayPage:
+    today = today or db.clock.today()
+    calendar = SchoolCalendar(school.list_terms(db))
+    horizon = calendar.next_school_day(today)
+    page = TodayPage(today=today, next_school_day=horizon)
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    meetings = [
+        m
+        for m in list_meetings(db, start=today, end=week_end)
+        if m.status in (MeetingStatus.BOOKED, MeetingStatus.HELD)
+    ]
+    page.meetings_today = [m for m in meetings if m.starts_at.date() == today]
+    page.meetings_this_week = [
+        m for m in meetings if m.starts_at.date() > today and m.status == MeetingStatus.BOOKED
+    ]
+    now = db.clock.now()
+    page.to_update = [
+        m
+        for m in list_meetings(db, start=today - dt.timedelta(days=60), status=MeetingStatus.BOOKED)
+        if m.starts_at < now and (m.ends_at or m.starts_at) < now
+    ]
+    weeks = int(school.get_setting(db, "contact_rule_weeks"))
+    new_weeks = int(school.get_setting(db, "contact_rule_new_arrival_weeks"))
+
+    with db.read() as session:
+        families = session.execute(
+            select(
+                Family.id, Family.created_at, Family.new_arrival_date, Family.next_check_in_on
+            ).where(Family.archived_at.is_(None))
+        ).all()
+        active = {row.id for row in families}
+        actions = session.execute(
+            select(Action.id, Action.family_id, Action.what, Action.due_on, Action.owner)
+            .where(Action.done_on.is_(None), Action.due_on < horizon)
+            .order_by(Action.due_on, Action.id)
+        ).all()
+        contact: dict[int, dt.date] = {}
+        held = session.execute(
+            select(Meeting.family_id, func.max(Meeting.starts_at))
+            .where(Meeting.status == MeetingStatus.HELD)
+            .group_by(Meeting.family_id)
+        ).all()
+        for family_id, latest in held:
+            contact[family_id] = _local_date(latest)
+        attended = session.execute(
+            select(EventAttendance.family_id, func.max(Event.starts_at))
+            .join(Event, Event.id == EventAttendance.event_id)
+            .where(EventAttendance.attended.is_(True))
+            .group_by(EventAttendance.family_id)
+        ).all()
+        for family_id, latest in attended:
+            day = _local_date(latest)
+            if day <= today and day > contact.get(family_id, dt.date.min):
+                contact[family_id] = day
+        with_day1 = set(
+            session.scalars(
+                select(Meeting.family_id).where(
+                    Meeting.kind == MeetingKind.ADMISSIONS,
+                    Meeting.status.in_((MeetingStatus.BOOKED, MeetingStatus.HELD)),
+                )
+            )
+        )
+
+    Raw = tuple[str, int, dt.date, str, dict[str, object]]
+    raw: dict[str, list[Raw]] = {"actions": [], "check_ins": [], "no_contact": [], "no_day1": []}
+
+    def line(kind: str, family_id: int, when: dt.date, text: str, **extra: object) -> Raw:
+        return (kind, family_id, when, text, extra)
+
+    for action_id, family_id, what, due_on, owner in actions:
+        if family_id in active:
+            raw["actions"].append(
+                line(
+                    "action",
+                    family_id,
+                    due_on,
+                    f"{what} ({owner.label.lower()})",
+                    ref_id=action_id,
+                    overdue=due_on < today,
+                )
+            )
+    for row in families:
+        if row.next_check_in_on is not None and row.next_check_in_on < horizon:
+            raw["check_ins"].append(
+                line(
+                    "check_in",
+                    row.id,
+                    row.next_check_in_on,
+                    "Check-in due",
+                    overdue=row.next_check_in_on < today,
+                )
+            )
+        arrival = row.new_arrival_date
+        new_in_first_term = arrival is not None and today <= calendar.first_term_end(arrival)
+        limit_weeks = new_weeks if new_in_first_term else weeks
+        since = contact.get(row.id) or max(_local_date(row.created_at), arrival or dt.date.min)
+        gap = calendar.school_days_between(since, today)
+        if gap > limit_weeks * SCHOOL_DAYS_PER_WEEK:
+            last = contact.get(row.id)
+            raw["no_contact"].append(
+                line(
+                    "no_contact",
+                    row.id,
+                    since,
+                    (
+                        f"No contact since {since:%d/%m/%Y}"
+                        if last
+                        else f"No contact recorded since {since:%d/%m/%Y}"
+                    )
+                    + f" ({gap} school days; rule {limit_weeks} weeks"
+                    + (", new arrival)" if new_in_first_term else ")"),
+                )
+            )
+        if is_new_arrival(arrival, today) and row.id not in with_day1:
+            assert arrival is not None
+            raw["no_day1"].append(
+                line("no_day1", row.id, arrival, f"Arrived {arrival:%d/%m/%Y}; no Day 1 meeting")
+            )
+    page.to_update = [m for m in page.to_update if m.family_id in active]
+    # The window must be acted on by the end of the last school day before it closes.
+    decide_until = dt.datetime.combine(horizon, dt.time(0), LONDON)
+    page.booking_decisions = [b for b in decisions_due(db, decide_until) if b.family_id in active]
+    page.referral_follow_ups = list_referrals(db, follow_up_before=horizon)
+    # Titles only for the families listed: a few dozen, not thousands.
+    listed = {family_id for lines in raw.values() for _, family_id, _, _, _ in lines}
+    with db.read() as session:
+        titles = family_titles(session, sorted(listed))
+    for name, lines in raw.items():
+        made = [
+            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)  # type: ignore[arg-type]
+            for kind, fid, when, text, extra in lines
+        ]
+        made.sort(key=lambda x: (x.when, x.reference))
+        setattr(page, name, made)
+    return page

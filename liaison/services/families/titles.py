@@ -1,0 +1,60 @@
+"""How a family is named in lists: its caregivers (else its pupils), with its reference."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.models import (
+    Caregiver,
+    Family,
+    Pupil,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+def family_title(carer_names: list[str], pupil_names: list[str]) -> str:
+    names = carer_names or pupil_names
+    if not names:
+        return "(no names)"
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]}, {names[1]} and {len(names) - 2} more"
+
+
+def family_titles(session: Session, family_ids: list[int]) -> dict[int, tuple[str, str, bool]]:
+    """reference, title and archived flag for each family id."""
+    if not family_ids:
+        return {}
+    out: dict[int, tuple[str, str, bool]] = {}
+    carers: dict[int, list[str]] = defaultdict(list)
+    pupils: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(family_ids), 500):
+        chunk = family_ids[start : start + 500]
+        for fid, given, pref, fam in session.execute(
+            select(
+                Caregiver.family_id,
+                Caregiver.given_name,
+                Caregiver.preferred_name,
+                Caregiver.family_name,
+            )
+            .where(Caregiver.family_id.in_(chunk), Caregiver.archived_at.is_(None))
+            .order_by(Caregiver.is_main_contact.desc(), Caregiver.id)
+        ):
+            carers[fid].append(f"{pref or given} {fam}")
+        for fid, given, pref, fam in session.execute(
+            select(Pupil.family_id, Pupil.given_name, Pupil.preferred_name, Pupil.family_name)
+            .where(Pupil.family_id.in_(chunk), Pupil.archived_at.is_(None))
+            .order_by(Pupil.date_of_birth)
+        ):
+            pupils[fid].append(f"{pref or given} {fam}")
+        for fid, ref, archived in session.execute(
+            select(Family.id, Family.reference, Family.archived_at).where(Family.id.in_(chunk))
+        ):
+            out[fid] = (ref, family_title(carers[fid], pupils[fid]), archived is not None)
+    return out

@@ -1,0 +1,236 @@
+"""Letters and agreements for a family: the right language for each caregiver, fields filled and
+formatted for that language, a PDF through liaison.documents, and a record to reprint from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from babel.dates import format_date, format_time
+
+from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.errors import ValidationError
+from liaison.i18n import languages
+from liaison.i18n.resolve import resolve
+from liaison.services import families as fam
+from liaison.services import school
+from liaison.services.letters.language import choose_language
+from liaison.services.letters.templates import (
+    MASTER,
+    Template,
+    Variant,
+    expand_glossary,
+    get_template,
+)
+from liaison.validation import parse_uk_date
+
+if TYPE_CHECKING:
+    from liaison.store.database import Database
+
+DATE_FIELDS = {"date", "deadline"}
+# Letters that need an answer carry a tear-off reply slip with a reference and its QR code.
+REPLY_TEMPLATES = {"trip_consent", "meeting_invitation", "home_school_agreement"}
+_REF_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L: read aloud or typed back
+
+
+def new_reply_ref() -> str:
+    import secrets
+
+    return "R" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
+
+
+def _reply_block(subject: str, pupil: str, reference: str) -> Block:
+    return Block(
+        "reply",
+        reference,
+        # Boxes and marks the shipped fonts draw (☐ and ✗ came from the machine's DejaVu).
+        (subject, pupil, "□ ✓        □ ×", "________________________"),
+    )
+
+
+TIME_FIELDS = {"time"}
+
+
+def _format(name: str, value: Any, locale: str) -> str:
+    if name in DATE_FIELDS:
+        day = value if isinstance(value, dt.date) else parse_uk_date(str(value))
+        return format_date(day, format="long", locale=locale)
+    if name in TIME_FIELDS:
+        moment = value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+        return format_time(moment, format="short", locale=locale)
+    return str(value)
+
+
+def _blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs separated by blank lines; '## ' headings, '- ' lists, '[sign] ' lines."""
+    blocks: list[Block] = []
+    for chunk in text.split("\n\n"):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("[sign] ") for line in lines):
+            blocks.append(Block("sign", items=tuple(line[7:] for line in lines)))
+        elif lines[0].startswith("## "):
+            blocks.append(Block("h", lines[0][3:]))
+            items = [line[2:] for line in lines[1:] if line.startswith("- ")]
+            if items:
+                blocks.append(Block("list", items=tuple(items)))
+        elif all(line.startswith("- ") for line in lines):
+            blocks.append(Block("list", items=tuple(line[2:] for line in lines)))
+        else:
+            blocks.append(Block("p", "\n".join(lines)))
+    return tuple(blocks)
+
+
+def _section(
+    variant: Variant,
+    values: dict[str, Any],
+    today: dt.date,
+    label: str = "",
+    new_page: bool = False,
+) -> Section:
+    lang = languages.require(variant.language)
+    locale = lang.locale or "en_GB"
+    filled = {}
+    for name, value in values.items():
+        if name == "interpreter":
+            key = "interpreter_yes" if value in (True, "yes", "true", "1") else "interpreter_no"
+            filled[name] = variant.phrases.get(key, "")
+        else:
+            filled[name] = _format(name, value, locale)
+    subject = expand_glossary(variant.subject, variant.language).format(**filled)
+    body = expand_glossary(variant.body, variant.language).format(**filled)
+    return Section(
+        language=lang.dfe,
+        direction=lang.direction,
+        date_line=format_date(today, format="long", locale=locale),
+        subject=subject,
+        blocks=_blocks(body),
+        label=label,
+        new_page=new_page,
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    document: Document
+    template: Template
+    variant: Variant
+    language: str
+    bilingual: bool
+    caregiver_id: int | None
+    pupil_id: int | None
+    family_id: int
+    reply_ref: str | None = None
+
+
+def prepare(
+    db: Database,
+    template_key: str,
+    family_id: int,
+    *,
+    caregiver_id: int | None = None,
+    pupil_id: int | None = None,
+    language: str | None = None,
+    bilingual: bool = True,
+    fields: dict[str, Any] | None = None,
+    template: Template | None = None,
+    details: school.SchoolDetails | None = None,
+    draft: fam.FamilyDraft | None = None,
+) -> Prepared:
+    """Build the document (nothing written yet). Missing fields are refused by name.
+
+    A batch passes the template, school details and family draft it already has."""
+    template = template or get_template(db, template_key)
+    draft = draft or fam.load_draft(db, family_id)
+    carers = [c for c in draft.caregivers if caregiver_id is None or c.id == caregiver_id]
+    if not carers:
+        raise ValidationError({"caregiver": "that caregiver is not in this family"})
+    carer = next((c for c in carers if c.is_main_contact), carers[0])
+    pupils = [p for p in draft.pupils if pupil_id is None or p.id == pupil_id]
+    if pupil_id is not None and not pupils:
+        raise ValidationError({"pupil": "that pupil is not in this family"})
+    pupil = pupils[0] if pupils else None
+    auto = choose_language(carer, set(template.variants), draft.pupils)
+    if language is None:
+        language = auto.language
+    lang = languages.get(language)
+    if lang is None:
+        raise ValidationError({"language": f"unknown language code {language!r}"})
+    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
+    found = resolve(lang.dfe, template.variants)
+    if found is not None:
+        lang = languages.require(found.code)
+    variant = template.variants.get(lang.dfe)
+    assumed = auto.assumed if auto.language == lang.dfe else ""
+    if variant is None:
+        have = ", ".join(sorted(template.variants))
+        raise ValidationError(
+            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
+        )
+    details = details or school.get_school(db)
+    values: dict[str, Any] = {
+        "school_name": details.name or "the school",
+        "officer_name": details.officer_name or "the family liaison officer",
+        "caregiver_name": carer.display_name,
+        "pupil_name": pupil.display_name if pupil else "",
+        "family_ref": draft.reference or "",
+    }
+    given = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
+    values.update(given)
+    missing = [f for f in template.fields if f not in values]
+    if missing:
+        raise ValidationError({f: "fill this in for the letter" for f in missing})
+    today = db.clock.today()
+    try:
+        sections = [_section(variant, values, today)]
+        if bilingual and lang.dfe != MASTER:
+            sections.append(
+                _section(
+                    template.variants[MASTER],
+                    values,
+                    today,
+                    label="English",
+                    new_page=template.kind == "agreement",
+                )
+            )
+    except (ValueError, KeyError) as exc:
+        raise ValidationError({"fields": f"a field could not be used: {exc}"}) from None
+    address = tuple(line for line in details.address.splitlines() if line.strip())
+    contact = " · ".join(x for x in (details.phone, details.email) if x)
+    footer = f"{lang.english} · version {variant.version} · translation: {variant.status_label}"
+    if bilingual and lang.dfe != MASTER:
+        footer += " · English text follows the translation"
+    reply_ref = None
+    if template.key in REPLY_TEMPLATES:
+        reply_ref = new_reply_ref()
+        first = sections[0]
+        slip = _reply_block(first.subject, values["pupil_name"], reply_ref)
+        sections[-1] = dataclasses.replace(sections[-1], blocks=(*sections[-1].blocks, slip))
+    document = Document(
+        title=f"{template.title} ({lang.english})",
+        letterhead=Letterhead(details.name, address, contact, details.logo_png),
+        sections=tuple(sections),
+        signer=details.officer_name,
+        signer_role=details.officer_role,
+        footer=footer,
+        # Kept with the record, so the chronology says the language was assumed.
+        extra={"language_assumed": assumed} if assumed else {},
+    )
+    return Prepared(
+        document,
+        template,
+        variant,
+        lang.dfe,
+        bilingual,
+        carer.id,
+        pupil.id if pupil else None,
+        family_id,
+        reply_ref,
+    )
+
+
+# -- replies ---------------------------------------------------------------------------------

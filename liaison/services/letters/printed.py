@@ -1,0 +1,265 @@
+"""Printed letters: recorded with a snapshot of what was printed, so any can be reprinted exactly;
+agreements marked returned; the letters in a family's chronology."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.clock import LONDON, to_local
+from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.errors import NotFound, ValidationError
+from liaison.i18n import languages
+from liaison.models import PrintedDocument
+from liaison.models.enums import AuditAction
+from liaison.services import audit, school
+from liaison.services.families.chronology import ChronologyItem, register_chronology
+from liaison.services.letters.compose import Prepared
+
+if TYPE_CHECKING:
+    from liaison.documents.pdf import PageImage
+    from liaison.models import Family
+    from liaison.store.database import Database
+
+
+def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int:
+    """Remember what went home, to show in the chronology and reprint exactly."""
+    return record_many(db, [prepared], batch_id)[0]
+
+
+def record_many(
+    db: Database,
+    prepared: list[Prepared],
+    batch_id: int | None = None,
+    session: Session | None = None,
+) -> list[int]:
+    """Record letters in one transaction. A batch gets one audit entry (the batch's own), not
+    one per letter: the printed-document rows are the per-family record. A batch passes its
+    own open `session`, so the batch row and its letters commit together or not at all."""
+    if session is None:
+        with db.session() as own:
+            return record_many(db, prepared, batch_id, own)
+    rows = []
+    now = db.clock.now()
+    for p in prepared:
+        rows.append(
+            PrintedDocument(
+                family_id=p.family_id,
+                caregiver_id=p.caregiver_id,
+                pupil_id=p.pupil_id,
+                kind=p.template.kind,
+                template_key=p.template.key,
+                language=p.language,
+                version=p.variant.version,
+                translation_status=p.variant.status,
+                bilingual=p.bilingual,
+                snapshot=_snapshot(p.document),
+                printed_at=now,
+                printed_by=db.actor,
+                batch_id=batch_id,
+                reply_ref=p.reply_ref,
+            )
+        )
+    session.add_all(rows)
+    session.flush()
+    if batch_id is None:
+        for p, row in zip(prepared, rows, strict=True):
+            audit.record(
+                session,
+                db,
+                AuditAction.PRINTED,
+                entity=p.template.kind,
+                entity_id=row.id,
+                family_id=p.family_id,
+                detail=f"{p.template.key} {p.language} v{p.variant.version}",
+            )
+    return [row.id for row in rows]
+
+
+def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
+    """Print a whole batch again, exactly as it went out (cover sheets are not kept)."""
+    from liaison.documents.render import render_pdf
+
+    logo = school.get_school(db).logo_png
+    with db.read() as session:
+        rows = session.scalars(
+            select(PrintedDocument)
+            .where(PrintedDocument.batch_id == batch_id)
+            .order_by(PrintedDocument.id)
+        ).all()
+        documents = [_from_snapshot(r.snapshot, logo) for r in rows]
+    if not documents:
+        raise NotFound(f"There is no batch {batch_id}.")
+    render_pdf(documents, out, title=f"Batch {batch_id}")
+    with db.session() as session:
+        audit.record(
+            session, db, AuditAction.PRINTED, entity="batch", entity_id=batch_id, detail="reprint"
+        )
+    return len(documents)
+
+
+def print_document(db: Database, prepared: Prepared, out: Path) -> int:
+    from liaison.documents.render import render_pdf
+
+    render_pdf([prepared.document], out, title=prepared.document.title)
+    return record(db, prepared)
+
+
+def _snapshot(doc: Document) -> dict[str, Any]:
+    data = asdict(doc)
+    data["letterhead"]["logo_png"] = None  # the logo is taken from settings when reprinting
+    return data
+
+
+def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
+    head = data["letterhead"]
+    sections = tuple(
+        Section(
+            s["language"],
+            s["direction"],
+            s["date_line"],
+            s["subject"],
+            tuple(Block(b["kind"], b["text"], tuple(b["items"])) for b in s["blocks"]),
+            s.get("label", ""),
+            s.get("new_page", False),
+        )
+        for s in data["sections"]
+    )
+    return Document(
+        data["title"],
+        Letterhead(head["school_name"], tuple(head["address_lines"]), head["contact"], logo),
+        sections,
+        data["signer"],
+        data["signer_role"],
+        data["footer"],
+        data.get("tag", ""),
+        dict(data.get("extra") or {}),
+    )
+
+
+def reprint(db: Database, printed_id: int, out: Path) -> None:
+    from liaison.documents.render import render_pdf
+
+    with db.read() as session:
+        row = session.get(PrintedDocument, printed_id)
+        if row is None:
+            raise NotFound(f"There is no printed letter with id {printed_id}.")
+        document = _from_snapshot(row.snapshot, school.get_school(db).logo_png)
+        family_id, kind = row.family_id, row.kind
+    render_pdf([document], out, title=document.title)
+    with db.session() as session:
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity=kind,
+            entity_id=printed_id,
+            family_id=family_id,
+            detail="reprint",
+        )
+
+
+@dataclass(frozen=True)
+class PrintedView:
+    id: int
+    kind: str
+    template_key: str
+    title: str
+    language: str
+    version: int
+    translation_status: str
+    printed_at: dt.datetime
+    printed_by: str
+    returned_on: dt.date | None
+
+
+def printed_for(db: Database, family_id: int) -> list[PrintedView]:
+    with db.read() as session:
+        rows = session.scalars(
+            select(PrintedDocument)
+            .where(PrintedDocument.family_id == family_id)
+            .order_by(PrintedDocument.printed_at.desc())
+        ).all()
+        return [
+            PrintedView(
+                r.id,
+                r.kind,
+                r.template_key,
+                r.snapshot.get("title", r.template_key),
+                r.language,
+                r.version,
+                r.translation_status,
+                to_local(r.printed_at),
+                r.printed_by,
+                r.returned_on,
+            )
+            for r in rows
+        ]
+
+
+def agreement_returned(db: Database, printed_id: int, on: dt.date | None = None) -> None:
+    """Record that a home-school agreement came back signed."""
+    on = on or db.clock.today()
+    if on > db.clock.today():
+        raise ValidationError({"returned_on": "it cannot come back in the future"})
+    with db.session() as session:
+        row = session.get(PrintedDocument, printed_id)
+        if row is None or row.kind != "agreement":
+            raise NotFound(f"There is no home-school agreement with id {printed_id}.")
+        row.returned_on = on
+        audit.record(
+            session,
+            db,
+            AuditAction.CHANGED,
+            entity="agreement",
+            entity_id=printed_id,
+            family_id=row.family_id,
+            detail="returned signed",
+        )
+
+
+@register_chronology
+def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem]:
+    items = []
+    for r in session.scalars(select(PrintedDocument).where(PrintedDocument.family_id == family.id)):
+        title = r.snapshot.get("title", r.template_key)
+        what = "Agreement issued" if r.kind == "agreement" else "Letter printed"
+        items.append(
+            ChronologyItem(
+                to_local(r.printed_at),
+                r.kind,
+                f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}"
+                + (f", book-bag batch {r.batch_id}" if r.batch_id else "")
+                + _assumed_note(r.snapshot, r.language),
+                r.id,
+            )
+        )
+        if r.returned_on:
+            items.append(
+                ChronologyItem(
+                    dt.datetime.combine(r.returned_on, dt.time(0), LONDON),
+                    r.kind,
+                    f"Agreement returned signed: {title}",
+                    r.id,
+                )
+            )
+    return items
+
+
+def preview_images(prepared: Prepared, width_px: int = 700) -> list[PageImage]:
+    """The letter's pages as images for the preview on screen (same layout as the PDF)."""
+    from liaison.documents.pdf import render_images
+
+    return render_images(prepared.document, width_px=width_px)
+
+
+def _assumed_note(snapshot: dict[str, Any], language: str) -> str:
+    assumed = (snapshot.get("extra") or {}).get("language_assumed")
+    if not assumed:
+        return ""
+    return f"; in {languages.describe(language)}, assumed {assumed} (not confirmed)"
