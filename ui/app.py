@@ -12,6 +12,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from liaison import paths
+from liaison.services import hardening
 from ui import fonts
 from ui.main_window import MainWindow
 
@@ -65,6 +66,7 @@ def make_app(argv: list[str]) -> QApplication:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    hardening.harden()  # owner-only files, no core dumps holding the key or records
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )

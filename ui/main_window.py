@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -18,7 +19,13 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
-from liaison.services.access import Database, KdfParams, open_database
+from liaison.services.access import (
+    Database,
+    KdfParams,
+    finish_interrupted_restore,
+    forget_freed_memory,
+    open_database,
+)
 from ui import worker
 from ui.messages import Messages
 from ui.operations import Operations
@@ -168,6 +175,10 @@ class MainWindow(QMainWindow):
     # -- start, unlock, lock --------------------------------------------------------------------
     def show_start(self) -> None:
         self.db_label.setText(str(self.db_path))
+        # A restore the last run was killed in is finished or undone before we look (if
+        # another window holds the database, unlocking says so).
+        with contextlib.suppress(LiaisonError):
+            finish_interrupted_restore(self.db_path)
         if self.db_path.exists():
             self._show_unlock()
         else:
@@ -216,12 +227,15 @@ class MainWindow(QMainWindow):
         path, clock = self.db_path, self.clock
 
         def open_db() -> Database:
+            from liaison.services import backups
+
             if is_recovery:
                 db = open_database(path, recovery_code=secret, clock=clock)
             else:
                 db = open_database(path, passphrase=secret, clock=clock)
             # Logged here, off the GUI thread: the audit write waits for an fsync.
             audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
+            backups.tidy(db)  # what a backup killed part-way left behind
             return db
 
         worker.run(
@@ -243,7 +257,9 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, db: Database, is_recovery: bool) -> None:
         if is_recovery:
-            dialog = NewPassphraseDialog(self, "Recovery code accepted: choose a new passphrase")
+            dialog = NewPassphraseDialog(
+                self, "Recovery code accepted: choose a new passphrase", names=db.names()
+            )
             self.passphrase_dialog = dialog
 
             def chosen() -> None:
@@ -300,6 +316,11 @@ class MainWindow(QMainWindow):
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()
+        # Every reference is gone and the key zeroed. Widgets cleared above are deleted now,
+        # not later, then the memory Python freed is written over (store/memory.py says what
+        # this cannot reach).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        forget_freed_memory()
         self._show_unlock(idle=idle)
 
     # -- backups -------------------------------------------------------------------------------
@@ -360,11 +381,13 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        other = backups.other_database(self.db_path, contents)
+        warning = f"{other}\n\n" if other else ""
         if not self.messages.ask(
             self,
-            "Restore from backup",
-            f"{contents.describe()}\n\nReplace the current database with this backup? The "
-            "current database is kept aside, not deleted.",
+            "Restore from backup" if not other else "Restore another database?",
+            f"{warning}{contents.describe()}\n\nReplace the current database with this "
+            "backup? The current database is kept aside, not deleted.",
         ):
             return False
         self.lock()

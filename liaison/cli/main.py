@@ -20,6 +20,7 @@ from liaison.cli import (
     support_cmds,
 )
 from liaison.errors import LiaisonError
+from liaison.services import hardening
 
 # Each later capability adds a module here with a `register(subparsers)` function.
 COMMAND_MODULES = [
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hardening.harden()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

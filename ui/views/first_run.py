@@ -254,6 +254,8 @@ class FirstRunWizard(QWidget):
                 self.school_error.setText("Give the school's name and your name.")
                 return
             self.school_error.clear()
+            # The school's and her own name are the first words an attacker would try.
+            self.passphrase.set_names([self.school_name.text(), self.officer_name.text()])
             self._show(PASSPHRASE)
         elif index == PASSPHRASE:
             self.start_work()
@@ -366,7 +368,13 @@ class FirstRunWizard(QWidget):
         )
 
         def make(progress, cancelled):  # type: ignore[no-untyped-def]
-            db, code = create_database(self.db_path, secret, kdf=self.kdf, clock=self.clock)
+            db, code = create_database(
+                self.db_path,
+                secret,
+                kdf=self.kdf,
+                clock=self.clock,
+                names=[] if is_demo else [details.name, details.officer_name],
+            )
             try:
                 if is_demo:
                     progress(0, self.demo_families)
@@ -439,7 +447,7 @@ class FirstRunWizard(QWidget):
 
 
 def _remove_database(path: Path) -> None:
-    from liaison.services.access import keyfile_path
+    """A half-made database goes whole: the file, its WAL and SHM, and its key file."""
+    from liaison.services.access import remove_database
 
-    for leftover in (path, keyfile_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_database(path)

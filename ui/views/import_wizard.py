@@ -220,9 +220,9 @@ class ImportWizard(UsesVault, QDialog):
         layout = QVBoxLayout(page)
         intro = QLabel(
             "<h2>Import pupils and contacts from the school MIS</h2>"
-            "<p>Choose a <b>Common Transfer File</b> (.xml, exported from SIMS, Arbor, Bromcom "
-            "or any English MIS) or a <b>CSV</b> export. Nothing is written until you have "
-            "reviewed the families; importing the same file again updates, never duplicates.</p>"
+            "<p>Choose a <b>Common Transfer File</b> (.xml, from SIMS, Arbor, Bromcom or any "
+            "English MIS) or a <b>CSV</b> export. Nothing is written until you have reviewed the "
+            f"families; importing again updates, never duplicates. Limits: {imports.limits()}.</p>"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -404,7 +404,7 @@ class ImportWizard(UsesVault, QDialog):
         self.sample.setModel(self.sample_model)
         self.sample.resizeColumnsToContents()
         self.mapping_intro.setText(
-            f"<b>{self.path.name if self.path else ''}</b>: {len(table.rows)} rows, "
+            f"<b>{self.path.name if self.path else ''}</b>: {table.row_count} rows, "
             f"{table.encoding}, {imports.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
             "for the next export."
