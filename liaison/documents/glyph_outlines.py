@@ -49,7 +49,7 @@ class _Pen:
 
 
 def _n(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:.2f}"
+    return str(round(value))  # font units: a thousandth of an em is finer than print shows
 
 
 @cache
@@ -70,4 +70,4 @@ def drawn(file: Path, number: int, glyph: int, size: float, x: float, y: float) 
     if not ops:
         return ""
     scale = size / upem
-    return f"q {scale:.6f} 0 0 {-scale:.6f} {x:.4f} {-y:.4f} cm\n{ops}Q\n"
+    return f"q {scale:.6g} 0 0 {-scale:.6g} {x:.2f} {-y:.2f} cm\n{ops}Q\n"
