@@ -98,3 +98,19 @@ def _format(width: float) -> str:
 def cid_to_gid_map(glyphs: list[int]) -> bytes:
     """A CIDToGIDMap stream's data: glyph of code n in bytes 2n and 2n+1."""
     return struct.pack(f">{len(glyphs)}H", *glyphs)
+
+
+def descriptor(obj: bytes) -> int | None:
+    """The object number of a CIDFont's /FontDescriptor."""
+    found = re.search(rb"/FontDescriptor\s+(\d+)\s+0\s+R", obj)
+    return int(found.group(1)) if found else None
+
+
+def descent(obj: bytes) -> float | None:
+    """A FontDescriptor's /Descent."""
+    found = re.search(rb"/Descent\s+(-?\d+(?:\.\d+)?)", obj)
+    return float(found.group(1)) if found else None
+
+
+def with_descent(obj: bytes, value: float) -> bytes:
+    return re.sub(rb"/Descent\s+-?\d+(?:\.\d+)?", b"/Descent %d" % round(value), obj)

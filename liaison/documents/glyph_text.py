@@ -17,6 +17,7 @@ left or right of where its text belongs never moves the text.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -111,13 +112,15 @@ def _monotone(
 ) -> list[_Cluster]:
     """Clusters merged where one would otherwise read back before the one it follows: a
     reader orders the text by where each carrying glyph starts (a Bengali "ত্র" drawn under the
-    "ন্" before it joins it: "ন্ত্র")."""
+    "ন্" before it joins it: "ন্ত্র"). A zero width non-joiner or joiner (Persian "می‌کنیم")
+    joins the cluster before it: drawn as nothing, it has no place of its own."""
     merged: list[_Cluster] = []
     for cluster in clusters:
         if merged:
             before = origins[_carrier(merged[-1], origins, positions)]
             here = origins[_carrier(cluster, origins, positions)]
-            if (here > before) if rtl else (here < before):
+            invisible = all(unicodedata.category(ch) == "Cf" for ch in cluster.text)
+            if invisible or ((here > before) if rtl else (here < before)):
                 last = merged[-1]
                 merged[-1] = _Cluster(
                     last.text + cluster.text,
