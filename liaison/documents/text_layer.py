@@ -16,6 +16,11 @@ rewritten):
   order, instead of guessing from glyphs.
 - ToUnicode entries Qt filled with a compatibility code point are mapped to the plain one the
   same glyph stands for.
+- Readers that never look at ActualText (pdfminer, so pdfplumber) or that only use it where it
+  is (pdfium and poppler outside a span) need each glyph's own ToUnicode right: each run is
+  shaped again with HarfBuzz and every glyph given the text it stands for there
+  (liaison.documents.glyph_codes says how), and every font the same descent, so pdfminer puts
+  the characters of one line on one line.
 """
 
 from __future__ import annotations
@@ -129,11 +134,12 @@ class Recorder(QPaintDevice):
 
 
 def repair(data: bytes, recording: Recording) -> bytes:
-    """The PDF with ActualText spans and plainer ToUnicode maps added as an incremental update."""
+    """The PDF with ActualText spans, and every glyph's ToUnicode made right, added as an
+    incremental update."""
     reader = PdfReader(io.BytesIO(data))
     objects: dict[int, bytes] = {}
     fonts = _fonts(data, reader)
-    relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs, _qt) in fonts.items()})
+    relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs) in fonts.items()})
     spanned_pages: list[int] = []
     # Pages the recording does not match one to one keep Qt's text layer as it was.
     same = len(reader.pages) == len(recording.pages)
@@ -150,12 +156,12 @@ def repair(data: bytes, recording: Recording) -> bytes:
     for number, content in zip(spanned_pages, contents, strict=True):
         objects[number] = _stream(content.encode("latin-1"), compress=True)
     for number, result in results.items():
-        _font, (tounicode_ref, descendant), qt_map = fonts[number]
-        if result.tounicode != qt_map or result.cid_to_gid is not None:
+        font, (tounicode_ref, descendant) = fonts[number]
+        if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
             objects[tounicode_ref] = _stream(_write_cmap(result.tounicode), compress=False)
         if result.widths is not None:
             objects.update(_cid_font(data, reader, descendant, result, objects))
-    objects.update(_same_descents(data, reader, [d for _f, (_t, d), _q in fonts.values()]))
+    objects.update(_same_descents(data, reader, [d for _f, (_t, d) in fonts.values()]))
     return data + _update(data, reader, objects) if objects else data
 
 
@@ -209,8 +215,8 @@ def _cid_font(
 
 
 def _fonts(data: bytes, reader: PdfReader) -> dict[int, _QtFont]:
-    """Qt's Type0 fonts by object number: what glyph_codes needs, the numbers of their
-    ToUnicode stream and descendant CIDFont, and the ToUnicode map Qt wrote."""
+    """Qt's Type0 fonts by object number: what glyph_codes needs, and the numbers of their
+    ToUnicode stream and descendant CIDFont."""
     fonts = {}
     for match in _QT_TYPE0.finditer(data):
         number = int(match.group(1))
@@ -226,15 +232,19 @@ def _fonts(data: bytes, reader: PdfReader) -> dict[int, _QtFont]:
         postscript = str(font["/BaseFont"]).lstrip("/").split("+")[-1]
         original = _original(postscript)
         plain = {code: _plain(text, original) for code, text in current.items()}
-        widths = cid_fonts.widths(_raw(data, reader, descendant.idnum) or b"")
-        file = _index().get(postscript)
-        extendable = cid_fonts.extendable(_raw(data, reader, descendant.idnum) or b"")
-        font_in = glyph_codes.Font(file, current, plain, widths, extendable)
-        fonts[number] = (font_in, (ref.idnum, descendant.idnum), current)
+        cid_font = _raw(data, reader, descendant.idnum) or b""
+        font_in = glyph_codes.Font(
+            _index().get(postscript),
+            current,
+            plain,
+            cid_fonts.widths(cid_font),
+            cid_fonts.extendable(cid_font),
+        )
+        fonts[number] = (font_in, (ref.idnum, descendant.idnum))
     return fonts
 
 
-_QtFont = tuple[glyph_codes.Font, tuple[int, int], dict[int, str]]
+_QtFont = tuple[glyph_codes.Font, tuple[int, int]]
 
 
 def _font_resources(page) -> dict[str, int]:  # type: ignore[no-untyped-def]
