@@ -16,6 +16,11 @@ rewritten):
   order, instead of guessing from glyphs.
 - ToUnicode entries Qt filled with a compatibility code point are mapped to the plain one the
   same glyph stands for.
+- Readers that never look at ActualText (pdfminer, so pdfplumber) or that only use it where it
+  is (pdfium and poppler outside a span) need each glyph's own ToUnicode right: each run is
+  shaped again with HarfBuzz and every glyph given the text it stands for there
+  (liaison.documents.glyph_codes says how), and every font the same descent, so pdfminer puts
+  the characters of one line on one line.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from pypdf.generic import IndirectObject
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
+from liaison.documents import cid_fonts, glyph_codes
 from liaison.documents.font_names import font_files
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
@@ -128,9 +134,13 @@ class Recorder(QPaintDevice):
 
 
 def repair(data: bytes, recording: Recording) -> bytes:
-    """The PDF with ActualText spans and plainer ToUnicode maps added as an incremental update."""
+    """The PDF with ActualText spans, and every glyph's ToUnicode made right, added as an
+    incremental update."""
     reader = PdfReader(io.BytesIO(data))
     objects: dict[int, bytes] = {}
+    fonts = _fonts(data, reader)
+    relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs) in fonts.items()})
+    spanned_pages: list[int] = []
     # Pages the recording does not match one to one keep Qt's text layer as it was.
     same = len(reader.pages) == len(recording.pages)
     for page, items in zip(reader.pages, recording.pages if same else [], strict=False):
@@ -140,18 +150,117 @@ def repair(data: bytes, recording: Recording) -> bytes:
         content = ref.get_object().get_data().decode("latin-1")
         spanned = _with_actual_text(content, items)
         if spanned is not None:
-            objects[ref.idnum] = _stream(spanned.encode("latin-1"), compress=True)
+            relabeller.read(spanned, _font_resources(page))
+            spanned_pages.append(ref.idnum)
+    contents, results = relabeller.results()
+    for number, content in zip(spanned_pages, contents, strict=True):
+        objects[number] = _stream(content.encode("latin-1"), compress=True)
+    for number, result in results.items():
+        font, (tounicode_ref, descendant) = fonts[number]
+        if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
+            objects[tounicode_ref] = _stream(_write_cmap(result.tounicode), compress=False)
+        if result.widths is not None:
+            objects.update(_cid_font(data, reader, descendant, result, objects))
+    objects.update(_same_descents(data, reader, [d for _f, (_t, d) in fonts.values()]))
+    return data + _update(data, reader, objects) if objects else data
+
+
+def _same_descents(data: bytes, reader: PdfReader, cid_fonts_: list[int]) -> dict[int, bytes]:
+    """Every font's descriptor with the same /Descent: pdfminer sizes each character's box
+    from its font's descent, and pdfplumber puts characters whose boxes' tops differ by more
+    than 3 points on different lines; Noto Sans Arabic's descent is 2.5 times Noto Sans's,
+    so a comma, a digit or a name in Noto Sans left its Arabic or Indic line. Only readers'
+    boxes change: fonts are embedded, and the descent draws nothing."""
+    descriptors: dict[int, tuple[bytes, float]] = {}
+    for number in cid_fonts_:
+        font = _raw(data, reader, number)
+        found = cid_fonts.descriptor(font) if font else None
+        obj = _raw(data, reader, found) if found is not None else None
+        value = cid_fonts.descent(obj) if obj else None
+        if found is not None and obj and value is not None:
+            descriptors[found] = (obj, value)
+    common = max((value for _obj, value in descriptors.values()), default=0)
+    return {
+        number: cid_fonts.with_descent(obj, common).rstrip()
+        for number, (obj, value) in descriptors.items()
+        if value != common
+    }
+
+
+def _raw(data: bytes, reader: PdfReader, number: int) -> bytes | None:
+    offset = reader.xref.get(0, {}).get(number)
+    return cid_fonts.raw_object(data, offset) if offset is not None else None
+
+
+def _cid_font(
+    data: bytes,
+    reader: PdfReader,
+    descendant: int,
+    result: glyph_codes.FontResult,
+    objects: dict[int, bytes],
+) -> dict[int, bytes]:
+    """The CIDFont with the widths glyph_codes gave its codes, and a CIDToGIDMap for the codes
+    it added."""
+    obj = _raw(data, reader, descendant)
+    assert result.widths is not None
+    map_number = _next_number(reader, objects) if result.cid_to_gid is not None else None
+    new = cid_fonts.rewritten(obj, result.widths, map_number) if obj else None
+    if new is None:
+        return {}
+    out = {descendant: new.rstrip()}
+    if map_number is not None and result.cid_to_gid is not None:
+        gid_map = cid_fonts.cid_to_gid_map(result.cid_to_gid)
+        out[map_number] = _stream(gid_map, compress=True)
+    return out
+
+
+def _fonts(data: bytes, reader: PdfReader) -> dict[int, _QtFont]:
+    """Qt's Type0 fonts by object number: what glyph_codes needs, and the numbers of their
+    ToUnicode stream and descendant CIDFont."""
+    fonts = {}
     for match in _QT_TYPE0.finditer(data):
-        font = reader.get_object(int(match.group(1)))
+        number = int(match.group(1))
+        font = reader.get_object(number)
         ref = font.get("/ToUnicode") if font is not None else None
-        if not isinstance(ref, IndirectObject):
+        descendants = font.get("/DescendantFonts") if font is not None else None
+        if not isinstance(ref, IndirectObject) or not descendants:
+            continue
+        descendant = descendants[0]
+        if not isinstance(descendant, IndirectObject):
             continue
         current = _parse_cmap(ref.get_object().get_data().decode("latin-1"))
-        original = _original(str(font["/BaseFont"]).lstrip("/").split("+")[-1])
+        postscript = str(font["/BaseFont"]).lstrip("/").split("+")[-1]
+        original = _original(postscript)
         plain = {code: _plain(text, original) for code, text in current.items()}
-        if plain != current:
-            objects[ref.idnum] = _stream(_write_cmap(plain), compress=False)
-    return data + _update(data, reader, objects) if objects else data
+        cid_font = _raw(data, reader, descendant.idnum) or b""
+        font_in = glyph_codes.Font(
+            _index().get(postscript),
+            current,
+            plain,
+            cid_fonts.widths(cid_font),
+            cid_fonts.extendable(cid_font),
+        )
+        fonts[number] = (font_in, (ref.idnum, descendant.idnum))
+    return fonts
+
+
+_QtFont = tuple[glyph_codes.Font, tuple[int, int]]
+
+
+def _font_resources(page) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    resources = page.get("/Resources")
+    fonts = resources.get("/Font") if resources is not None else None
+    if fonts is None:
+        return {}
+    return {
+        name.lstrip("/"): ref.idnum
+        for name, ref in fonts.get_object().items()
+        if isinstance(ref, IndirectObject)
+    }
+
+
+def _next_number(reader: PdfReader, objects: dict[int, bytes]) -> int:
+    return max(int(reader.trailer["/Size"]), max(objects, default=0) + 1)
 
 
 def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
@@ -295,7 +404,7 @@ def _write_cmap(mapping: dict[int, str]) -> bytes:
         "<0000> <FFFF>",
         "endcodespacerange",
     ]
-    items = sorted((code, text) for code, text in mapping.items() if text)
+    items = sorted(mapping.items())
     for start in range(0, len(items), 100):  # a CMap block holds at most 100 entries
         chunk = items[start : start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
@@ -310,8 +419,12 @@ def _write_cmap(mapping: dict[int, str]) -> bytes:
 def _stream(data: bytes, *, compress: bool) -> bytes:
     if compress:
         data = zlib.compress(data, 6)
-        return f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data
-    return f"<< /Length {len(data)} >>\nstream\n".encode() + data
+        return (
+            f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
+            + data
+            + b"\nendstream"
+        )
+    return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 
 
 def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
@@ -321,13 +434,14 @@ def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
     offsets: dict[int, int] = {}
     for number, body in sorted(objects.items()):
         offsets[number] = len(data) + len(out)
-        out += f"{number} 0 obj\n".encode() + body + b"\nendstream\nendobj\n"
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
     xref_at = len(data) + len(out)
     out += b"xref\n"
     for number, offset in offsets.items():
         out += f"{number} 1\n{offset:010d} 00000 n \n".encode()
     trailer = reader.trailer
-    entries = [f"/Size {int(trailer['/Size'])}", f"/Prev {_startxref(data)}"]
+    size = max(int(trailer["/Size"]), max(objects) + 1)
+    entries = [f"/Size {size}", f"/Prev {_startxref(data)}"]
     for key in ("/Root", "/Info"):
         ref = trailer.raw_get(key) if key in trailer else None
         if isinstance(ref, IndirectObject):
