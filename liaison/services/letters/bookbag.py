@@ -16,15 +16,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import ValidationError
 from liaison.i18n import languages
-from liaison.models import Batch, Family, FamilyNeed, Pupil
+from liaison.models import Batch
 from liaison.models.enums import AuditAction, NeedCategory
 from liaison.services import audit, letters, school
 from liaison.services import families as fam
+from liaison.services.letters import bookbag_rows
 from liaison.services.letters.templates import MASTER, get_template
 
 if TYPE_CHECKING:
@@ -61,17 +60,6 @@ class Selection:
         if self.family_ids:
             parts.append(f"{len(self.family_ids)} chosen families")
         return "; ".join(parts) or "nobody"
-
-
-@dataclass(frozen=True)
-class _Kid:
-    id: int
-    name: str
-    class_name: str | None
-    year_group: int | None
-    date_of_birth: dt.date | None
-    surname: str  # Latin form where there is one: the sort order teachers expect
-    given: str
 
 
 @dataclass(frozen=True)
@@ -126,63 +114,35 @@ def plan(
     rule = SiblingRule(sibling_rule)
     if untranslated not in ("english", "exclude"):
         raise ValidationError({"untranslated": "choose english or exclude"})
-    query = (
-        select(Pupil)
-        .join(Family, Family.id == Pupil.family_id)
-        .where(Family.archived_at.is_(None), Pupil.archived_at.is_(None), Pupil.left_date.is_(None))
-    )
-    if not selection.whole_school:
-        conditions = []
-        if selection.class_names:
-            conditions.append(Pupil.class_name.in_(selection.class_names))
-        if selection.year_groups:
-            conditions.append(Pupil.year_group.in_(selection.year_groups))
-        if selection.family_ids:
-            conditions.append(Pupil.family_id.in_(selection.family_ids))
-        if not conditions and not (selection.language or selection.need):
-            raise ValidationError(
-                {"selection": "choose a class, a year, the whole school or families"}
-            )
-        if conditions:
-            from sqlalchemy import or_
-
-            query = query.where(or_(*conditions))
+    if not selection.whole_school and not (
+        selection.class_names
+        or selection.year_groups
+        or selection.family_ids
+        or selection.language
+        or selection.need
+    ):
+        raise ValidationError({"selection": "choose a class, a year, the whole school or families"})
     with db.read() as session:
-        pupils = list(session.scalars(query))
-        needy: set[int] | None = None
-        if selection.need is not None:
-            needy = set(
-                session.scalars(
-                    select(FamilyNeed.family_id).where(
-                        FamilyNeed.category == selection.need,
-                        FamilyNeed.status.in_(("identified", "in_progress")),
-                    )
-                )
-            )
-        by_family: dict[int, list[_Kid]] = defaultdict(list)
-        for p in pupils:
-            if needy is None or p.family_id in needy:
-                by_family[p.family_id].append(
-                    _Kid(
-                        p.id,
-                        p.display_name,
-                        p.class_name,
-                        p.year_group,
-                        p.date_of_birth,
-                        p.family_name_latin or p.family_name,
-                        p.given_name_latin or p.given_name,
-                    )
-                )
+        # In bulk: a handful of queries for the whole run (bookbag_rows says why).
+        by_family = bookbag_rows.selected_kids(
+            session,
+            whole_school=selection.whole_school,
+            class_names=selection.class_names,
+            year_groups=selection.year_groups,
+            family_ids=selection.family_ids,
+            need=selection.need,
+        )
+        drafts = bookbag_rows.load_drafts(session, by_family)
     result = Plan(template_key)
+    available = set(template.variants)
     for family_id, kids in by_family.items():
-        draft = fam.load_draft(db, family_id)
+        draft = drafts[family_id]
         result.drafts[family_id] = draft
-        carers = draft.caregivers
-        if not carers:
+        chosen_for = bookbag_rows.choose_for_family(draft, available)
+        if chosen_for is None:
             result.left_out.append((family_id, "no caregiver recorded"))
             continue
-        carer = next((c for c in carers if c.is_main_contact), carers[0])
-        choice = letters.choose_language(carer, set(template.variants))
+        carer, choice = chosen_for.caregiver, chosen_for.language
         if selection.language and not any(
             fam.language_matches(code, selection.language)
             for code in (carer.main_language, carer.letter_language)
