@@ -20,22 +20,22 @@ rewritten):
 
 from __future__ import annotations
 
-import io
 import re
+import struct
 import unicodedata
 import zlib
-from collections import defaultdict
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
-from pypdf import PdfReader
-from pypdf.generic import IndirectObject
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
 from liaison.documents.font_names import font_files
+from liaison.documents.qt_pdf import QtPdf
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
 _HEX = re.compile(r"<([0-9A-Fa-f]+)>")
@@ -129,29 +129,43 @@ class Recorder(QPaintDevice):
 
 def repair(data: bytes, recording: Recording) -> bytes:
     """The PDF with ActualText spans and plainer ToUnicode maps added as an incremental update."""
-    reader = PdfReader(io.BytesIO(data))
+    qt = QtPdf(data)
+    objects = _repaired(qt, recording)
+    return data + _update(qt, objects) if objects else data
+
+
+def repaired_objects(data: bytes, recording: Recording) -> dict[int, bytes]:
+    """The objects `repair` replaces, by number: each a stream's dictionary and data up to,
+    not including, "endstream" (for callers that copy Qt's objects elsewhere themselves)."""
+    return _repaired(QtPdf(data), recording)
+
+
+def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     objects: dict[int, bytes] = {}
+    pages = qt.pages()
     # Pages the recording does not match one to one keep Qt's text layer as it was.
-    same = len(reader.pages) == len(recording.pages)
-    for page, items in zip(reader.pages, recording.pages if same else [], strict=False):
-        ref = page.raw_get("/Contents")
-        if not isinstance(ref, IndirectObject):
+    same = len(pages) == len(recording.pages)
+    for page, items in zip(pages, recording.pages if same else [], strict=False):
+        ref = qt.ref(page, b"Contents")
+        stream = qt.stream(ref) if ref is not None else None
+        if ref is None or stream is None:
             continue
-        content = ref.get_object().get_data().decode("latin-1")
-        spanned = _with_actual_text(content, items)
+        spanned = _with_actual_text(stream.decode("latin-1"), items)
         if spanned is not None:
-            objects[ref.idnum] = _stream(spanned.encode("latin-1"), compress=True)
-    for match in _QT_TYPE0.finditer(data):
-        font = reader.get_object(int(match.group(1)))
-        ref = font.get("/ToUnicode") if font is not None else None
-        if not isinstance(ref, IndirectObject):
+            objects[ref] = _stream(spanned.encode("latin-1"), compress=True)
+    for match in _QT_TYPE0.finditer(qt.data):
+        number = int(match.group(1))
+        ref = qt.ref(number, b"ToUnicode")
+        cmap = qt.stream(ref) if ref is not None else None
+        base = re.search(rb"/BaseFont\s*/([^\s/<>\[\]()]*)", qt.text(number))
+        if ref is None or cmap is None or base is None:
             continue
-        current = _parse_cmap(ref.get_object().get_data().decode("latin-1"))
-        original = _original(str(font["/BaseFont"]).lstrip("/").split("+")[-1])
+        current = _parse_cmap(cmap.decode("latin-1"))
+        original = _original(base.group(1).decode("latin-1").split("+")[-1])
         plain = {code: _plain(text, original) for code, text in current.items()}
         if plain != current:
-            objects[ref.idnum] = _stream(_write_cmap(plain), compress=False)
-    return data + _update(data, reader, objects) if objects else data
+            objects[ref] = _stream(_write_cmap(plain), compress=False)
+    return objects
 
 
 def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
@@ -197,13 +211,14 @@ def _plain(text: str, original: _Original | None) -> str:
 def _plain_char(ch: str, original: _Original | None) -> str:
     if not _odd(ch):
         return ch
+    if ch == "\t" and original is None:
+        return " "  # no font needed; looking for one read the cmap of every packaged face
     # Qt leaves the name of a CFF font (the CJK collection) empty: any packaged font with the
     # character tells what else its glyph stands for.
     original = original if original is not None else _any_with(ord(ch))
-    if original is not None and ord(ch) in original.cmap:
+    if original is not None and original.glyph(ord(ch)) is not None:
         # Another code point drawn with the same glyph: the ideograph, not its radical.
-        same = original.reverse.get(original.cmap[ord(ch)], set())
-        plain = sorted(code for code in same if not _odd(chr(code)))
+        plain = [code for code in _same_glyph(original, ord(ch)) if not _odd(chr(code))]
         if plain:
             return chr(plain[0])
     if ch == "\t":
@@ -215,10 +230,32 @@ def _odd(ch: str) -> bool:
     return ch == "\t" or any(lo <= ord(ch) <= hi for lo, hi in _COMPAT_RANGES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Original:
-    cmap: dict[int, int]
-    reverse: dict[int, set[int]]
+    """A font's character map as runs: codes first..last drawn with glyphs glyph, glyph+1...
+
+    Runs, not a dict: the CJK collection's map as Python dicts (and fontTools' own, built on
+    the way) cost 30 to 45 MB in every process that printed Chinese, each renderer child."""
+
+    firsts: array[int]
+    lasts: array[int]
+    glyphs: array[int]
+
+    def glyph(self, code: int) -> int | None:
+        at = bisect_right(self.firsts, code) - 1
+        if at >= 0 and code <= self.lasts[at]:
+            return self.glyphs[at] + code - self.firsts[at]
+        return None
+
+
+@cache
+def _same_glyph(original: _Original, code: int) -> tuple[int, ...]:
+    """Every code point the font draws with the glyph it draws `code` with, in order."""
+    glyph = original.glyph(code)
+    runs = zip(original.firsts, original.lasts, original.glyphs, strict=True)
+    return tuple(
+        sorted(first + glyph - g for first, last, g in runs if g <= glyph <= g + last - first)
+    )
 
 
 @cache
@@ -238,7 +275,7 @@ def _index() -> dict[str, tuple[Path, int]]:
 def _any_with(code: int) -> _Original | None:
     for name in _index():
         original = _original(name)
-        if original is not None and code in original.cmap:
+        if original is not None and original.glyph(code) is not None:
             return original
     return None
 
@@ -249,12 +286,34 @@ def _original(postscript_name: str) -> _Original | None:
     if where is None:
         return None
     font = TTFont(where[0], fontNumber=where[1], lazy=True)
-    ids = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    cmap = {code: ids[name] for code, name in (font.getBestCmap() or {}).items()}
-    reverse: dict[int, set[int]] = defaultdict(set)
-    for code, gid in cmap.items():
-        reverse[gid].add(code)
-    return _Original(cmap, dict(reverse))
+    runs = _format12_runs(font.reader["cmap"]) if "cmap" in font.reader else None
+    if runs is None:  # no 32-bit map (the smaller fonts): fontTools reads the best one
+        glyph_ids = font.getReverseGlyphMap()
+        cmap = sorted((code, glyph_ids[name]) for code, name in font.getBestCmap().items())
+        runs = []
+        for code, glyph in cmap:
+            if runs and code == runs[-1][1] + 1 and glyph == runs[-1][2] + code - runs[-1][0]:
+                runs[-1][1] = code
+            else:
+                runs.append([code, code, glyph])
+    return _Original(*(array("L", column) for column in zip(*runs, strict=True)))
+
+
+def _format12_runs(table: bytes) -> list[list[int]] | None:
+    """The runs of a cmap table's Unicode format 12 subtable, read as they are stored (the
+    OpenType spec's cmap: records of platform, encoding, offset; groups of first code, last
+    code, first glyph); None without one."""
+    (count,) = struct.unpack_from(">H", table, 2)
+    for index in range(count):
+        platform, encoding, offset = struct.unpack_from(">HHL", table, 4 + 8 * index)
+        if (platform, encoding) not in ((3, 10), (0, 6), (0, 4)):
+            continue
+        if struct.unpack_from(">H", table, offset)[0] != 12:
+            continue
+        (groups,) = struct.unpack_from(">L", table, offset + 12)
+        flat = struct.unpack_from(f">{3 * groups}L", table, offset + 16)
+        return [list(flat[i : i + 3]) for i in range(0, len(flat), 3)]
+    return None
 
 
 def _parse_cmap(text: str) -> dict[int, str]:
@@ -314,9 +373,10 @@ def _stream(data: bytes, *, compress: bool) -> bytes:
     return f"<< /Length {len(data)} >>\nstream\n".encode() + data
 
 
-def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
+def _update(qt: QtPdf, objects: dict[int, bytes]) -> bytes:
     """An incremental update (PDF 1.7, 7.5.6): new versions of the changed objects, an xref
     section for them and a trailer pointing back at the previous one."""
+    data = qt.data
     out = bytearray(b"\n")
     offsets: dict[int, int] = {}
     for number, body in sorted(objects.items()):
@@ -326,12 +386,9 @@ def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
     out += b"xref\n"
     for number, offset in offsets.items():
         out += f"{number} 1\n{offset:010d} 00000 n \n".encode()
-    trailer = reader.trailer
-    entries = [f"/Size {int(trailer['/Size'])}", f"/Prev {_startxref(data)}"]
-    for key in ("/Root", "/Info"):
-        ref = trailer.raw_get(key) if key in trailer else None
-        if isinstance(ref, IndirectObject):
-            entries.append(f"{key} {ref.idnum} {ref.generation} R")
+    entries = [f"/Size {qt.size}", f"/Prev {_startxref(data)}", f"/Root {qt.root} 0 R"]
+    if qt.info is not None:
+        entries.append(f"/Info {qt.info} 0 R")
     ids = re.search(rb"/ID\s*\[[^\]]*\]", data[data.rfind(b"trailer") :])
     if ids:
         entries.append(ids.group(0).decode("latin-1"))

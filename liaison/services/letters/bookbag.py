@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,7 +24,7 @@ from liaison.models.enums import AuditAction, NeedCategory
 from liaison.services import audit, letters, school
 from liaison.services import families as fam
 from liaison.services.letters import bookbag_rows
-from liaison.services.letters.templates import MASTER, get_template
+from liaison.services.letters.templates import MASTER, Template, get_template
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -226,64 +226,43 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> RunResult:
-    """Print the planned letters (cover sheets first in each class) into one PDF; record them."""
-    from liaison.documents.pdf import Job, render_pdfs
+    """Print the planned letters (cover sheets first in each class) into one PDF; record them.
+
+    The letters are laid out on every core (liaison.documents.pool); the renderer processes
+    start first, so they load while the letters are prepared here."""
+    from liaison.documents.pool import Part, RenderPool
+    from liaison.documents.results import Cancelled
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
-    template = get_template(db, the_plan.template_key)
-    details = school.get_school(db)
-    head = Letterhead(details.name, tuple(details.address.splitlines()))
-    drafts = the_plan.drafts
-    prepared: list[letters.Prepared] = []
-    documents: list[Document] = []
-    by_class: dict[str, list[int]] = defaultdict(list)
-    total = len(the_plan.items)
-    for index, item in enumerate(the_plan.items):
-        if cancel is not None and cancel():
-            from liaison.documents.pdf import Cancelled
-
-            raise Cancelled
-        if not by_class[item.class_name]:
-            cover_items = [i for i in the_plan.items if i.class_name == item.class_name]
-            documents.append(_cover_sheet(head, item.class_name, cover_items, template.title))
-            by_class[item.class_name].append(len(documents) - 1)
-        p = letters.prepare(
-            db,
-            template.key,
-            item.family_id,
-            caregiver_id=item.caregiver_id,
-            pupil_id=item.pupil_id,
-            language=item.language,
-            bilingual=bilingual,
-            fields=fields,
-            template=template,
-            details=details,
-            draft=drafts.get(item.family_id),
+    with RenderPool() as pool:
+        template = get_template(db, the_plan.template_key)
+        prepared, documents, by_class = _prepare_all(
+            db, the_plan, template, fields, bilingual, progress, cancel
         )
-        document = dataclasses.replace(p.document, tag=f"{item.pupil_name} · {item.class_name}")
-        prepared.append(dataclasses.replace(p, document=document))
-        documents.append(document)
-        by_class[item.class_name].append(len(documents) - 1)
-        if progress is not None and index % 20 == 0:
-            progress(index, total * 2)
+        if cancel is not None and cancel():
+            raise Cancelled
+        total = len(the_plan.items)
 
-    def render_progress(done: int, count: int) -> None:
-        if progress is not None:
-            progress(total + done * total // max(count, 1), total * 2)
+        def render_progress(done: int, count: int) -> None:
+            if progress is not None:
+                progress(total + done * total // max(count, 1), total * 2)
 
-    jobs = [Job(tuple(documents), Path(out), template.title)]
-    class_files: list[Path] = []
-    if per_class_dir is not None:
-        per_class_dir.mkdir(parents=True, exist_ok=True)
-        for class_name, indexes in by_class.items():
-            safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
-            path = per_class_dir / f"{template.key}-{safe}.pdf"
-            jobs.append(
-                Job(tuple(documents[i] for i in indexes), path, f"{template.title} {class_name}")
-            )
-            class_files.append(path)
-    result = render_pdfs(jobs, progress=render_progress, cancel=cancel)[0]
+        parts: list[Part] = []
+        if per_class_dir is not None:
+            per_class_dir.mkdir(parents=True, exist_ok=True)
+            for class_name, (start, stop) in by_class.items():
+                safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
+                path = per_class_dir / f"{template.key}-{safe}.pdf"
+                parts.append(Part(start, stop, path, f"{template.title} {class_name}"))
+        result = pool.render(
+            documents,
+            Path(out),
+            template.title,
+            parts=parts,
+            progress=render_progress,
+            cancel=cancel,
+        )[0]
     with db.session() as session:
         batch = Batch(
             template_key=template.key,
@@ -308,4 +287,58 @@ def run(
         letters.record_many(db, prepared, batch_id=batch_id, session=session)
     if progress is not None:
         progress(total * 2, total * 2)
-    return RunResult(batch_id, len(prepared), result.pages, out, tuple(class_files))
+    class_files = tuple(part.out for part in parts)
+    return RunResult(batch_id, len(prepared), result.pages, out, class_files)
+
+
+def _prepare_all(
+    db: Database,
+    the_plan: Plan,
+    template: Template,
+    fields: dict[str, Any] | None,
+    bilingual: bool,
+    progress: Callable[[int, int], None] | None,
+    cancel: Callable[[], bool] | None,
+) -> tuple[list[letters.Prepared], list[Document], dict[str, tuple[int, int]]]:
+    """Every letter filled in, a cover sheet before each class; where each class's documents
+    start and stop (the items are in class order, so each class is one run)."""
+    details = school.get_school(db)
+    head = Letterhead(details.name, tuple(details.address.splitlines()))
+    prepared: list[letters.Prepared] = []
+    documents: list[Document] = []
+    by_class: dict[str, tuple[int, int]] = {}
+    per_class = Counter(i.class_name for i in the_plan.items)
+    # A plan's items are in class order; a hand-made one is grouped by class here, each class
+    # where it first appears, so every class is one run of pages (and whole chunks).
+    first = {name: n for n, name in reversed(list(enumerate(i.class_name for i in the_plan.items)))}
+    items = sorted(the_plan.items, key=lambda i: first[i.class_name])
+    total = len(items)
+    for index, item in enumerate(items):
+        if cancel is not None and cancel():
+            from liaison.documents.results import Cancelled
+
+            raise Cancelled
+        if item.class_name not in by_class:
+            cover_items = [i for i in items if i.class_name == item.class_name]
+            start = len(documents)
+            documents.append(_cover_sheet(head, item.class_name, cover_items, template.title))
+            by_class[item.class_name] = (start, start + 1 + per_class[item.class_name])
+        p = letters.prepare(
+            db,
+            template.key,
+            item.family_id,
+            caregiver_id=item.caregiver_id,
+            pupil_id=item.pupil_id,
+            language=item.language,
+            bilingual=bilingual,
+            fields=fields,
+            template=template,
+            details=details,
+            draft=the_plan.drafts.get(item.family_id),
+        )
+        document = dataclasses.replace(p.document, tag=f"{item.pupil_name} · {item.class_name}")
+        prepared.append(dataclasses.replace(p, document=document))
+        documents.append(document)
+        if progress is not None and index % 20 == 0:
+            progress(index, total * 2)
+    return prepared, documents, by_class
