@@ -137,8 +137,9 @@ class Assembler:
         self.out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
         return number
 
-    def finish(self) -> bytes:
-        """The whole file: page tree, catalog, cross-reference table and trailer."""
+    def finish(self) -> bytearray:
+        """The whole file: page tree, catalog, cross-reference table and trailer (the buffer
+        itself, not a copy: a whole school's PDF is several megabytes)."""
         self.offsets[0] = len(self.out)
         kids = b" ".join(b"%d 0 R" % n for n in self.kids)
         self.out += b"1 0 obj\n<< /Type /Pages /Kids [ %s ] /Count %d >>\nendobj\n" % (
@@ -163,4 +164,4 @@ class Assembler:
         )
         trailer += b" /ID [ <%s> <%s> ] >>" % (ident, ident)
         self.out += b"trailer\n" + trailer + b"\nstartxref\n%d\n%%%%EOF\n" % xref_at
-        return bytes(self.out)
+        return self.out

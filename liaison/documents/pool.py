@@ -12,8 +12,9 @@ how). A spawned child has its own interpreter and its own Qt; it imports only th
 engine (no database code), and talks to the parent over pipes, so a killed parent leaves no
 child waiting: the pipe closes and the child ends.
 
-One core: the command line (on the main thread) lays the chunks out itself, with no child;
-a caller on another thread (the desktop app) gets one child, as before.
+On the main thread (the command line) this process lays chunks out too, beside one child per
+other core, so one core means no child at all, as before the pool. A caller on another thread
+(the desktop app's worker) gets a child per core.
 """
 
 from __future__ import annotations
@@ -81,13 +82,18 @@ def chunks(count: int, parts: Sequence[Part] = (), size: int = CHUNK) -> list[tu
 
 class RenderPool:
     """Renderer processes, started early so they load Qt and the fonts while the caller
-    prepares the documents. Use as a context manager; `render` may be called once or more."""
+    prepares the documents. Use as a context manager; `render` may be called once or more.
 
-    def __init__(self, workers: int | None = None) -> None:
+    On the main thread (the command line) this process lays chunks out too, beside one child
+    per other core: a child costs its own Python, Qt and fonts (about 85 MB), so the parent
+    doing a share keeps a whole-school run on two cores under 300 MB. Off the main thread (the
+    desktop app's worker) every core gets a child, since Qt must stay off worker threads."""
+
+    def __init__(self, workers: int | None = None, *, chunk: int = CHUNK) -> None:
+        self.chunk = chunk
         count = worker_count() if workers is None else max(1, workers)
-        # On the main thread with one core, the chunks are laid out here, as before the pool.
-        self.local = count == 1 and threading.current_thread() is threading.main_thread()
-        self.workers: list[_Worker] = [] if self.local else [_Worker() for _ in range(count)]
+        self.here = threading.current_thread() is threading.main_thread()
+        self.workers: list[_Worker] = [_Worker() for _ in range(count - self.here)]
 
     def __enter__(self) -> RenderPool:
         return self
@@ -120,7 +126,7 @@ class RenderPool:
         for path in (out, *(p.out for p in parts)):
             if not Path(path).parent.is_dir():
                 raise write_failed(Path(path), FileNotFoundError(2, "no folder", str(path)))
-        ranges = chunks(len(documents), parts)
+        ranges = chunks(len(documents), parts, self.chunk)
         whole = Assembler(title)
         assemblers = [Assembler(part.title) for part in parts]
         done = 0
@@ -131,11 +137,7 @@ class RenderPool:
             if progress is not None:
                 progress(done, len(documents))
 
-        fragments = (
-            self._here(documents, ranges, title, step, cancel)
-            if self.local
-            else self._children(documents, ranges, title, step, cancel)
-        )
+        fragments = self._fragments(documents, ranges, title, step, cancel)
         for (start, _stop), fragment in zip(ranges, fragments, strict=True):
             whole.add(fragment)
             for part, assembler in zip(parts, assemblers, strict=True):
@@ -150,7 +152,7 @@ class RenderPool:
             results.append(RenderResult(part.out, part.stop - part.start, assembler.pages))
         return results
 
-    def _here(
+    def _fragments(
         self,
         documents: Sequence[Document],
         ranges: list[tuple[int, int]],
@@ -158,21 +160,10 @@ class RenderPool:
         step: Callable[[int], None],
         cancel: Callable[[], bool] | None,
     ) -> Iterator[Fragment]:
-        for start, stop in ranges:
-            yield render_chunk(documents[start:stop], title, lambda: step(1), cancel)
-
-    def _children(
-        self,
-        documents: Sequence[Document],
-        ranges: list[tuple[int, int]],
-        title: str,
-        step: Callable[[int], None],
-        cancel: Callable[[], bool] | None,
-    ) -> Iterator[Fragment]:
-        """Fragments in chunk order, whichever child finishes first."""
+        """Fragments in chunk order, whoever lays each chunk out."""
         waiting = deque(enumerate(ranges))
         results: dict[int, Fragment] = {}
-        window = AHEAD_PER_WORKER * len(self.workers)
+        window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here)
         following = 0  # the chunk the merge waits for
 
         def feed() -> None:
@@ -186,24 +177,43 @@ class RenderPool:
             while following < len(ranges):
                 if cancel is not None and cancel():
                     raise Cancelled
-                by_conn = {w.conn: w for w in self.workers}
-                for conn in wait(list(by_conn), POLL_SECONDS):
-                    kind, index, value = by_conn[conn].receive()  # type: ignore[index]
-                    if kind == "progress":
-                        step(value)
-                    elif kind == "done":
-                        results[index] = value
-                    elif kind == "cancelled":
-                        raise Cancelled
-                    else:
-                        raise value
+                # Here too when there is a chunk to take: children first, then one for us.
+                mine = self.here and bool(waiting) and waiting[0][0] < following + window
+                self._receive(results, step, 0 if mine or not self.workers else POLL_SECONDS)
+                if mine:
+                    index, (start, stop) = waiting.popleft()
+                    results[index] = render_chunk(
+                        documents[start:stop], title, lambda: step(1), cancel
+                    )
                 while following in results:
                     yield results.pop(following)
                     following += 1
-                    feed()
+                feed()
         except BaseException:
             self.close(wait=False)  # a child still laying out letters is not waited for
             raise
+
+    def _receive(
+        self, results: dict[int, Fragment], step: Callable[[int], None], timeout: float
+    ) -> None:
+        """Progress and finished chunks from the children, waiting at most `timeout`."""
+        if not self.workers:
+            return
+        by_conn = {w.conn: w for w in self.workers}
+        for conn in wait(list(by_conn), timeout):
+            worker = by_conn[conn]  # type: ignore[index]
+            while True:
+                kind, index, value = worker.receive()
+                if kind == "progress":
+                    step(value)
+                elif kind == "done":
+                    results[index] = value
+                elif kind == "cancelled":
+                    raise Cancelled
+                else:
+                    raise value
+                if not worker.conn.poll():
+                    break
 
 
 def render_chunk(
