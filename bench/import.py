@@ -1,6 +1,6 @@
 """Import a 2,000-pupil Common Transfer File into a fresh SQLCipher database.
 
-The CTF is fictional (Faker; liaison/imports/sample.py). Times, in one process: reading and
+The CTF is fictional (Faker; liaison/demo/ctf_sample.py). Times, in one process: reading and
 checking the file alone (the baseline), the dry run (reading + matching + grouping + the plan),
 the real import (one transaction, search index and audit included; target under 10 s), and the
 same file imported again (every pupil matched, nothing to write). Prints the ratios to reading.
@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from liaison.imports.sample import fictional_ctf
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.services import families as fam
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.services.access import create_database
 
 PASSPHRASE = "bench passphrase for import"

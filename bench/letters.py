@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("--letters", type=int, default=300)
     args = parser.parse_args()
     from liaison import demo
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.render import render_pdf
     from liaison.services import families as fam
     from liaison.services import letters
     from liaison.store.keyfile import KdfParams

@@ -77,10 +77,14 @@ class ImportFileError(LiaisonError):
         super().__init__(re.sub(r"\r\n|\r|\n", " \u21b5 ", message))
 
 
-class ImportCancelled(LiaisonError):
-    """The officer stopped an import; the transaction was rolled back, nothing was changed."""
+class Cancelled(LiaisonError):
+    """The officer stopped a long job (an import, a book-bag run, the demo): whatever it was
+    writing was rolled back or removed, so nothing was changed."""
 
     exit_code = 130
+
+    def __init__(self, message: str = "Stopped: nothing was changed.") -> None:
+        super().__init__(message)
 
 
 class WriteFailed(LiaisonError):

@@ -22,7 +22,8 @@ def run() -> None:
     connection = context.config.attributes.get("connection")
     if connection is None:
         raise RuntimeError(
-            "Liaison migrations need an open connection; use `python -m liaison.store.new_revision`."
+            "Liaison migrations need an open connection; "
+            "use `python -m liaison.store.new_revision`."
         )
     context.configure(
         connection=connection,

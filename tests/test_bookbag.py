@@ -7,8 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from liaison.documents.pdf import Cancelled
-from liaison.errors import ValidationError
+from liaison.errors import Cancelled, ValidationError
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters import bookbag

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 from tests.conftest import run_cli as run

@@ -10,7 +10,7 @@ import pytest
 from liaison.errors import ImportFileError
 from liaison.imports import csv_mis
 from liaison.services import families as fam
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.store.database import Database
 from tests.import_helpers import DATA, dump
 

@@ -8,12 +8,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.errors import ImportFileError
-from liaison.imports.sample import fictional_ctf
 from liaison.models import AuditEntry, Caregiver, Pupil
 from liaison.models.enums import AuditAction, Relationship
 from liaison.services import families as fam
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.store.database import Database
 from tests.import_helpers import DATA, dump
 
@@ -223,14 +223,14 @@ def test_rule_broken_at_save_names_the_pupil(db: Database, tmp_path: Path) -> No
 def test_cancel_rolls_everything_back(db: Database) -> None:
     before = dump(db)
     calls: list[tuple[int, int]] = []
-    from liaison.errors import ImportCancelled
+    from liaison.errors import Cancelled
 
-    with pytest.raises(ImportCancelled):
+    with pytest.raises(Cancelled):
         imports.run(
             db,
             imports.read_file(CTF),
             progress=lambda done, total: calls.append((done, total)),
-            cancelled=lambda: len(calls) > 0,
+            cancel=lambda: len(calls) > 0,
         )
     assert dump(db) == before
 

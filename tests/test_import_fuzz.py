@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from liaison.errors import ImportFileError
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.store.database import Database
 from tests.import_helpers import DATA, dump
 

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from liaison.imports.sample import fictional_ctf
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.models import Caregiver, Family, Pupil
-from liaison.services import families, imports, search
+from liaison.services import families, search
+from liaison.services import mis_import as imports
 from liaison.services.families import batch as family_batch
+from liaison.services.search import index as search_index
 from liaison.store.database import Database
 from tests.import_helpers import DATA
 
@@ -59,7 +61,7 @@ def test_a_sample_of_imported_people_is_found_by_search(
 ) -> None:
     # Small chunks, so the file is written and indexed in many of them, as a big file would be.
     monkeypatch.setattr(family_batch, "CHUNK", 17)
-    monkeypatch.setattr(search, "CHUNK", 23)
+    monkeypatch.setattr(search_index, "CHUNK", 23)
     path = tmp_path / "export.xml"
     path.write_bytes(fictional_ctf(400, seed=7))
     result = imports.run(demo_db, imports.read_file(path))

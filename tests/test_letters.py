@@ -16,8 +16,9 @@ from pypdf import PdfReader
 
 from liaison.documents.coverage import MissingGlyphs, missing_characters
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.documents.pdf import Cancelled, Job, render_pdf, render_pdfs
-from liaison.errors import ValidationError
+from liaison.documents.pdf import Job
+from liaison.documents.render import render_pdf, render_pdfs
+from liaison.errors import Cancelled, ValidationError
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import get_template, list_templates, save_variant

@@ -13,10 +13,11 @@ from sqlalchemy import select, text
 
 from liaison.errors import ValidationError
 from liaison.models import AuditEntry, Pupil
-from liaison.services import backups, retention, school, search
+from liaison.services import backups, school, search
 from liaison.services import families as fam
-from liaison.services import subject_access as sar
 from liaison.services.casework import meetings
+from liaison.services.privacy import retention
+from liaison.services.privacy import subject_access as sar
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
 from liaison.store.database import Database

@@ -18,9 +18,8 @@ import pytest
 from liaison.documents import pool
 from liaison.documents.coverage import MissingGlyphs
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.documents.pdf import render_pdf
-from liaison.documents.results import Cancelled
-from liaison.errors import LiaisonError
+from liaison.documents.render import render_pdf
+from liaison.errors import Cancelled, LiaisonError
 from liaison.services import letters
 from liaison.services.letters import bookbag
 from liaison.store.database import Database

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from liaison.documents.font_names import FAMILIES
-from liaison.documents.fonts import register
+from liaison.services.fonts import FAMILIES, register
 
 __all__ = ["register", "ui_font"]
 

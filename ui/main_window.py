@@ -18,9 +18,7 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, school
-from liaison.services.access import open_database
-from liaison.store.database import Database
-from liaison.store.keyfile import KdfParams
+from liaison.services.access import Database, KdfParams, open_database
 from ui import worker
 from ui.messages import Messages
 from ui.vault import Vault

@@ -17,8 +17,7 @@ from liaison import demo
 from liaison.clock import Clock
 from liaison.services import backups
 from liaison.services import families as fam
-from liaison.services.access import create_database
-from liaison.store.keyfile import KdfParams
+from liaison.services.access import KdfParams, create_database
 
 PASSPHRASE = "screenshots passphrase"
 SIZE = (1366, 768)
@@ -133,7 +132,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         intake.pages.setCurrentIndex(1)
         shot(intake, "intake-needs")
         intake.reject()
-        from ui.views.family_tabs import MeetingsTab
+        from ui.views.family.casework_tabs import MeetingsTab
 
         meetings_tab = next(t for t in view.page.extra_tabs if isinstance(t, MeetingsTab))
         view.page.tabs.setCurrentWidget(meetings_tab)
@@ -161,7 +160,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.workspace.show_area("Referrals")
         shot(window, "referrals")
         window.workspace.show_area("Families")
-        from ui.views.support_tab import SupportTab
+        from ui.views.family.support_tab import SupportTab
 
         support = next(t for t in view.page.extra_tabs if isinstance(t, SupportTab))
         with_referral = next(r for r in view.model.rows if r.open_needs)
@@ -174,7 +173,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         support.open_booking(None)
         shot(support.dialog, "booking-dialog")
         support.dialog.reject()
-        from ui.views.letters_ui import LettersTab
+        from ui.views.family.letters_tab import LettersTab
 
         letters_tab = next(t for t in view.page.extra_tabs if isinstance(t, LettersTab))
         arabic = next(r for r in view.model.rows if "ARA" in r.languages)
@@ -214,7 +213,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         settings.tabs.setCurrentIndex(3)
         shot(settings, "settings-data-backups")
         settings.reject()
-        from liaison.imports.sample import fictional_ctf
+        from liaison.demo.ctf_sample import fictional_ctf
 
         ctf = Path(tmp) / "mis-export.xml"
         ctf.write_bytes(fictional_ctf(400, seed=5))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from liaison.errors import LiaisonError
-from liaison.store.database import Database
+from liaison.services.access import Database
 
 
 class Locked(LiaisonError):

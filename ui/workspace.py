@@ -295,7 +295,7 @@ class Workspace(QWidget):
         self.search.edit.selectAll()
 
     def new_family(self) -> None:
-        from ui.views.family_form import FamilyDialog
+        from ui.views.family.form import FamilyDialog
 
         dialog = FamilyDialog(self.vault, fam.FamilyDraft(), self.messages, self)
         dialog.accepted.connect(lambda: self._created(dialog.saved_id))
@@ -309,7 +309,7 @@ class Workspace(QWidget):
             self.open_family(family_id)
 
     def intake(self) -> None:
-        from ui.views.intake import IntakeDialog
+        from ui.views.family.intake import IntakeDialog
 
         dialog = IntakeDialog(self.vault, self.messages, self)
         dialog.accepted.connect(lambda: self._created(dialog.saved_id))
@@ -325,7 +325,7 @@ class Workspace(QWidget):
         self.dialog = dialog
 
     def open_settings(self) -> None:
-        from ui.views.settings_dialog import SettingsDialog
+        from ui.views.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(self.vault, self.messages, self)
         dialog.accepted.connect(lambda: self.load(self.save_state()))

@@ -17,8 +17,7 @@ from typing import Any
 from liaison import paths
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import audit
-from liaison.services.access import open_database
-from liaison.store.database import Database
+from liaison.services.access import Database, open_database
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -121,7 +120,7 @@ def write_recovery_code(code: str, out: Path | None) -> None:
         print("Recovery code (shown once; print it or write it down and keep it in the safe):")
         print(f"    {code}")
         return
-    from liaison.store.atomic import write_atomic
+    from liaison.services.exports import save as write_atomic
 
     write_atomic(Path(out), (code + "\n").encode("ascii"))
     print(f"Recovery code written to {out}. Keep it somewhere safe, away from the database.")

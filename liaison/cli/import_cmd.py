@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 
 from liaison.cli.common import add_store_options, db_path, passphrase, print_json
-from liaison.imports.plan import SKIP, UNCHANGED, ImportPlan
-from liaison.services import audit, imports
+from liaison.services import audit
+from liaison.services import mis_import as imports
 from liaison.services.access import open_database
+from liaison.services.mis_import.plan import SKIP, UNCHANGED, ImportPlan
 
 
 def register(sub: argparse._SubParsersAction) -> None:

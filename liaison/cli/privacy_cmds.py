@@ -9,8 +9,8 @@ from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, ask, open_db, print_json
 from liaison.errors import LiaisonError
 from liaison.services import families as fam
-from liaison.services import retention
-from liaison.services import subject_access as sar
+from liaison.services.privacy import retention
+from liaison.services.privacy import subject_access as sar
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,8 +20,7 @@ from liaison.cli.common import (
 )
 from liaison.errors import LiaisonError
 from liaison.services import school
-from liaison.services.access import create_database, open_database
-from liaison.store.database import Database
+from liaison.services.access import Database, create_database, open_database
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode, ReferralStatus, ServiceCategory
 from liaison.services import school
 from liaison.services.casework import interpreters, referrals
-from liaison.store.atomic import write_atomic
+from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 
 

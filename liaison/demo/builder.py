@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy.orm import Session
 
 from liaison import paths
-from liaison.errors import LiaisonError
+from liaison.errors import Cancelled
+from liaison.jobs import CancelCheck, Progress
 from liaison.models import Consent, FamilyNeed, FamilyNote
 from liaison.models.enums import (
     ConsentKind,
@@ -43,10 +44,6 @@ if TYPE_CHECKING:
     from faker import Faker
 
     from liaison.store.database import Database
-
-
-class Cancelled(LiaisonError):
-    exit_code = 130
 
 
 # DfE code -> (weight, Faker locale or None for names.json, Latin transliteration for Cyrillic)
@@ -464,8 +461,8 @@ def build_demo(
     families: int = 200,
     seed: int = 1,
     notes_per_family: tuple[int, int] = (0, 4),
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
     batch: int = 200,
 ) -> DemoSummary:
     """Fill an open (normally new) database with fictional families; return what was made."""

@@ -13,14 +13,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from liaison.errors import LiaisonError
-
-if TYPE_CHECKING:
-    from liaison.documents.pdf import Job, RenderResult
+from liaison.documents.pdf import Job, RenderResult, render_here
+from liaison.errors import Cancelled, LiaisonError
+from liaison.jobs import CancelCheck, Progress
 
 POLL_SECONDS = 0.05
 
@@ -28,12 +27,10 @@ POLL_SECONDS = 0.05
 def render_in_child(
     jobs: Sequence[Job],
     *,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> list[RenderResult]:
     """Render in a fresh process; progress and cancel work as they do in this one."""
-    from liaison.documents.pdf import Cancelled
-
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     stop = context.Event()
@@ -75,8 +72,6 @@ def render_in_child(
 def _child(conn: Connection, stop: Any, jobs: list[Job]) -> None:
     # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from liaison.documents.pdf import Cancelled, render_here
-
     try:
         results = render_here(
             jobs,

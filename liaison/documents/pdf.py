@@ -10,8 +10,7 @@ Fonts are embedded as subsets.
 from __future__ import annotations
 
 import errno
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,10 +41,13 @@ from liaison.documents import coverage, fonts, text_layer
 from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
-from liaison.documents.results import Cancelled, RenderResult
-from liaison.errors import write_failed
+from liaison.documents.results import RenderResult
+from liaison.errors import Cancelled, write_failed
+from liaison.jobs import CancelCheck, Progress
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
+# A rendered page for the preview on screen; named here so callers need not import QtGui.
+PageImage = QImage
 
 
 def _prepare() -> None:
@@ -103,42 +105,11 @@ class Job:
     title: str = "Letters"
 
 
-def render_pdf(
-    documents: Sequence[Document],
-    out: Path,
-    *,
-    title: str = "Letters",
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> RenderResult:
-    """Write all documents into one PDF, each from a new page. Atomic: a cancelled or failed run
-    leaves no file (and no partial file) behind."""
-    job = Job(tuple(documents), Path(out), title)
-    return render_pdfs([job], progress=progress, cancel=cancel)[0]
-
-
-def render_pdfs(
-    jobs: Sequence[Job],
-    *,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> list[RenderResult]:
-    """Write several PDFs; progress counts documents across all of them.
-
-    Off the main thread the rendering happens in a child process (liaison.documents.isolated
-    says why); on it, here."""
-    if threading.current_thread() is not threading.main_thread():
-        from liaison.documents.isolated import render_in_child
-
-        return render_in_child(list(jobs), progress=progress, cancel=cancel)
-    return render_here(jobs, progress=progress, cancel=cancel)
-
-
 def render_here(
     jobs: Sequence[Job],
     *,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> list[RenderResult]:
     total = sum(len(job.documents) for job in jobs)
     results: list[RenderResult] = []
@@ -157,8 +128,8 @@ def _render_one(
     documents: Sequence[Document],
     out: Path,
     title: str,
-    progress: Callable[[int, int], None] | None,
-    cancel: Callable[[], bool] | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
 ) -> RenderResult:
     # Here, not at the top: liaison.store loads SQLAlchemy, which a renderer child never needs.
     from liaison.store.atomic import write_atomic
@@ -174,8 +145,8 @@ def _render_one(
 def render_bytes(
     documents: Sequence[Document],
     title: str,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> tuple[bytes, int]:
     """The documents as one PDF in memory, text layer repaired, and its page count."""
     data, recording, pages = render_raw(documents, title, progress, cancel)
@@ -185,8 +156,8 @@ def render_bytes(
 def render_raw(
     documents: Sequence[Document],
     title: str,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> tuple[bytes, text_layer.Recording, int]:
     """The PDF as Qt wrote it, the text items painted on each page (for the text layer's
     repair) and the page count."""

@@ -32,8 +32,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liaison.documents.results import Cancelled, RenderResult
-from liaison.errors import LiaisonError
+from liaison.documents.results import RenderResult
+from liaison.errors import Cancelled, LiaisonError
+from liaison.jobs import CancelCheck, Progress
 
 if TYPE_CHECKING:
     from liaison.documents.layout import Document
@@ -114,8 +115,8 @@ class RenderPool:
         title: str,
         *,
         parts: Sequence[Part] = (),
-        progress: Callable[[int, int], None] | None = None,
-        cancel: Callable[[], bool] | None = None,
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
     ) -> list[RenderResult]:
         """Write the documents into `out` and each part into its own file: one result for
         `out`, then one per part. A cancelled or failed run writes no file."""
@@ -158,7 +159,7 @@ class RenderPool:
         ranges: list[tuple[int, int]],
         title: str,
         step: Callable[[int], None],
-        cancel: Callable[[], bool] | None,
+        cancel: CancelCheck | None,
     ) -> Iterator[Fragment]:
         """Fragments in chunk order, whoever lays each chunk out."""
         waiting = deque(enumerate(ranges))
@@ -220,7 +221,7 @@ def render_chunk(
     documents: Sequence[Document],
     title: str,
     one_done: Callable[[], None],
-    cancel: Callable[[], bool] | None,
+    cancel: CancelCheck | None,
 ) -> Fragment:
     """Lay out and write a chunk, in this process; its pages as a fragment."""
     from liaison.documents.pdf import render_raw

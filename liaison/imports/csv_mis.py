@@ -32,7 +32,7 @@ class Field:
     required: bool = False
 
 
-_PUPIL_FIELDS = [
+PUPIL_FIELDS = [
     Field("upn", "UPN", ("upn", "uniquepupilnumber", "pupilupn")),
     Field(
         "given_name",
@@ -87,9 +87,7 @@ def _contact_fields(n: int) -> list[Field]:
     ]
 
 
-FIELDS: list[Field] = _PUPIL_FIELDS + [
-    f for n in range(1, CONTACTS + 1) for f in _contact_fields(n)
-]
+FIELDS: list[Field] = PUPIL_FIELDS + [f for n in range(1, CONTACTS + 1) for f in _contact_fields(n)]
 FIELD_KEYS = {f.key for f in FIELDS}
 
 

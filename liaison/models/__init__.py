@@ -4,10 +4,18 @@ from liaison.models.audit import AuditEntry
 from liaison.models.base import Base
 from liaison.models.casework import Action, Meeting, MeetingAttendee
 from liaison.models.events import Event, EventAttendance, EventInvite, FriendlyMatch
-from liaison.models.family import Consent, Family, FamilyNeed, FamilyNote
+from liaison.models.family import (
+    Caregiver,
+    CaregiverLanguage,
+    Consent,
+    Family,
+    FamilyNeed,
+    FamilyNote,
+    Pupil,
+    PupilCaregiver,
+)
 from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
 from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
-from liaison.models.people import Caregiver, CaregiverLanguage, Pupil, PupilCaregiver
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term

@@ -65,3 +65,20 @@ def create_database(
 ) -> tuple[Database, str]:
     """A new encrypted database, open, and its recovery code (to be shown once)."""
     return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install)
+
+
+def write_recovery_sheet(db: Database, path: Path, recovery_code: str) -> None:
+    """The one-page sheet to print and keep in the safe: the school, where the database is,
+    the recovery code and when it was made."""
+    from liaison.clock import to_local
+    from liaison.documents.recovery_sheet import render_recovery_sheet
+    from liaison.services import school
+
+    now = to_local(db.clock.now())
+    render_recovery_sheet(
+        path,
+        school_name=school.get_school(db).name,
+        database_path=str(db.path),
+        recovery_code=recovery_code,
+        created=f"{now:%d/%m/%Y %H:%M}",
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.services.access import open_database
 
 

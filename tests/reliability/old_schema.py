@@ -18,7 +18,7 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.pool import NullPool
 from sqlcipher3 import dbapi2 as sqlcipher_dbapi
 
-from liaison.services.search import _names_text
+from liaison.services.search.index import _names_text
 from liaison.store import connection as rawdb
 from liaison.store import migrate
 from liaison.store.database import keyfile_path

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from liaison.imports.sample import fictional_ctf
+from liaison.demo.ctf_sample import fictional_ctf
 from liaison.models import Pupil
 from liaison.services import families as fam
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 

@@ -15,9 +15,9 @@ from liaison import demo
 from liaison.services import backups, letters, school
 from liaison.services import families as fam
 from liaison.services import reporting as report
-from liaison.services import subject_access as sar
 from liaison.services.access import create_database
 from liaison.services.letters import bookbag
+from liaison.services.privacy import subject_access as sar
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
 from tests.test_no_plaintext import _needles, _personal_strings, _scan
 

@@ -13,8 +13,8 @@ from liaison.services import families as fam
 from liaison.services.casework import events, friendly_faces, meetings, today
 from tests.conftest import NOW
 from tests.ui.conftest import unlock
-from ui.views.family_tabs import FriendlyFacesTab, MeetingsTab
-from ui.views.meeting_dialog import MeetingDialog
+from ui.views.dialogs.meeting import MeetingDialog
+from ui.views.family.casework_tabs import FriendlyFacesTab, MeetingsTab
 
 
 def _tab(page, kind):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from liaison.services import families as fam
 from liaison.services.casework import today
 from tests.ui.conftest import unlock
-from ui.views.family_form import FamilyDialog
+from ui.views.family.form import FamilyDialog
 
 
 def _open(qtbot: QtBot, make_window, path: Path):  # type: ignore[no-untyped-def]

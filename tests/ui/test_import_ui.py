@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from liaison.services import imports
+from liaison.services import mis_import as imports
 from tests.import_helpers import DATA
 from tests.ui.conftest import unlock
 from ui.views.import_wizard import ImportWizard

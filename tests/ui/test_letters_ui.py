@@ -10,7 +10,7 @@ from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import get_template
 from tests.ui.conftest import unlock
-from ui.views.letters_ui import LetterDialog, LettersTab
+from ui.views.family.letters_tab import LetterDialog, LettersTab
 
 
 def test_letter_in_the_caregivers_language_preview_and_save(

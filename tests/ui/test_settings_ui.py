@@ -13,7 +13,7 @@ from liaison.services import school
 from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
-from ui.views.settings_dialog import SettingsDialog
+from ui.views.dialogs.settings import SettingsDialog
 
 
 def _png() -> bytes:

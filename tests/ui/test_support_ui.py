@@ -21,9 +21,9 @@ from liaison.services import families as fam
 from liaison.services.casework import interpreters, referrals, today
 from tests.conftest import NOW
 from tests.ui.conftest import unlock
-from ui.views.booking_dialog import BookingDialog
-from ui.views.family_tabs import MeetingsTab
-from ui.views.support_tab import ReferralDialog, SupportTab
+from ui.views.dialogs.booking import BookingDialog
+from ui.views.family.casework_tabs import MeetingsTab
+from ui.views.family.support_tab import ReferralDialog, SupportTab
 
 
 def _setup(qtbot: QtBot, make_window, db_path: Path):  # type: ignore[no-untyped-def]

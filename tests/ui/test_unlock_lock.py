@@ -116,7 +116,7 @@ def test_lock_hides_a_meeting_form_and_unlock_brings_it_back(
     make_window,
     demo_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from ui.views.family_tabs import MeetingsTab
+    from ui.views.family.casework_tabs import MeetingsTab
 
     window = make_window(demo_path)
     unlock(qtbot, window)

@@ -32,8 +32,8 @@ from liaison.services.letters.templates import list_templates
 from ui import worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.letter_fields import build_inputs, read_inputs
-from ui.views.person_editors import YEAR_LABELS
+from ui.views.family.letter_fields import build_inputs, read_inputs
+from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE
 
 
@@ -330,7 +330,7 @@ class BookbagView(UsesVault, QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
-        from liaison.documents.pdf import Cancelled
+        from liaison.errors import Cancelled
 
         if isinstance(exc, Cancelled):
             self.summary.setText("Cancelled: nothing was printed or recorded.")

@@ -27,9 +27,9 @@ from liaison.models.enums import EventKind
 from liaison.services import families as fam
 from liaison.services.casework import events
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.person_editors import YEAR_LABELS
-from ui.views.tables import fill, selected_id, table
+from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 

@@ -22,8 +22,8 @@ from liaison.services import families as fam
 from ui.messages import Messages
 from ui.models.families_table import FamiliesModel, FamiliesProxy
 from ui.vault import UsesVault, Vault
-from ui.views.family_page import FamilyPage
-from ui.views.person_editors import YEAR_LABELS
+from ui.views.family.page import FamilyPage
+from ui.views.family.person_editors import YEAR_LABELS
 
 
 class FamiliesView(UsesVault, QWidget):
@@ -88,12 +88,12 @@ class FamiliesView(UsesVault, QWidget):
         left_layout.addWidget(self.table)
         left_layout.addWidget(self.count_label)
         self.page = FamilyPage(vault, messages)
-        from ui.views.family_tabs import FriendlyFacesTab, MeetingsTab
-        from ui.views.support_tab import SupportTab
+        from ui.views.family.casework_tabs import FriendlyFacesTab, MeetingsTab
+        from ui.views.family.support_tab import SupportTab
 
         self.page.add_tab(MeetingsTab(vault, messages), "Meetings")
         self.page.add_tab(SupportTab(vault, messages), "Interpreters && referrals")
-        from ui.views.letters_ui import LettersTab
+        from ui.views.family.letters_tab import LettersTab
 
         self.page.add_tab(LettersTab(vault, messages), "Letters")
         self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")

@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from liaison import demo
-from liaison.clock import Clock, to_local
-from liaison.errors import LiaisonError
-from liaison.services import school
-from liaison.services.access import create_database
-from liaison.store.database import Database
-from liaison.store.keyfile import KdfParams
+from liaison.clock import Clock
+from liaison.errors import Cancelled, LiaisonError
+from liaison.services import access, school
+from liaison.services.access import Database, KdfParams, create_database
 from ui import worker
 from ui.messages import Messages
-from ui.views.passphrase import PassphraseFields
+from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
 
 CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY, RESTORE = range(6)
@@ -412,7 +410,7 @@ class FirstRunWizard(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
-        if isinstance(exc, demo.Cancelled):
+        if isinstance(exc, Cancelled):
             self._show(CHOICE)
             return
         message = exc.message if isinstance(exc, LiaisonError) else f"Something went wrong: {exc}"
@@ -433,24 +431,15 @@ class FirstRunWizard(QWidget):
         self.write_sheet(Path(path))
 
     def write_sheet(self, path: Path) -> None:
-        from liaison.documents.recovery_sheet import render_recovery_sheet
-
         assert self.db is not None
-        now = to_local(self.db.clock.now())
-        render_recovery_sheet(
-            path,
-            school_name=school.get_school(self.db).name,
-            database_path=str(self.db_path),
-            recovery_code=self.recovery_code,
-            created=f"{now:%d/%m/%Y %H:%M}",
-        )
+        access.write_recovery_sheet(self.db, path, self.recovery_code)
         self.messages.info(
             self, "Recovery sheet saved", f"Saved {path}. Print it and keep it in the safe."
         )
 
 
 def _remove_database(path: Path) -> None:
-    from liaison.store.database import keyfile_path
+    from liaison.services.access import keyfile_path
 
     for leftover in (path, keyfile_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
         leftover.unlink(missing_ok=True)

@@ -2,7 +2,7 @@
 
 Reading the file and making the plan run off the GUI thread (a 2,000-pupil CTF takes a second
 or two); the import itself runs there too, with progress and cancel, in one transaction.
-Everything goes through liaison.services.imports.
+Everything goes through liaison.services.mis_import.
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liaison.errors import ImportCancelled, LiaisonError
-from liaison.imports.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from liaison.services import imports
+from liaison.errors import Cancelled, LiaisonError
+from liaison.services import mis_import as imports
+from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
 from ui import worker
 from ui.bidi import english_frame
 from ui.messages import Messages
@@ -405,7 +405,7 @@ class ImportWizard(UsesVault, QDialog):
         self.sample.resizeColumnsToContents()
         self.mapping_intro.setText(
             f"<b>{self.path.name if self.path else ''}</b>: {len(table.rows)} rows, "
-            f"{table.encoding}, {imports.csv_mis.describe_delimiter(table.delimiter)}-separated. "
+            f"{table.encoding}, {imports.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
             "for the next export."
         )
@@ -459,7 +459,7 @@ class ImportWizard(UsesVault, QDialog):
         self._show(self.RUNNING)
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            result = imports.run(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+            result = imports.run(db, parsed, skip=skip, progress=progress, cancel=cancelled)
             if mapping is not None:
                 imports.remember_mapping(db, mapping)
             return result
@@ -494,7 +494,7 @@ class ImportWizard(UsesVault, QDialog):
 
     def _import_failed(self, exc: BaseException) -> None:
         self.job = None
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, Cancelled):
             self.error.setStyleSheet("")
             self.error.setText(exc.message)
         else:

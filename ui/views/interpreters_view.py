@@ -30,11 +30,11 @@ from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import school
 from liaison.services.casework import interpreters
-from liaison.store.atomic import write_atomic
+from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
-from liaison.services import retention
-from liaison.services import subject_access as sar
+from liaison.services.privacy import retention
+from liaison.services.privacy import subject_access as sar
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 

@@ -22,8 +22,8 @@ from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus, ServiceCategory
 from liaison.services.casework import referrals
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 

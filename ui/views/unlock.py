@@ -119,7 +119,7 @@ class NewPassphraseDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, title: str = "Choose a new passphrase") -> None:
         super().__init__(parent)
-        from ui.views.passphrase import PassphraseFields
+        from ui.views.dialogs.passphrase import PassphraseFields
 
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)

@@ -103,7 +103,7 @@ class FamilyDraft:
     pupils: list[PupilDraft] = field(default_factory=list)
 
 
-_CAREGIVER_FIELDS = [
+CAREGIVER_FIELDS = [
     "given_name",
     "family_name",
     "preferred_name",
@@ -127,7 +127,7 @@ _CAREGIVER_FIELDS = [
 ]
 
 
-_PUPIL_FIELDS = [
+PUPIL_FIELDS = [
     "given_name",
     "family_name",
     "preferred_name",
@@ -144,7 +144,7 @@ _PUPIL_FIELDS = [
 ]
 
 
-_FAMILY_FIELDS = [
+FAMILY_FIELDS = [
     "address_line1",
     "address_line2",
     "town",
@@ -158,7 +158,7 @@ def draft_from(family: Family) -> FamilyDraft:
     draft = FamilyDraft(
         id=family.id,
         reference=family.reference,
-        **{name: getattr(family, name) for name in _FAMILY_FIELDS},
+        **{name: getattr(family, name) for name in FAMILY_FIELDS},
     )
     for carer in family.caregivers:
         if carer.archived_at is not None:
@@ -166,7 +166,7 @@ def draft_from(family: Family) -> FamilyDraft:
         c = CaregiverDraft(
             key=f"id:{carer.id}",
             id=carer.id,
-            **{name: getattr(carer, name) for name in _CAREGIVER_FIELDS},
+            **{name: getattr(carer, name) for name in CAREGIVER_FIELDS},
         )
         c.contact_channels = list(carer.contact_channels or [])
         c.languages = [LanguageSkill(x.language, x.speaks, x.reads) for x in carer.languages]
@@ -177,7 +177,7 @@ def draft_from(family: Family) -> FamilyDraft:
         p = PupilDraft(
             key=f"id:{pupil.id}",
             id=pupil.id,
-            **{name: getattr(pupil, name) for name in _PUPIL_FIELDS},
+            **{name: getattr(pupil, name) for name in PUPIL_FIELDS},
         )
         p.links = [
             LinkDraft(

@@ -26,9 +26,9 @@ from liaison.models import (
 from liaison.models.enums import AuditAction
 from liaison.services import audit
 from liaison.services.families.drafts import (
-    _CAREGIVER_FIELDS,
-    _FAMILY_FIELDS,
-    _PUPIL_FIELDS,
+    CAREGIVER_FIELDS,
+    FAMILY_FIELDS,
+    PUPIL_FIELDS,
     FamilyDraft,
     LanguageSkill,
     LinkDraft,
@@ -102,14 +102,14 @@ def stage_family(session: Session, clean: FamilyDraft, now: dt.datetime) -> Stag
     if clean.id is None:
         family = Family(reference=_next_reference(session), created_at=now, updated_at=now)
         session.add(family)
-        changed = _assign(family, clean, _FAMILY_FIELDS)
+        changed = _assign(family, clean, FAMILY_FIELDS)
         created = True
     else:
         found = session.get(Family, clean.id)
         if found is None:
             raise NotFound(f"There is no family with id {clean.id}.")
         family = found
-        changed = _assign(family, clean, _FAMILY_FIELDS)
+        changed = _assign(family, clean, FAMILY_FIELDS)
         created = False
 
     by_key: dict[str, Caregiver] = {}
@@ -128,7 +128,7 @@ def stage_family(session: Session, clean: FamilyDraft, now: dt.datetime) -> Stag
             carer = Caregiver(created_at=now, updated_at=now)
             family.caregivers.append(carer)
             changed.append("caregiver added")
-        fields = _assign(carer, c, _CAREGIVER_FIELDS)
+        fields = _assign(carer, c, CAREGIVER_FIELDS)
         if _sync_languages(carer, c.languages):
             fields.append("languages")
         if fields:
@@ -154,7 +154,7 @@ def stage_family(session: Session, clean: FamilyDraft, now: dt.datetime) -> Stag
             pupil = Pupil(created_at=now, updated_at=now)
             family.pupils.append(pupil)
             changed.append("pupil added")
-        fields = _assign(pupil, p, _PUPIL_FIELDS)
+        fields = _assign(pupil, p, PUPIL_FIELDS)
         if _sync_links(pupil, p.links, by_key):
             fields.append("relationships")
         if fields:

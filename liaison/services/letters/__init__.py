@@ -22,6 +22,7 @@ from liaison.services.letters.language import LanguageChoice, choose_language
 from liaison.services.letters.printed import (
     PrintedView,
     agreement_returned,
+    preview_images,
     print_document,
     printed_for,
     record,
@@ -43,6 +44,7 @@ __all__ = [
     "choose_language",
     "new_reply_ref",
     "prepare",
+    "preview_images",
     "print_document",
     "printed_for",
     "record",

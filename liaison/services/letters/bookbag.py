@@ -10,15 +10,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.errors import ValidationError
+from liaison.errors import Cancelled, ValidationError
 from liaison.i18n import languages
+from liaison.jobs import CancelCheck, Progress
 from liaison.models import Batch
 from liaison.models.enums import AuditAction, NeedCategory
 from liaison.services import audit, letters, school
@@ -223,15 +223,14 @@ def run(
     sibling_rule: SiblingRule | str = SiblingRule.YOUNGEST,
     description: str = "",
     per_class_dir: Path | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
 ) -> RunResult:
     """Print the planned letters (cover sheets first in each class) into one PDF; record them.
 
     The letters are laid out on every core (liaison.documents.pool); the renderer processes
     start first, so they load while the letters are prepared here."""
     from liaison.documents.pool import Part, RenderPool
-    from liaison.documents.results import Cancelled
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
@@ -297,8 +296,8 @@ def _prepare_all(
     template: Template,
     fields: dict[str, Any] | None,
     bilingual: bool,
-    progress: Callable[[int, int], None] | None,
-    cancel: Callable[[], bool] | None,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
 ) -> tuple[list[letters.Prepared], list[Document], dict[str, tuple[int, int]]]:
     """Every letter filled in, a cover sheet before each class; where each class's documents
     start and stop (the items are in class order, so each class is one run)."""
@@ -315,8 +314,6 @@ def _prepare_all(
     total = len(items)
     for index, item in enumerate(items):
         if cancel is not None and cancel():
-            from liaison.documents.results import Cancelled
-
             raise Cancelled
         if item.class_name not in by_class:
             cover_items = [i for i in items if i.class_name == item.class_name]

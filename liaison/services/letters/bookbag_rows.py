@@ -22,10 +22,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from liaison.models import Caregiver, CaregiverLanguage, Family, FamilyNeed, Pupil
-from liaison.models.people import PupilCaregiver
+from liaison.models import Caregiver, CaregiverLanguage, Family, FamilyNeed, Pupil, PupilCaregiver
 from liaison.services import families as fam
-from liaison.services.families.drafts import _CAREGIVER_FIELDS, _FAMILY_FIELDS, _PUPIL_FIELDS
+from liaison.services.families.drafts import CAREGIVER_FIELDS, FAMILY_FIELDS, PUPIL_FIELDS
 from liaison.services.letters.language import LanguageChoice, choose_language
 
 # Ids per IN list: well under SQLite's limit on bound parameters (32,766), so a whole school
@@ -137,12 +136,12 @@ def _columns(model: type, names: list[str]) -> list[Any]:
 def _load_chunk(session: Session, ids: Sequence[int]) -> dict[int, fam.FamilyDraft]:
     drafts: dict[int, fam.FamilyDraft] = {}
     for fid, reference, *values in session.execute(
-        select(Family.id, Family.reference, *_columns(Family, _FAMILY_FIELDS)).where(
+        select(Family.id, Family.reference, *_columns(Family, FAMILY_FIELDS)).where(
             Family.id.in_(ids)
         )
     ):
         drafts[fid] = fam.FamilyDraft(
-            id=fid, reference=reference, **dict(zip(_FAMILY_FIELDS, values, strict=True))
+            id=fid, reference=reference, **dict(zip(FAMILY_FIELDS, values, strict=True))
         )
     skills: dict[int, list[fam.LanguageSkill]] = defaultdict(list)
     for cid, code, speaks, reads in session.execute(
@@ -158,12 +157,12 @@ def _load_chunk(session: Session, ids: Sequence[int]) -> dict[int, fam.FamilyDra
     ):
         skills[cid].append(fam.LanguageSkill(code, speaks, reads))
     for cid, fid, *values in session.execute(
-        select(Caregiver.id, Caregiver.family_id, *_columns(Caregiver, _CAREGIVER_FIELDS))
+        select(Caregiver.id, Caregiver.family_id, *_columns(Caregiver, CAREGIVER_FIELDS))
         .where(Caregiver.family_id.in_(ids), Caregiver.archived_at.is_(None))
         .order_by(Caregiver.id)  # Family.caregivers' order
     ):
         carer = fam.CaregiverDraft(
-            key=f"id:{cid}", id=cid, **dict(zip(_CAREGIVER_FIELDS, values, strict=True))
+            key=f"id:{cid}", id=cid, **dict(zip(CAREGIVER_FIELDS, values, strict=True))
         )
         carer.contact_channels = list(carer.contact_channels or [])
         carer.languages = skills.get(cid, [])
@@ -184,12 +183,12 @@ def _load_chunk(session: Session, ids: Sequence[int]) -> dict[int, fam.FamilyDra
     ):
         links[pid].append((priority, fam.LinkDraft(f"id:{cid}", kind, responsibility, priority)))
     for pid, fid, *values in session.execute(
-        select(Pupil.id, Pupil.family_id, *_columns(Pupil, _PUPIL_FIELDS))
+        select(Pupil.id, Pupil.family_id, *_columns(Pupil, PUPIL_FIELDS))
         .where(Pupil.family_id.in_(ids), Pupil.archived_at.is_(None))
         .order_by(Pupil.date_of_birth, Pupil.id)  # Family.pupils' order, ties by id
     ):
         pupil = fam.PupilDraft(
-            key=f"id:{pid}", id=pid, **dict(zip(_PUPIL_FIELDS, values, strict=True))
+            key=f"id:{pid}", id=pid, **dict(zip(PUPIL_FIELDS, values, strict=True))
         )
         # Stable: links of equal priority keep their stored order, as draft_from's sort does.
         pupil.links = [link for _, link in sorted(links.get(pid, []), key=lambda x: x[0])]

@@ -21,6 +21,7 @@ from liaison.services.families.chronology import ChronologyItem, register_chrono
 from liaison.services.letters.compose import Prepared
 
 if TYPE_CHECKING:
+    from liaison.documents.pdf import PageImage
     from liaison.models import Family
     from liaison.store.database import Database
 
@@ -81,7 +82,7 @@ def record_many(
 
 def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
     """Print a whole batch again, exactly as it went out (cover sheets are not kept)."""
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.render import render_pdf
 
     logo = school.get_school(db).logo_png
     with db.read() as session:
@@ -102,7 +103,7 @@ def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
 
 
 def print_document(db: Database, prepared: Prepared, out: Path) -> int:
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.render import render_pdf
 
     render_pdf([prepared.document], out, title=prepared.document.title)
     return record(db, prepared)
@@ -140,7 +141,7 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
 
 
 def reprint(db: Database, printed_id: int, out: Path) -> None:
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.render import render_pdf
 
     with db.read() as session:
         row = session.get(PrintedDocument, printed_id)
@@ -245,3 +246,10 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
                 )
             )
     return items
+
+
+def preview_images(prepared: Prepared, width_px: int = 700) -> list[PageImage]:
+    """The letter's pages as images for the preview on screen (same layout as the PDF)."""
+    from liaison.documents.pdf import render_images
+
+    return render_images(prepared.document, width_px=width_px)

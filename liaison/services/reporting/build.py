@@ -4,12 +4,12 @@ workbook and CSV (the only files it ever writes: figures, never names or notes).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liaison.errors import LiaisonError
+from liaison.jobs import Progress
 from liaison.models.enums import (
     AuditAction,
 )
@@ -30,7 +30,7 @@ def build(
     period: Period,
     previous: Period | None,
     *,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Compute every figure for `period` and `previous`; nothing is written."""
     from liaison.services.letters.templates import list_templates

@@ -19,8 +19,7 @@ from sqlalchemy import delete, event, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from liaison.i18n.folding import normalise
-from liaison.models import Caregiver, Family, FamilyNote, Pupil, SearchDoc
-from liaison.models.people import PupilCaregiver
+from liaison.models import Caregiver, Family, FamilyNote, Pupil, PupilCaregiver, SearchDoc
 
 
 def _names_text(values: Iterable[str | None]) -> str:

@@ -25,8 +25,8 @@ from liaison.services import families
 from liaison.services.casework import interpreters, referrals
 from liaison.validation import pounds
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
@@ -177,7 +177,7 @@ class SupportTab(UsesVault, QWidget):
     def open_booking(self, booking_id: int | None, **kwargs: object) -> None:
         if self.family_id is None:
             return
-        from ui.views.booking_dialog import BookingDialog
+        from ui.views.dialogs.booking import BookingDialog
 
         dialog = BookingDialog(
             self.vault,

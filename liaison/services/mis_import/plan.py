@@ -35,6 +35,7 @@ from liaison.imports.grouping import (
 from liaison.imports.records import Address, ImportContact, ImportPupil, ParsedFile
 from liaison.models import Caregiver, Family, Pupil, PupilCaregiver
 from liaison.services import families as fam
+from liaison.services.families.drafts import PUPIL_FIELDS
 from liaison.validation import uk_date
 
 CREATE, UPDATE, UNCHANGED, LEFT, SKIP = "create", "update", "unchanged", "left", "skip"
@@ -244,7 +245,7 @@ def _merge_pupil(work: _Work, pupil: ImportPupil, pupil_id: int | None, session:
             row = session.get(Pupil, pupil_id)
             assert row is not None
             target = fam.PupilDraft(
-                key=f"id:{row.id}", id=row.id, **{n: getattr(row, n) for n in fam._PUPIL_FIELDS}
+                key=f"id:{row.id}", id=row.id, **{n: getattr(row, n) for n in PUPIL_FIELDS}
             )
             target.links = []
             work.draft.pupils.append(target)

@@ -28,9 +28,9 @@ from liaison.services import families as fam
 from liaison.validation import uk_date, year_label
 from ui.bidi import english_frame, isolate
 from ui.messages import Messages
+from ui.models.tables import fill, table
 from ui.vault import UsesVault, Vault
-from ui.views.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
-from ui.views.tables import fill, table
+from ui.views.family.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
 
 
 def iso(text: str) -> str:
@@ -335,7 +335,7 @@ class FamilyPage(UsesVault, QWidget):
     def edit(self) -> None:
         if self.family_id is None:
             return
-        from ui.views.family_form import FamilyDialog
+        from ui.views.family.form import FamilyDialog
 
         dialog = FamilyDialog(
             self.vault, fam.load_draft(self.db, self.family_id), self.messages, self

@@ -26,9 +26,9 @@ from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import list_templates
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.letter_fields import build_inputs, read_inputs
-from ui.views.tables import fill, selected_id, table
+from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.widgets import ERROR_STYLE
 
 
@@ -162,13 +162,11 @@ class LetterDialog(UsesVault, QDialog):
         return prepared
 
     def preview(self) -> None:
-        from liaison.documents.pdf import render_images
-
         prepared = self.prepared()
         if prepared is None:
             return
         try:
-            images = render_images(prepared.document, width_px=700)
+            images = letters.preview_images(prepared, width_px=700)
         except LiaisonError as exc:
             self.error.setText(exc.message)
             return

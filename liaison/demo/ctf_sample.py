@@ -3,7 +3,7 @@
 Names come from Faker (en_GB, pl_PL, ro_RO) and a few Arabic-script ones; phone numbers are in
 Ofcom's drama range and emails use example.org. No real person is described.
 
-    python -m liaison.imports.sample OUT.xml [--pupils 2000] [--seed 1]
+    python -m liaison.demo.ctf_sample OUT.xml [--pupils 2000] [--seed 1]
 """
 
 from __future__ import annotations

@@ -11,24 +11,21 @@ entry records the import itself: the file name and the counts, never a name.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
-from liaison.errors import ImportCancelled, ImportFileError
-from liaison.imports.plan import CREATE, UPDATE, ImportPlan, build_plan
+from liaison.errors import Cancelled, ImportFileError
 from liaison.imports.records import ParsedFile
+from liaison.jobs import CancelCheck, Progress
 from liaison.models.enums import AuditAction
 from liaison.services import audit
 from liaison.services.families.batch import FamilyBatch
+from liaison.services.mis_import.plan import CREATE, UPDATE, ImportPlan, build_plan
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 @dataclass
@@ -52,7 +49,7 @@ def apply(
     *,
     skip: frozenset[str] = frozenset(),
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelCheck | None = None,
 ) -> ImportResult:
     now: dt.datetime = db.clock.now()
     try:
@@ -65,8 +62,8 @@ def apply(
                 session, db, now, (f.family_id for f in work if f.family_id is not None)
             )
             for done, family in enumerate(work, start=1):
-                if cancelled and cancelled():
-                    raise ImportCancelled(
+                if cancel and cancel():
+                    raise Cancelled(
                         f"Import stopped after {done - 1} of {len(work)} families; "
                         "nothing was changed."
                     )

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 from zxcvbn import zxcvbn
 
-from liaison.store.keyfile import MIN_PASSPHRASE_LEN
+from liaison.services.access import MIN_PASSPHRASE_LEN
 from ui.views.widgets import ERROR_STYLE
 
 STRENGTH = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]

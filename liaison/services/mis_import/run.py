@@ -1,9 +1,4 @@
-"""Import pupils and contacts from the school MIS: what the UI and the CLI call.
-
-read_file -> ParsedFile (nothing touched yet) -> preview (the dry run and review: an ImportPlan)
--> run (one transaction, with progress and cancel). CSV column mappings are remembered in the
-settings, so the officer chooses them once.
-"""
+"""Reading an MIS file and running its import: what the UI and the CLI call."""
 
 from __future__ import annotations
 
@@ -13,32 +8,15 @@ from typing import TYPE_CHECKING
 
 from liaison.errors import ImportFileError
 from liaison.imports import csv_mis
-from liaison.imports.apply import Cancelled, ImportResult, Progress, apply, preview
-from liaison.imports.csv_mis import FIELDS, CsvTable, Field, guess_mapping
+from liaison.imports.csv_mis import FIELDS, CsvTable, guess_mapping
 from liaison.imports.ctf import looks_like_ctf, read_ctf
-from liaison.imports.plan import ImportPlan
 from liaison.imports.records import ParsedFile
+from liaison.jobs import CancelCheck, Progress
+from liaison.services.mis_import.apply import ImportResult, apply
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
 
-__all__ = [
-    "FIELDS",
-    "CsvTable",
-    "Field",
-    "ImportPlan",
-    "ImportResult",
-    "ParsedFile",
-    "guess_mapping",
-    "kind_of",
-    "load_mapping_file",
-    "preview",
-    "read_file",
-    "read_table",
-    "remember_mapping",
-    "remembered_mapping",
-    "run",
-]
 
 MAPPING_SETTING = "import_csv_mapping"
 
@@ -120,7 +98,7 @@ def run(
     *,
     skip: frozenset[str] = frozenset(),
     progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    cancel: CancelCheck | None = None,
 ) -> ImportResult:
     """Write the import in one transaction; any error or a cancel leaves the database as it was."""
-    return apply(db, parsed, skip=skip, progress=progress, cancelled=cancelled)
+    return apply(db, parsed, skip=skip, progress=progress, cancel=cancel)

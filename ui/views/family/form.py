@@ -24,7 +24,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.person_editors import CaregiverEditor, PupilEditor
+from ui.views.family.person_editors import CaregiverEditor, PupilEditor
 from ui.views.widgets import ERROR_STYLE, ChangeSignals, DateEdit, Field
 
 _KEY = re.compile(r"^(caregivers|pupils)\[(\d+)\]\.(\w+)")

@@ -33,7 +33,7 @@ from liaison.services.casework import meetings
 from liaison.services.school.calendar import SchoolCalendar
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.family_form import FamilyForm
+from ui.views.family.form import FamilyForm
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 STEPS = ["Family and languages", "Needs and barriers", "Contact and consent", "Day 1 and follow-up"]

@@ -313,7 +313,7 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
     """Write the bundle (PDF) and the machine-readable copy (JSON) into `out_dir`; withheld
     items are left out of both and counted; the request is marked complete."""
     from liaison.documents.layout import Block, Document, Letterhead, Section
-    from liaison.documents.pdf import render_pdf
+    from liaison.documents.render import render_pdf
 
     request = get_request(db, request_id)
     items = collect(db, request_id)

@@ -9,8 +9,8 @@ from liaison.errors import LiaisonError
 from liaison.services import families as fam
 from liaison.services.casework import friendly_faces, meetings
 from ui.messages import Messages
+from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.tables import fill, selected_id, table
 
 
 def _one_line(text: str | None, limit: int = 120) -> str:
@@ -79,7 +79,7 @@ class MeetingsTab(UsesVault, QWidget):
     def open_meeting(self, meeting_id: int | None) -> None:
         if self.family_id is None:
             return
-        from ui.views.meeting_dialog import MeetingDialog
+        from ui.views.dialogs.meeting import MeetingDialog
 
         dialog = MeetingDialog(self.vault, self.messages, self.family_id, self, meeting_id)
         dialog.accepted.connect(lambda: self._saved(dialog, meeting_id is None))
@@ -96,7 +96,7 @@ class MeetingsTab(UsesVault, QWidget):
             "A caregiver in this family needs an interpreter. Book one for this meeting now?",
         ):
             return
-        from ui.views.booking_dialog import BookingDialog
+        from ui.views.dialogs.booking import BookingDialog
 
         view = meetings.get_meeting(self.db, dialog.saved_id)
         booking = BookingDialog(

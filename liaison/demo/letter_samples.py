@@ -1,6 +1,6 @@
 """Render sample letters in the hardest scripts to PNG, to look at by eye.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m liaison.documents.samples OUT_FOLDER
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m liaison.demo.letter_samples OUT_FOLDER
 
 Uses a throwaway demo database; writes OUT/<language>.pdf and OUT/<language>-<page>.png.
 """

@@ -1,0 +1,2 @@
+"""Dialogs opened from several screens: a meeting, an interpreter booking, settings, a new
+passphrase."""
