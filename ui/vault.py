@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from liaison.errors import LiaisonError
-from liaison.services.access import Database
+
+if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database
 
 
 class Locked(LiaisonError):

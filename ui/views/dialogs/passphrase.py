@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
-from zxcvbn import zxcvbn
 
-from liaison.services.access import MIN_PASSPHRASE_LEN
 from ui.views.widgets import ERROR_STYLE
 
 STRENGTH = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
@@ -39,12 +37,25 @@ class PassphraseFields(QWidget):
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self.valid = False
-        self._update()
+        self._shown = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # The first look, when first shown rather than when built: the first-run wizard builds
+        # this page before the database code (and zxcvbn) has loaded (ui/preload.py).
+        if not self._shown:
+            self._shown = True
+            self._update()
+        super().showEvent(event)
 
     def passphrase(self) -> str:
         return self.first.text()
 
     def _update(self) -> None:
+        from zxcvbn import zxcvbn
+
+        from liaison.services.access import MIN_PASSPHRASE_LEN
+
+        self._shown = True
         text = self.first.text()
         problems: list[str] = []
         score = 0
