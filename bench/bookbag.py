@@ -186,8 +186,10 @@ def _report(
     language_count: int,
 ) -> None:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{letters} letters, bilingual, {language_count} languages; median of "
-          f"{len(results['ours'])} runs each; {os.cpu_count()} cores; load average {load:.1f}")  # fmt: skip
+    print(
+        f"{letters} letters, bilingual, {language_count} languages; median of "
+        f"{len(results['ours'])} runs each; {os.cpu_count()} cores; load average {load:.1f}"
+    )
     ours = statistics.median(r.wall_s for r in results["ours"])
     worker = statistics.median(r.wall_s for r in results["worker"])
 

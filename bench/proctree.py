@@ -41,9 +41,7 @@ class Run:
     def peak_after(self, drop_from: float) -> float:
         """Peak RSS after the tree's RSS first falls below 60% of `drop_from` (a transient at
         start such as the unlock's Argon2id, which holds 256 MiB for half a second)."""
-        fallen = next(
-            (i for i, s in enumerate(self.samples) if s.rss_mb < 0.6 * drop_from), None
-        )
+        fallen = next((i for i, s in enumerate(self.samples) if s.rss_mb < 0.6 * drop_from), None)
         if fallen is None:
             return self.peak_rss_mb
         return max((s.rss_mb for s in self.samples[fallen:]), default=0.0)
@@ -99,9 +97,7 @@ def run(argv: list[str], env: dict[str, str] | None = None, quiet: bool = True) 
             pids = _tree(process.pid)
             rss = sum(_kb(f"/proc/{p}/status", "VmRSS:") for p in pids)
             pss = sum(_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
-            samples.append(
-                Sample(time.perf_counter() - started, len(pids), rss / 1024, pss / 1024)
-            )
+            samples.append(Sample(time.perf_counter() - started, len(pids), rss / 1024, pss / 1024))
             time.sleep(0.02)
 
     watcher = threading.Thread(target=watch, daemon=True) if watching else None

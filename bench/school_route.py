@@ -111,7 +111,7 @@ def fontconfig_file(folder: Path) -> Path:
     conf = folder / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        "  <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\n"
+        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
         + "".join(f"  <dir>{d}</dir>\n" for d in dirs)
         + f"  <cachedir>{folder / 'fc-cache'}</cachedir>\n</fontconfig>\n",
         "utf-8",
