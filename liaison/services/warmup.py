@@ -19,7 +19,11 @@ SERVICES = (
 
 def load() -> None:
     """Import the services and the letters' engine (Qt text layout and the text layer; it
-    creates no Qt object, so any thread may load it)."""
+    creates no Qt object, so any thread may load it), and set up the models' mappings, which
+    SQLAlchemy otherwise does at the first query after unlocking (about 60 ms)."""
+    from sqlalchemy.orm import configure_mappers
+
     for name in SERVICES:
         importlib.import_module(name)
+    configure_mappers()
     import liaison.documents.render  # noqa: F401
