@@ -113,6 +113,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--families", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--code", type=Path, default=ROOT, help="the checkout to measure (e.g. another branch)"
+    )
     args = parser.parse_args()
     cache = Path(tempfile.gettempdir()) / f"liaison-bench-startup-{args.families}" / "liaison.db"
     if not cache.exists():
@@ -123,7 +126,7 @@ def main() -> int:
         import docx  # noqa: F401
     except ImportError:
         have_route = False
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(args.code)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's PC caches bytecode
     liaison = str(Path(sys.executable).with_name("liaison"))
     results: dict[str, list[proctree.Run]] = {"ours": [], "worker": [], "route": []}
