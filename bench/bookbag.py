@@ -201,7 +201,7 @@ def _report(
         pss = statistics.median(r.peak_pss_mb for r in runs)
         text = f"peak {rss:.0f} MB RSS / {pss:.0f} MB PSS over the process tree"
         if transient:
-            after = statistics.median(r.peak_after(r.peak_rss_mb) for r in runs)
+            after = statistics.median(r.peak_after_transient() for r in runs)
             text += f"; {after:.0f} MB RSS once the key is derived (Argon2id: {ARGON2_MB} MiB)"
         return text
 

@@ -38,13 +38,20 @@ class Run:
     def peak_pss_mb(self) -> float:
         return max((s.pss_mb for s in self.samples), default=0.0)
 
-    def peak_after(self, drop_from: float) -> float:
-        """Peak RSS after the tree's RSS first falls below 60% of `drop_from` (a transient at
-        start such as the unlock's Argon2id, which holds 256 MiB for half a second)."""
-        fallen = next((i for i, s in enumerate(self.samples) if s.rss_mb < 0.6 * drop_from), None)
+    def peak_after_transient(self) -> float:
+        """Peak RSS once a transient peak has passed: after the tree's highest point, the first
+        time it falls below 60% of it (the unlock's Argon2id holds 256 MiB for about half a
+        second at start); the peak itself when it never falls that far."""
+        if not self.samples:
+            return 0.0
+        top = max(range(len(self.samples)), key=lambda i: self.samples[i].rss_mb)
+        limit = 0.6 * self.samples[top].rss_mb
+        fallen = next(
+            (i for i in range(top, len(self.samples)) if self.samples[i].rss_mb < limit), None
+        )
         if fallen is None:
             return self.peak_rss_mb
-        return max((s.rss_mb for s in self.samples[fallen:]), default=0.0)
+        return max(s.rss_mb for s in self.samples[fallen:])
 
 
 def _children() -> dict[int, list[int]]:
