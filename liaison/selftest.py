@@ -105,10 +105,10 @@ def _n(count: int, noun: str) -> str:
 
 
 def _letter_languages(db: Database) -> list[str]:
-    """Every language any template has, English first."""
-    from liaison.services.letters.templates import MASTER, list_templates
+    """Every language the self-test's template has, English first."""
+    from liaison.services.letters.templates import MASTER, get_template
 
-    codes = {code for t in list_templates(db) for code in t.variants}
+    codes = set(get_template(db, LETTER_TEMPLATE).variants)
     return sorted(codes, key=lambda c: (c != MASTER, c))
 
 

@@ -70,7 +70,7 @@ def test_each_letter_goes_in_the_language_one_family_at_a_time_gives(demo_db: Da
     available = set(get_template(demo_db, "event_invitation").variants)
     assert len(plan.per_language()) > 3
     for item in plan.items:
-        carers = fam.load_draft(demo_db, item.family_id).caregivers
-        carer = next((c for c in carers if c.is_main_contact), carers[0])
+        draft = fam.load_draft(demo_db, item.family_id)
+        carer = next((c for c in draft.caregivers if c.is_main_contact), draft.caregivers[0])
         assert item.caregiver_id == carer.id
-        assert item.language == letters.choose_language(carer, available).language
+        assert item.language == letters.choose_language(carer, available, draft.pupils).language

@@ -71,10 +71,17 @@ def test_reads_pupils_contacts_and_languages() -> None:
 def test_import_groups_siblings_and_step_families(db: Database) -> None:
     plan = imports.preview(db, imports.read_file(CTF))
     counts = plan.counts()
-    assert counts["families_created"] == 5 and counts["pupils_created"] == 7
-    assert counts["pupils_skipped"] == 1 and "not held" in plan.skipped[0].reasons[0]
+    # The pupil with no contacts (W820885120006) is not made a family with nobody to write to:
+    # skipped, and named in a warning (issue 17).
+    assert counts["families_created"] == 4 and counts["pupils_created"] == 6
+    assert counts["pupils_skipped"] == 2
+    reasons = {line.upn: line.reasons[0] for line in plan.skipped}
+    assert "not held" in reasons["Z820885120008"]
+    assert "nobody to write to" in reasons["W820885120006"]
+    assert any("Nowak" in w and "nobody to write to" in w for w in plan.warnings)
     result = imports.run(db, imports.read_file(CTF))
-    assert len(result.family_ids) == 5
+    assert len(result.family_ids) == 4
+    assert _pupils(db).get("W820885120006") is None
     hassan = _family_of(db, "A820885120001")
     assert {p.upn for p in hassan.pupils} == {"A820885120001", "P820885120002"}
     assert len(hassan.caregivers) == 2  # the shared mother and father once each
@@ -107,7 +114,7 @@ def test_import_groups_siblings_and_step_families(db: Database) -> None:
         detail = session.scalars(
             select(AuditEntry.detail).where(AuditEntry.action == AuditAction.IMPORTED)
         ).one()
-    assert "ctf_families.xml" in detail and "families_created 5" in detail
+    assert "ctf_families.xml" in detail and "families_created 4" in detail
 
 
 def test_reimport_updates_never_duplicates(db: Database, tmp_path: Path) -> None:
@@ -116,7 +123,7 @@ def test_reimport_updates_never_duplicates(db: Database, tmp_path: Path) -> None
     again = imports.run(db, imports.read_file(CTF))
     counts = again.counts()
     assert counts["families_created"] == 0 and counts["pupils_created"] == 0
-    assert counts["families_unchanged"] == 5
+    assert counts["families_unchanged"] == 4
     after = dump(db)
     assert {k: v for k, v in after.items() if k != "audit_entry"} == {
         k: v for k, v in before.items() if k != "audit_entry"
@@ -136,7 +143,7 @@ def test_reimport_updates_never_duplicates(db: Database, tmp_path: Path) -> None
     assert "year group 3 → 4" in amina_line.reasons and "class 3H → 4H" in amina_line.reasons
     imports.run(db, imports.read_file(path))
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(Pupil)) == 7
+        assert session.scalar(select(func.count()).select_from(Pupil)) == 6
         assert session.scalar(select(func.count()).select_from(Caregiver)) == 7
     amina = _pupils(db)["A820885120001"]
     assert (amina.year_group, amina.class_name) == (4, "4H")
@@ -146,7 +153,9 @@ def test_reimport_updates_never_duplicates(db: Database, tmp_path: Path) -> None
 
 def test_pupil_matched_by_name_and_birth_date_without_upn(db: Database, tmp_path: Path) -> None:
     imports.run(db, imports.read_file(CTF))
-    text = CTF.read_text("utf-8").replace("<UPN>W820885120006</UPN>", "")
+    # Pupil 7 has contacts (pupil 6, with none, is never imported).
+    text = CTF.read_text("utf-8").replace("<UPN>K820885120007</UPN>", "")
+    assert "K820885120007" not in text
     path = tmp_path / "no-upn.xml"
     path.write_text(text, "utf-8")
     plan = imports.preview(db, imports.read_file(path))
@@ -167,13 +176,13 @@ def test_leavers_are_marked_left_not_deleted(db: Database, tmp_path: Path) -> No
     oliver = _pupils(db)["D820885120003"]
     assert oliver.left_date.isoformat() == "2026-10-24" and oliver.archived_at is None
     with db.read() as session:
-        assert session.scalar(select(func.count()).select_from(Pupil)) == 7
+        assert session.scalar(select(func.count()).select_from(Pupil)) == 6
 
 
 def test_dry_run_changes_nothing(demo_db: Database) -> None:
     before = dump(demo_db)
     plan = imports.preview(demo_db, imports.read_file(CTF))
-    assert plan.counts()["families_created"] == 5
+    assert plan.counts()["families_created"] == 4
     assert dump(demo_db) == before
 
 
@@ -211,11 +220,12 @@ def test_bad_pupil_midway_leaves_the_database_exactly_as_it_was(
 def test_rule_broken_at_save_names_the_pupil(db: Database, tmp_path: Path) -> None:
     """A date of birth in the future passes the reader but not the family rules: the message
     still names the pupil in the file, and nothing is written."""
-    text = CTF.read_text("utf-8").replace("<DOB>2016-12-01</DOB>", "<DOB>2030-12-01</DOB>")
+    # Pupil 7 (pupil 6 has no contacts and is never imported, so never checked at save).
+    text = CTF.read_text("utf-8").replace("<DOB>2019-02-17</DOB>", "<DOB>2030-12-01</DOB>")
     path = tmp_path / "future.xml"
     path.write_text(text, "utf-8")
     before = dump(db)
-    with pytest.raises(ImportFileError, match=r"Pupil 6 \(UPN W820885120006\).*future"):
+    with pytest.raises(ImportFileError, match=r"Pupil 7 \(UPN K820885120007\).*future"):
         imports.run(db, imports.read_file(path))
     assert dump(db) == before
 
@@ -240,7 +250,7 @@ def test_skipping_a_family_at_review(db: Database) -> None:
     plan = imports.preview(db, parsed)
     key = next(f.key for f in plan.families if "Khan" in f.title)
     result = imports.run(db, parsed, skip=frozenset({key}))
-    assert result.counts()["families_created"] == 4
+    assert result.counts()["families_created"] == 3  # 4 with contacts, less the one skipped
     assert "G820885120005" not in _pupils(db)
 
 

@@ -20,6 +20,7 @@ from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from ui import preload, worker
 from ui.messages import Messages
+from ui.operations import Operations
 from ui.vault import Vault
 from ui.views.unlock import NewPassphraseDialog, UnlockView
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
         self.settings = settings or QSettings("Liaison", "Liaison")
         self.vault = Vault()
+        self.vault.ops = Operations(self.vault, self.messages)
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
         self.setWindowTitle("Liaison")

@@ -11,6 +11,9 @@ from liaison.errors import LiaisonError
 if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
     from liaison.services.access import Database
 
+if TYPE_CHECKING:
+    from ui.operations import Operations
+
 
 class Locked(LiaisonError):
     pass
@@ -19,6 +22,8 @@ class Locked(LiaisonError):
 class Vault(QObject):
     opened = Signal()
     locked = Signal()
+
+    ops: Operations  # the operation layer every screen runs its work through (main_window sets it)
 
     def __init__(self) -> None:
         super().__init__()

@@ -48,10 +48,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             plan = imports.preview(db, parsed)
             result_ids: list[int] | None = None
+            assumed = 0
         else:
             audit.log_opened(db, "cli import")
             result = imports.run(db, parsed)
             plan, result_ids = result.plan, result.family_ids
+            assumed = result.assumed_language_families
             if kind == "csv" and mapping is not None:
                 imports.remember_mapping(db, mapping)
     finally:
@@ -61,9 +63,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         out["dry_run"] = bool(args.dry_run)
         if result_ids is not None:
             out["family_ids"] = result_ids
+            out["assumed_language_families"] = assumed
         print_json(out)
         return 0
     _print_plan(plan, dry_run=args.dry_run, verbose=args.verbose)
+    if result_ids is not None and assumed:
+        print(
+            f"{assumed} families now have a letter language assumed from their pupils' first "
+            "language: review and confirm them with `liaison languages assumed` or in the app "
+            "(Families > Assumed languages)."
+        )
     return 0
 
 

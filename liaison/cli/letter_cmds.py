@@ -146,7 +146,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         lang = languages.get(args.language)
         if lang is None:
             raise LiaisonError(f"Unknown language code {args.language!r}; try DfE URD or ISO ur.")
-        language = lang.dfe
+        language = lang.dfe  # prepare() finds the written version ("pa": Gurmukhi)
     with open_db(args, how=f"cli {key}") as db:
         family_id = fam.family_id_for_reference(db, args.family)
         prepared = letters.prepare(
@@ -262,6 +262,15 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         print(f"{len(plan.items)} letters for {selection.describe()}")
         print("  per class: " + ", ".join(f"{k} {v}" for k, v in plan.per_class().items()))
         print("  per language: " + ", ".join(f"{k} {v}" for k, v in plan.per_language().items()))
+        for line in plan.language_lines():
+            print(f"    {line}")
+        assumed = sum(plan.assumed_per_language().values())
+        if assumed:
+            print(
+                f"  {assumed} letters in a language assumed from the pupils' first language: "
+                "confirm them in the app (Families > Assumed languages) or with "
+                "`liaison languages assumed`"
+            )
         if plan.fallbacks():
             print(f"  {len(plan.fallbacks())} in English: no translation in their language")
         for family_id, why in plan.left_out:

@@ -1,13 +1,19 @@
-"""Refuse to print boxes: check that some font we ship (or the system has) draws every character."""
+"""Refuse to print boxes: check that some font Liaison ships draws every character.
+
+The check reads the cmaps of the packaged font files (fontTools), never Qt's font matching: Qt
+answers "yes" for a character any system font has (its fallback list includes the machine's
+fonts), so a PC with Debian's fonts-noto-core passed letters another PC would print as boxes.
+Letters are laid out only in the shipped families, so the same letter prints the same anywhere.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
 
-from PySide6.QtGui import QFont, QFontMetrics
+from fontTools.ttLib import TTCollection, TTFont
 
-from liaison.documents import fonts
+from liaison.documents.font_names import font_files
 from liaison.errors import LiaisonError
 
 # Spaces, controls and format characters (bidi marks, ZWJ) have no glyph to check.
@@ -19,19 +25,22 @@ class MissingGlyphs(LiaisonError):
 
 
 @lru_cache(maxsize=1)
-def _metrics() -> tuple[QFontMetrics, ...]:
-    fonts.register()
-    out = []
-    for family in fonts.FAMILIES:
-        font = QFont()
-        font.setFamilies([family])
-        out.append(QFontMetrics(font))
-    return tuple(out)
+def shipped_code_points() -> frozenset[int]:
+    """Every code point some packaged font maps to a glyph."""
+    points: set[int] = set()
+    for path in font_files():
+        faces = (
+            TTCollection(path, lazy=True).fonts
+            if path.suffix == ".ttc"
+            else [TTFont(path, lazy=True)]
+        )
+        for face in faces:
+            points.update((face.getBestCmap() or {}).keys())
+    return frozenset(points)
 
 
-@lru_cache(maxsize=65536)
 def covered(char: str) -> bool:
-    return any(m.inFontUcs4(ord(char)) for m in _metrics())
+    return ord(char) in shipped_code_points()
 
 
 def missing_characters(text: str) -> list[str]:
@@ -53,6 +62,6 @@ def require_coverage(text: str, what: str) -> None:
         shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:8])
         more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
         raise MissingGlyphs(
-            f"Cannot print {what}: no installed font has {shown}{more}. Install a font for this "
-            "script or choose another language; nothing was printed."
+            f"Cannot print {what}: no font Liaison ships has {shown}{more}. Choose another "
+            "language or remove the character; nothing was printed."
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-# The order is the fallback order; Qt also picks per script from these.
-FAMILIES = [
+# The order is the fallback order; Qt also picks per script from these. Registered with Qt as
+# "Liaison <name>" (liaison.documents.font_rename), so no system font of the same name is used.
+_SHIPPED = [
     "Noto Sans",
     "Noto Sans Arabic",
     "Noto Sans Bengali",
@@ -29,6 +30,7 @@ FAMILIES = [
     "Noto Sans CJK SC",
     "Noto Sans Symbols",
 ]
+FAMILIES = [f"Liaison {name}" for name in _SHIPPED]
 
 
 def css_family_list() -> str:

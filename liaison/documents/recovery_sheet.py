@@ -35,7 +35,7 @@ def sheet_html(school_name: str, database_path: str, recovery_code: str, created
         for label in ("Stored by", "Signature", "Date")
     )
     return f"""
-<html><body style="font-family: 'Noto Sans', sans-serif; font-size: 11pt;">
+<html><body style="font-family: 'Liaison Noto Sans', 'Noto Sans', sans-serif; font-size: 11pt;">
 <h1 style="font-size: 22pt; font-weight: normal;">Liaison recovery code</h1>
 <p style="font-size: 13pt;">{escape(school_name or "Your school")}</p>
 <p>Database: {escape(database_path)}<br>

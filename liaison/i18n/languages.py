@@ -24,6 +24,9 @@ class Language:
     locale: str | None  # babel locale for dates and numbers; None: format as English
     written: bool = True
     reads_instead: tuple[str, ...] = ()
+    # False for the few codes Liaison adds for a written form the DfE list has no code for
+    # (Panjabi in Shahmukhi, Chinese in traditional characters).
+    dfe_listed: bool = True
 
     @property
     def main_code(self) -> str:
@@ -56,6 +59,7 @@ RESERVED = {
         ReservedCode("NOT", "Information not obtained"),
         ReservedCode("REF", "Refused"),
         ReservedCode("OTH", "Other language (not in the list)"),
+        ReservedCode("ZZZ", "Classification pending"),
     )
 }
 
@@ -106,6 +110,15 @@ CATALOGUE: tuple[Language, ...] = (
     L("CHIH", "nan", "Hokkien", "福建話", "Hant", "zh_Hant_HK", False, ("CHIC", "CHIM")),
     L("CHIK", "hak", "Hakka", "客家話", "Hant", "zh_Hant_HK", False, ("CHIC", "CHIM")),
     L("CHIM", "cmn", "Mandarin", "普通话", "Hans", "zh_Hans_CN"),
+    L(
+        "CHIT",
+        "zh-Hant",
+        "Chinese (traditional)",
+        "中文（繁體）",
+        "Hant",
+        "zh_Hant_HK",
+        dfe_listed=False,
+    ),
     L("CWA", "ny", "Chichewa", "Chichewa", "Latn", "ny"),
     L("CYM", "cy", "Welsh", "Cymraeg", "Latn", "cy"),
     L("CZE", "cs", "Czech", "Čeština", "Latn", "cs"),
@@ -158,9 +171,11 @@ CATALOGUE: tuple[Language, ...] = (
     L("ORM", "om", "Oromo", "Afaan Oromoo", "Latn", "om"),
     L("PAT", "ps", "Pashto", "پښتو", "Arab", "ps"),
     L("PNJ", "pa", "Panjabi", "ਪੰਜਾਬੀ", "Guru", "pa_Guru"),
+    L("PNJA", "pa", "Panjabi (other)", "ਪੰਜਾਬੀ", "Guru", "pa_Guru"),
     L("PNJG", "pa", "Panjabi (Gurmukhi)", "ਪੰਜਾਬੀ", "Guru", "pa_Guru"),
     L("PNJM", "pa", "Mirpuri", "میرپوری", "Arab", "pa_Arab", False, ("URD", "ENG")),
     L("PNJP", "pa", "Pothwari", "پوٹھواری", "Arab", "pa_Arab", False, ("URD", "ENG")),
+    L("PNJS", "pa-Arab", "Panjabi (Shahmukhi)", "پنجابی", "Arab", "pa_Arab", dfe_listed=False),
     L("POL", "pl", "Polish", "Polski", "Latn", "pl"),
     L("POR", "pt", "Portuguese", "Português", "Latn", "pt_PT"),
     L("PORA", "pt", "Portuguese (other)", "Português", "Latn", "pt_PT"),
@@ -173,6 +188,7 @@ CATALOGUE: tuple[Language, ...] = (
     L("RMI", "rom", "Romani", "Romani čhib", "Latn", None, False, ("RMN", "SLO", "CZE", "ENG")),
     L("RMN", "ro", "Romanian", "Română", "Latn", "ro"),
     L("RMNM", "ro", "Romanian (Moldova)", "Română", "Latn", "ro_MD"),
+    L("RMNR", "ro", "Romanian (Romania)", "Română", "Latn", "ro"),
     L("RUS", "ru", "Russian", "Русский", "Cyrl", "ru"),
     L("SCB", "sh", "Serbian, Croatian or Bosnian", "Srpskohrvatski", "Latn", "sr_Latn"),
     L("SCBB", "bs", "Bosnian", "Bosanski", "Latn", "bs"),
@@ -188,7 +204,9 @@ CATALOGUE: tuple[Language, ...] = (
     L("SRK", "skr", "Saraiki", "سرائیکی", "Arab", "skr", False, ("URD",)),
     L("SWA", "sw", "Swahili", "Kiswahili", "Latn", "sw"),
     L("SWE", "sv", "Swedish", "Svenska", "Latn", "sv"),
-    L("TAG", "fil", "Tagalog", "Tagalog", "Latn", "fil"),
+    L("TGL", "tl", "Tagalog", "Tagalog", "Latn", "fil"),
+    L("TGLF", "fil", "Filipino", "Filipino", "Latn", "fil"),
+    L("TGLG", "tl", "Tagalog", "Tagalog", "Latn", "fil"),
     L("TAM", "ta", "Tamil", "தமிழ்", "Taml", "ta"),
     L("TEL", "te", "Telugu", "తెలుగు", "Telu", "te"),
     L("TGE", "tig", "Tigre", "ትግረ", "Ethi", "tig", True, ("TIG", "ARA")),
@@ -211,6 +229,32 @@ CATALOGUE: tuple[Language, ...] = (
 del L
 
 
+# Two spellings circulate for a few codes; both are accepted and read as the first.
+# The DfE (CBDS) list has Tigrinya as TGR and Tigre as TGE; Liaison's records, its templates and
+# several MIS lists use TIG for Tigrinya, so TIG stays the stored code and TGR is read as TIG.
+# Tagalog was TAG in Liaison before the list was checked; the list's code is TGL.
+ALIASES = {"TGR": "TIG", "TAG": "TGL"}
+
+# Language tags with a script or region that choose a written form (ISO 639 + BCP 47).
+TAGS = {
+    "pa-arab": "PNJS",
+    "pa-pk": "PNJS",
+    "pnb": "PNJS",
+    "pa-guru": "PNJG",
+    "pa-in": "PNJG",
+    "zh-hant": "CHIT",
+    "zh-tw": "CHIT",
+    "zh-hk": "CHIT",
+    "zh-hans": "CHI",
+    "zh-cn": "CHI",
+    "fa-af": "PRSD",
+    "fa-ir": "PRS",
+    "ku-arab": "KURS",
+    "ku-latn": "KURM",
+    "fil": "TGL",
+}
+
+
 @cache
 def _by_dfe() -> dict[str, Language]:
     return {lang.dfe: lang for lang in CATALOGUE}
@@ -220,14 +264,48 @@ def _by_dfe() -> dict[str, Language]:
 def _by_iso() -> dict[str, Language]:
     table: dict[str, Language] = {}
     for lang in CATALOGUE:
-        table.setdefault(lang.iso, lang)
+        table.setdefault(lang.iso.lower(), lang)
     return table
 
 
+@cache
+def _listed_only(code: str) -> Language | None:
+    """A DfE-listed code the catalogue does not describe: what the list says, and what its main
+    code says about script and reading when the catalogue has the main code."""
+    from liaison.i18n.dfe_codes import dfe_languages
+
+    described = dfe_languages().get(code)
+    if described is None:
+        return None
+    main = _by_dfe().get(code[:3]) if len(code) == 4 else None
+    if main is None:
+        return Language(code, "", described, described, None, None)
+    return Language(
+        code,
+        main.iso,
+        described,
+        main.endonym,
+        main.script,
+        main.locale,
+        main.written,
+        main.reads_instead,
+    )
+
+
 def get(code: str) -> Language | None:
-    """A language by DfE code (3 or 4 letters) or, failing that, by ISO 639 code."""
+    """A language by DfE code (3 or 4 letters, either spelling where two circulate), by ISO 639
+    code, or by a language tag naming the written form ("pa-Arab", "zh-Hant")."""
     code = code.strip()
-    return _by_dfe().get(code.upper()) or _by_iso().get(code.lower())
+    upper = ALIASES.get(code.upper(), code.upper())
+    found = _by_dfe().get(upper) or _by_iso().get(code.lower())
+    if found is not None:
+        return found
+    tag = code.lower().replace("_", "-")
+    if tag in TAGS:
+        return _by_dfe()[TAGS[tag]]
+    if "-" in tag:
+        return _by_iso().get(tag.split("-")[0])
+    return _listed_only(upper)
 
 
 def require(code: str) -> Language:

@@ -281,7 +281,7 @@ def _row_contact(n, line, cell, at, pupil, warnings) -> ImportContact | None:  #
     if key in r.NOT_FAMILY:
         warnings.append(f"{where('relationship')}: {r.NOT_FAMILY[key]}, not a caregiver; left out")
         return None
-    kind = r.relationship(code, None, where("relationship"), warnings)
+    kind = r.relationship(code, None, where("relationship"), warnings, c("title"))
     order = c("priority")
     contact = ImportContact(
         where=f"Line {line}, contact {n}",

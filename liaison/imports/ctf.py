@@ -220,7 +220,9 @@ def _contact(
     if not forename and not surname:
         warnings.append(f"{where}: a contact with no name; left out")
         return None
-    kind = r.relationship(code, _text(el, "Gender"), f"{where} <Relationship>", warnings)
+    kind = r.relationship(
+        code, _text(el, "Gender"), f"{where} <Relationship>", warnings, _text(el, "Title")
+    )
     order = _text(el, "Order")
     contact = ImportContact(
         where=where,

@@ -153,7 +153,8 @@ def language(value: str | None, where: str, warnings: list[str]) -> str | None:
     found = languages.get(raw)
     # A DfE code as written, or a 2-letter ISO code; a 3-letter code that is not a DfE code
     # must not fall through to an ISO match ("ROM" is not Romanian: that is RMN).
-    if found is not None and (found.dfe == raw.upper() or len(raw) == 2):
+    spelled = languages.ALIASES.get(raw.upper(), raw.upper())  # TGR and TIG are both Tigrinya
+    if found is not None and (found.dfe == spelled or len(raw) == 2):
         return found.dfe
     by_name = [x for x in languages.all_languages() if x.english.casefold() == raw.casefold()]
     if by_name:
@@ -214,7 +215,11 @@ def flag(value: str | None, default: bool, where: str, warnings: list[str]) -> b
     return default
 
 
-# DfE contact relationship codes (CTF) and the words MIS exports use.
+# DfE contact relationship codes (CTF) and the words MIS exports use. The CBDS code set as
+# published (PAM, PAF, STP, CAR, FAM, REL, OTH, DOC, SWR, RLG, NOT, AGN, HFA) was checked
+# against a stored copy of the 2007 list; STM/STF, FOM/FOF, GRM/GRF, CHM, HTC and the rest are
+# spellings MIS exports use and are accepted as well. STP (step-parent) is a step-mother or
+# step-father by the contact's gender or title (see `relationship`).
 _RELATIONSHIPS: dict[str, Relationship] = {
     "PAM": Relationship.MOTHER,
     "MOTHER": Relationship.MOTHER,
@@ -250,6 +255,9 @@ _RELATIONSHIPS: dict[str, Relationship] = {
     "BROTHER": Relationship.SIBLING,
     "SISTER": Relationship.SIBLING,
     "SIBLING": Relationship.SIBLING,
+    "HFA": Relationship.CARER,  # host family
+    "HOSTFAMILY": Relationship.CARER,
+    "NOT": Relationship.OTHER,  # information not obtained
     "REL": Relationship.OTHER,
     "FAM": Relationship.OTHER,
     "OTF": Relationship.OTHER,
@@ -264,6 +272,7 @@ NOT_FAMILY = {
     "SWR": "a social worker",
     "HTC": "a head teacher",
     "RLG": "a religious contact",
+    "AGN": "an agent",
     "DOCTOR": "a doctor",
     "CHILDMINDER": "a childminder",
     "SOCIALWORKER": "a social worker",
@@ -274,15 +283,39 @@ def relationship_key(value: str | None) -> str:
     return re.sub(r"[^A-Z]", "", (value or "").upper())
 
 
+_FEMALE_TITLES = {"MRS", "MS", "MISS", "MADAM"}
+_MALE_TITLES = {"MR", "SIR"}
+
+
+def _sex(gender: str | None, title: str | None) -> str:
+    g = (gender or "").strip().upper()[:1]
+    if g in ("F", "M"):
+        return g
+    t = relationship_key(title)
+    return "F" if t in _FEMALE_TITLES else "M" if t in _MALE_TITLES else ""
+
+
 def relationship(
-    value: str | None, gender: str | None, where: str, warnings: list[str]
+    value: str | None,
+    gender: str | None,
+    where: str,
+    warnings: list[str],
+    title: str | None = None,
 ) -> Relationship:
     key = relationship_key(value)
     if not key:
         return Relationship.OTHER
     if key in ("PAR", "PARENT"):
-        g = (gender or "").strip().upper()[:1]
+        g = _sex(gender, None)
         return {"F": Relationship.MOTHER, "M": Relationship.FATHER}.get(g, Relationship.CARER)
+    if key in ("STP", "STEPPARENT"):
+        g = _sex(gender, title)
+        if not g:
+            warnings.append(
+                f"{where}: step-parent ({value}) with no gender or title; taken as other"
+            )
+            return Relationship.OTHER
+        return Relationship.STEP_MOTHER if g == "F" else Relationship.STEP_FATHER
     found = _RELATIONSHIPS.get(key)
     if found is None:
         warnings.append(f"{where}: relationship '{(value or '')[:20]}' not known; taken as other")

@@ -14,6 +14,7 @@ SERVICES = (
     "liaison.services.search",
     "liaison.services.casework",
     "liaison.services.letters",
+    "liaison.services.changes",
 )
 
 

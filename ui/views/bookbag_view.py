@@ -27,6 +27,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import NeedCategory
 from liaison.services import families as fam
+from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
 from ui import worker
@@ -38,6 +39,9 @@ from ui.views.widgets import ERROR_STYLE
 
 
 class BookbagView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.FAMILIES, Area.LETTERS, Area.SETTINGS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -105,7 +109,15 @@ class BookbagView(UsesVault, QWidget):
         self.reprint_button = QPushButton("Reprint last batch…")
         self.reprint_button.setEnabled(False)
         self.reprint_button.clicked.connect(self.reprint)
-        for b in (count, self.print_button, self.cancel_button, self.reprint_button):
+        self.assumed_button = QPushButton("&Assumed languages…")
+        self.assumed_button.clicked.connect(self.review_assumed)
+        for b in (
+            count,
+            self.print_button,
+            self.cancel_button,
+            self.reprint_button,
+            self.assumed_button,
+        ):
             buttons.addWidget(b)
         left.addLayout(buttons)
         self.progress = QProgressBar()
@@ -193,6 +205,14 @@ class BookbagView(UsesVault, QWidget):
             need=NeedCategory(need) if need else None,
         )
 
+    def review_assumed(self) -> None:
+        from ui.views.assumed_languages import AssumedLanguagesDialog
+
+        dialog = AssumedLanguagesDialog(self.db, self)
+        self.assumed_dialog = dialog  # reachable from tests
+        dialog.open()
+        dialog.finished.connect(lambda _: self.count())
+
     def _plan(self) -> bookbag.Plan | None:
         try:
             plan = bookbag.plan(
@@ -213,12 +233,17 @@ class BookbagView(UsesVault, QWidget):
         if plan is None:
             return None
         per_class = ", ".join(f"{k}: {v}" for k, v in plan.per_class().items())
-        per_lang = ", ".join(
-            f"{languages.describe(k)}: {v}" for k, v in plan.per_language().items()
-        )
+        # "Urdu 68, of which 40 assumed from the pupils"
+        per_lang = ", ".join(plan.language_lines())
         text = f"{len(plan.items)} letters.\n\nPer class: {per_class}\n\nPer language: {per_lang}"
         if plan.fallbacks():
             text += f"\n\n{len(plan.fallbacks())} in English (no translation in their language)."
+        assumed = sum(plan.assumed_per_language().values())
+        if assumed:
+            text += (
+                f"\n\n{assumed} in a language assumed from the pupils' first language: "
+                "press Assumed languages to review and confirm them."
+            )
         if plan.left_out:
             text += f"\n\n{len(plan.left_out)} families left out."
         self.summary.setText(text)

@@ -2,7 +2,8 @@
 translators' PO files, and the reply slips that come back.
 
 templates     the shipped templates and the school's edits, per language, with status
-language      which language a caregiver's letter goes in
+language      which language a caregiver's letter goes in (rules in language_rules)
+assumed       families whose letter language is assumed from their pupils; confirming it
 compose       one letter prepared: fields filled and formatted for its language
 printed       printed letters recorded, reprinted exactly, in the chronology
 reply_slips   answers recorded by a slip's reference; who has not answered
@@ -18,7 +19,12 @@ from liaison.services.letters.compose import (
     new_reply_ref,
     prepare,
 )
-from liaison.services.letters.language import LanguageChoice, choose_language
+from liaison.services.letters.language import (
+    LanguageChoice,
+    caregiver_languages,
+    choose_language,
+    pupil_languages,
+)
 from liaison.services.letters.printed import (
     PrintedView,
     agreement_returned,
@@ -41,12 +47,14 @@ __all__ = [
     "Prepared",
     "PrintedView",
     "agreement_returned",
+    "caregiver_languages",
     "choose_language",
     "new_reply_ref",
     "prepare",
     "preview_images",
     "print_document",
     "printed_for",
+    "pupil_languages",
     "record",
     "record_many",
     "record_reply",

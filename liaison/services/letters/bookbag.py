@@ -72,6 +72,7 @@ class Item:
     caregiver_id: int | None
     language: str
     fallback: bool  # no variant in the language they read: English instead
+    assumed: str = ""  # "from Ayaan's first language": presumed from the pupils, not confirmed
 
 
 @dataclass
@@ -89,6 +90,22 @@ class Plan:
 
     def fallbacks(self) -> list[Item]:
         return [i for i in self.items if i.fallback]
+
+    def assumed_per_language(self) -> dict[str, int]:
+        """Letters whose language is assumed from the pupils, by language."""
+        return dict(Counter(i.language for i in self.items if i.assumed).most_common())
+
+    def language_lines(self) -> list[str]:
+        """'Urdu 68, of which 40 assumed from the pupils', largest first."""
+        assumed = self.assumed_per_language()
+        lines = []
+        for code, count in self.per_language().items():
+            name = languages.get(code)
+            line = f"{name.english if name else code} {count}"
+            if assumed.get(code):
+                line += f", of which {assumed[code]} assumed from the pupils"
+            lines.append(line)
+        return lines
 
 
 def _class_order(name: str) -> tuple[int, str]:
@@ -145,14 +162,13 @@ def plan(
         carer, choice = chosen_for.caregiver, chosen_for.language
         if selection.language and not any(
             fam.language_matches(code, selection.language)
-            for code in (carer.main_language, carer.letter_language)
+            for code in (carer.main_language, carer.letter_language, choice.wanted)
             if code
         ):
             continue
-        wanted = carer.letter_language or carer.main_language or MASTER
-        written = languages.written_language_for(wanted)
-        fallback = choice.language == MASTER and (written.dfe if written else wanted) != MASTER
+        fallback = choice.fallback
         if fallback and untranslated == "exclude":
+            wanted = choice.wanted or MASTER
             result.left_out.append((family_id, f"no {languages.describe(wanted)} translation"))
             continue
         # Oldest first by date of birth; pupils without a date go by year group.
@@ -173,6 +189,7 @@ def plan(
                     caregiver_id=carer.id,
                     language=choice.language,
                     fallback=fallback,
+                    assumed=choice.assumed,
                 )
             )
     result.items.sort(key=lambda i: (_class_order(i.sort_key[0]), i.sort_key[1], i.sort_key[2]))
@@ -183,6 +200,7 @@ def _cover_sheet(head: Letterhead, class_name: str, items: list[Item], title: st
     lines = tuple(
         f"{i.pupil_name}: {languages.describe(i.language)}"
         + ("  (English: no translation in their language)" if i.fallback else "")
+        + (f"  (assumed {i.assumed}: confirm with the family)" if i.assumed else "")
         for i in items
     )
     return Document(

@@ -8,7 +8,8 @@ families), and the drafts built from the rows are the same as `load_draft` gives
 
 The letter's language is chosen by one call per family (`choose_for_family`) from plain data:
 the family's draft (caregivers with their languages, pupils with their first languages) and the
-versions the template has. Swap that one function to change how the language is chosen.
+versions the template has, through letters.choose_language (presumed from the pupils when
+nothing is recorded for the caregiver). Swap that one function to change how it is chosen.
 """
 
 from __future__ import annotations
@@ -211,4 +212,4 @@ def choose_for_family(draft: fam.FamilyDraft, available: set[str]) -> FamilyChoi
     if not carers:
         return None
     carer = next((c for c in carers if c.is_main_contact), carers[0])
-    return FamilyChoice(carer, choose_language(carer, available))
+    return FamilyChoice(carer, choose_language(carer, available, draft.pupils))

@@ -14,6 +14,7 @@ from babel.dates import format_date, format_time
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import ValidationError
 from liaison.i18n import languages
+from liaison.i18n.resolve import resolve
 from liaison.services import families as fam
 from liaison.services import school
 from liaison.services.letters.language import choose_language
@@ -45,7 +46,8 @@ def _reply_block(subject: str, pupil: str, reference: str) -> Block:
     return Block(
         "reply",
         reference,
-        (subject, pupil, "☐ ✓        ☐ ✗", "________________________"),
+        # Boxes and marks the shipped fonts draw (☐ and ✗ came from the machine's DejaVu).
+        (subject, pupil, "□ ✓        □ ×", "________________________"),
     )
 
 
@@ -152,12 +154,18 @@ def prepare(
     if pupil_id is not None and not pupils:
         raise ValidationError({"pupil": "that pupil is not in this family"})
     pupil = pupils[0] if pupils else None
+    auto = choose_language(carer, set(template.variants), draft.pupils)
     if language is None:
-        language = choose_language(carer, set(template.variants)).language
+        language = auto.language
     lang = languages.get(language)
     if lang is None:
         raise ValidationError({"language": f"unknown language code {language!r}"})
+    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
+    found = resolve(lang.dfe, template.variants)
+    if found is not None:
+        lang = languages.require(found.code)
     variant = template.variants.get(lang.dfe)
+    assumed = auto.assumed if auto.language == lang.dfe else ""
     if variant is None:
         have = ", ".join(sorted(template.variants))
         raise ValidationError(
@@ -209,6 +217,8 @@ def prepare(
         signer=details.officer_name,
         signer_role=details.officer_role,
         footer=footer,
+        # Kept with the record, so the chronology says the language was assumed.
+        extra={"language_assumed": assumed} if assumed else {},
     )
     return Prepared(
         document,

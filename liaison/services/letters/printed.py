@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from liaison.clock import LONDON, to_local
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import NotFound, ValidationError
+from liaison.i18n import languages
 from liaison.models import PrintedDocument
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school
@@ -137,6 +138,7 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
         data["signer_role"],
         data["footer"],
         data.get("tag", ""),
+        dict(data.get("extra") or {}),
     )
 
 
@@ -232,7 +234,8 @@ def _printed_chronology(session: Session, family: Family) -> list[ChronologyItem
                 to_local(r.printed_at),
                 r.kind,
                 f"{what}: {title}, version {r.version}, {r.translation_status}, by {r.printed_by}"
-                + (f", book-bag batch {r.batch_id}" if r.batch_id else ""),
+                + (f", book-bag batch {r.batch_id}" if r.batch_id else "")
+                + _assumed_note(r.snapshot, r.language),
                 r.id,
             )
         )
@@ -253,3 +256,10 @@ def preview_images(prepared: Prepared, width_px: int = 700) -> list[PageImage]:
     from liaison.documents.pdf import render_images
 
     return render_images(prepared.document, width_px=width_px)
+
+
+def _assumed_note(snapshot: dict[str, Any], language: str) -> str:
+    assumed = (snapshot.get("extra") or {}).get("language_assumed")
+    if not assumed:
+        return ""
+    return f"; in {languages.describe(language)}, assumed {assumed} (not confirmed)"

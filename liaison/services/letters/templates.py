@@ -73,20 +73,37 @@ class Template:
 
 @cache
 def _shipped() -> dict[str, dict[str, Any]]:
+    """The shipped templates: English masters in letters/*.json, and each language's versions in
+    letters/languages/CODE.json (one file a translator can work on alone)."""
     folder = paths.resources_dir() / "letters"
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.json")):
-        if path.name == "glossary.json":
+        if path.name in ("glossary.json", "paper.json"):
             continue
         raw = json.loads(path.read_text("utf-8"))
         out[raw["key"]] = raw
+    for code, translations in _language_files().items():
+        for key, variant in translations.get("templates", {}).items():
+            out[key]["variants"][code] = variant
     return out
+
+
+@cache
+def _language_files() -> dict[str, dict[str, Any]]:
+    folder = paths.resources_dir() / "letters" / "languages"
+    return {
+        path.stem: json.loads(path.read_text("utf-8")) for path in sorted(folder.glob("*.json"))
+    }
 
 
 @cache
 def glossary() -> dict[str, dict[str, str]]:
     raw = json.loads((paths.resources_dir() / "letters" / "glossary.json").read_text("utf-8"))
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
+    terms = {k: dict(v) for k, v in raw.items() if not k.startswith("_")}
+    for code, translations in _language_files().items():
+        for term, text in translations.get("glossary", {}).items():
+            terms[term][code] = text
+    return terms
 
 
 def placeholders(text: str) -> set[str]:

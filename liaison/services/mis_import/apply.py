@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 class ImportResult:
     plan: ImportPlan
     family_ids: list[int]
+    # Families of this import whose letter language is assumed from their pupils (issue 17).
+    assumed_language_families: int = 0
 
     def counts(self) -> dict[str, int]:
         return self.plan.counts()

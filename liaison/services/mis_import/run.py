@@ -100,5 +100,11 @@ def run(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> ImportResult:
-    """Write the import in one transaction; any error or a cancel leaves the database as it was."""
-    return apply(db, parsed, skip=skip, progress=progress, cancel=cancel)
+    """Write the import in one transaction; any error or a cancel leaves the database as it was.
+    The result says how many of its families now have a letter language assumed from their
+    pupils' first language (to review and confirm)."""
+    from liaison.services.letters import assumed
+
+    result = apply(db, parsed, skip=skip, progress=progress, cancel=cancel)
+    result.assumed_language_families = len(assumed.assumed_families(db, result.family_ids))
+    return result

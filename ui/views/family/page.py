@@ -25,6 +25,8 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ConsentKind, ConsentStatus, NeedCategory, NeedStatus
 from liaison.services import families as fam
+from liaison.services import letters
+from liaison.services.letters import language_rules
 from liaison.validation import uk_date, year_label
 from ui.bidi import english_frame, isolate
 from ui.messages import Messages
@@ -43,6 +45,20 @@ def _lang(code: str | None) -> str:
         return "not recorded"
     lang = languages.get(code)
     return iso(lang.label if lang else code)
+
+
+def _letters_line(c: fam.CaregiverDraft, d: fam.FamilyDraft) -> str:
+    """'Letters in Urdu, from Ayaan's first language: assumed, confirm with the family.'"""
+    known = language_rules.CaregiverLanguages(
+        c.main_language, c.letter_language, tuple(s.code for s in c.languages if s.reads)
+    )
+    presumed = None if known.recorded else language_rules.presume(letters.pupil_languages(d.pupils))
+    if presumed is None:
+        return f"Letters in <b>{_lang(c.letter_language)}</b>.<br>"
+    return (
+        f"Letters in <b>{_lang(presumed.language)}</b>, {escape(presumed.reason)}: "
+        "<i>assumed</i>, confirm with the family.<br>"
+    )
 
 
 def overview_html(detail: fam.FamilyDetail, today: dt.date) -> str:
@@ -88,7 +104,7 @@ def overview_html(detail: fam.FamilyDetail, today: dt.date) -> str:
         parts.append(
             f"Speaks {', '.join(_lang(x.code) for x in spoken) or _lang(c.main_language)}; "
             f"reads {', '.join(_lang(x.code) for x in read) or 'not recorded'}{reads_line}.<br>"
-            f"Letters in <b>{_lang(c.letter_language)}</b>.<br>"
+            + _letters_line(c, d)
         )
         if c.interpreter_needed:
             extra = ", ".join(
