@@ -21,7 +21,6 @@ rewritten):
 from __future__ import annotations
 
 import re
-import struct
 import unicodedata
 import zlib
 from array import array
@@ -34,6 +33,7 @@ from fontTools.ttLib import TTCollection, TTFont
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
+from liaison.documents.cmap_runs import unicode_runs
 from liaison.documents.font_names import font_files
 from liaison.documents.qt_pdf import QtPdf
 
@@ -285,35 +285,8 @@ def _original(postscript_name: str) -> _Original | None:
     where = _index().get(postscript_name)
     if where is None:
         return None
-    font = TTFont(where[0], fontNumber=where[1], lazy=True)
-    runs = _format12_runs(font.reader["cmap"]) if "cmap" in font.reader else None
-    if runs is None:  # no 32-bit map (the smaller fonts): fontTools reads the best one
-        glyph_ids = font.getReverseGlyphMap()
-        cmap = sorted((code, glyph_ids[name]) for code, name in font.getBestCmap().items())
-        runs = []
-        for code, glyph in cmap:
-            if runs and code == runs[-1][1] + 1 and glyph == runs[-1][2] + code - runs[-1][0]:
-                runs[-1][1] = code
-            else:
-                runs.append([code, code, glyph])
+    runs = unicode_runs(TTFont(where[0], fontNumber=where[1], lazy=True))
     return _Original(*(array("L", column) for column in zip(*runs, strict=True)))
-
-
-def _format12_runs(table: bytes) -> list[list[int]] | None:
-    """The runs of a cmap table's Unicode format 12 subtable, read as they are stored (the
-    OpenType spec's cmap: records of platform, encoding, offset; groups of first code, last
-    code, first glyph); None without one."""
-    (count,) = struct.unpack_from(">H", table, 2)
-    for index in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHL", table, 4 + 8 * index)
-        if (platform, encoding) not in ((3, 10), (0, 6), (0, 4)):
-            continue
-        if struct.unpack_from(">H", table, offset)[0] != 12:
-            continue
-        (groups,) = struct.unpack_from(">L", table, offset + 12)
-        flat = struct.unpack_from(f">{3 * groups}L", table, offset + 16)
-        return [list(flat[i : i + 3]) for i in range(0, len(flat), 3)]
-    return None
 
 
 def _parse_cmap(text: str) -> dict[int, str]:
