@@ -22,7 +22,7 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
@@ -30,10 +30,11 @@ from PySide6.QtWidgets import QWidget
 
 from liaison.errors import Cancelled, LiaisonError, ValidationError
 from liaison.jobs import CancelCheck, Progress
-from liaison.services import changes
-from liaison.services.access import Database
-from liaison.services.changes import Area
 from ui.messages import Messages
+
+if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database
+    from liaison.services.changes import Area
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ class Operations(QObject):
 
     # -- what changed -------------------------------------------------------------------------
     def _watch(self) -> None:
+        from liaison.services import changes
+
         changes.watch(self.vault.db, self._heard)
 
     def _heard(self, areas: frozenset[Area]) -> None:

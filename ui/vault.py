@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from liaison.services.access import Database
 from ui.operations import Locked, Operations
+
+if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database
 
 
 class Vault(QObject):

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QIODevice,
+    QLoggingCategory,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -24,6 +33,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPen,
     QTextDocument,
 )
 
@@ -31,20 +41,13 @@ from liaison.documents import coverage, fonts, text_layer
 from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.documents.results import RenderResult
 from liaison.errors import Cancelled, write_failed
 from liaison.jobs import CancelCheck, Progress
-from liaison.store.atomic import write_atomic
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
 # A rendered page for the preview on screen; named here so callers need not import QtGui.
 PageImage = QImage
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    path: Path
-    documents: int
-    pages: int
 
 
 def _prepare() -> None:
@@ -128,11 +131,38 @@ def _render_one(
     progress: Progress | None,
     cancel: CancelCheck | None,
 ) -> RenderResult:
-    _prepare()
-    check(documents)
+    # Here, not at the top: liaison.store loads SQLAlchemy, which a renderer child never needs.
+    from liaison.store.atomic import write_atomic
+
     out = Path(out)
     if not out.parent.is_dir():
         raise write_failed(out, FileNotFoundError(errno.ENOENT, "no folder", str(out.parent)))
+    data, pages = render_bytes(documents, title, progress, cancel)
+    write_atomic(out, data)
+    return RenderResult(out, len(documents), pages)
+
+
+def render_bytes(
+    documents: Sequence[Document],
+    title: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[bytes, int]:
+    """The documents as one PDF in memory, text layer repaired, and its page count."""
+    data, recording, pages = render_raw(documents, title, progress, cancel)
+    return text_layer.repair(data, recording), pages
+
+
+def render_raw(
+    documents: Sequence[Document],
+    title: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[bytes, text_layer.Recording, int]:
+    """The PDF as Qt wrote it, the text items painted on each page (for the text layer's
+    repair) and the page count."""
+    _prepare()
+    check(documents)
     # Qt's writer says nothing when a write fails, so the PDF is made in memory and written
     # (all or nothing, with a clear message for a full disk) once it is complete.
     buffer = QBuffer()
@@ -154,6 +184,12 @@ def _render_one(
         rect = writer.pageLayout().paintRectPixels(writer.resolution())
         size = QSizeF(rect.width(), rect.height())
         painter = QPainter(writer)
+        # Qt's PDF engine sends the painter's pen to the page only once it changes, and a new
+        # page starts with it sent: without this, the first page of every PDF drew its rules
+        # as hairline fills while every later page stroked them. Now all pages are drawn alike,
+        # so a letter looks the same wherever it falls in a PDF (and in a pooled run's chunks).
+        painter.setPen(QPen(Qt.PenStyle.NoPen))
+        painter.setPen(QPen())
         recorder = text_layer.Recorder(writer)
         try:
             for index, doc in enumerate(documents):
@@ -178,8 +214,7 @@ def _render_one(
         del writer
     finally:
         buffer.close()
-    write_atomic(out, text_layer.repair(bytes(buffer.data().data()), recorder.recording))
-    return RenderResult(out, len(documents), pages)
+    return bytes(buffer.data().data()), recorder.recording, pages
 
 
 def _record_page(

@@ -4,6 +4,7 @@ a demo database of fictional families, or restore a backup (a new computer, or a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liaison import demo
 from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
-from liaison.services import access, school
-from liaison.services.access import Database, KdfParams, create_database
 from ui import worker
 from ui.messages import Messages
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
+
+if TYPE_CHECKING:  # the wizard shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database, KdfParams
 
 CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY, RESTORE = range(6)
 
@@ -351,6 +352,12 @@ class FirstRunWizard(QWidget):
 
     # -- work ----------------------------------------------------------------------------------
     def start_work(self) -> None:
+        from liaison import demo
+        from liaison.services import school
+        from liaison.services.access import create_database
+        from ui import preload
+
+        preload.wait()
         self._show(WORKING)
         is_demo = self.demo_choice.isChecked()
         self.progress.setRange(0, 0)
@@ -439,6 +446,8 @@ class FirstRunWizard(QWidget):
         self.write_sheet(Path(path))
 
     def write_sheet(self, path: Path) -> None:
+        from liaison.services import access
+
         assert self.db is not None
         access.write_recovery_sheet(self.db, path, self.recovery_code)
         self.messages.info(

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from liaison.services.access import passphrase_strength
 from ui.views.widgets import ERROR_STYLE
 
 
@@ -41,7 +40,15 @@ class PassphraseFields(QWidget):
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self.valid = False
-        self._update()
+        self._shown = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # The first look, when first shown rather than when built: the first-run wizard builds
+        # this page before the database code (and zxcvbn) has loaded (ui/preload.py).
+        if not self._shown:
+            self._shown = True
+            self._update()
+        super().showEvent(event)
 
     def passphrase(self) -> str:
         return self.first.text()
@@ -52,6 +59,9 @@ class PassphraseFields(QWidget):
         self._update()
 
     def _update(self) -> None:
+        from liaison.services.access import passphrase_strength
+
+        self._shown = True
         text = self.first.text()
         judged = passphrase_strength(text, self.names)
         self.meter.setValue(judged.score)
