@@ -36,6 +36,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
 from liaison.documents.font_names import font_files
+from liaison.i18n.bidi import CONTROLS
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
 _HEX = re.compile(r"<([0-9A-Fa-f]+)>")
@@ -166,7 +167,14 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
             if offset is None:
                 offset = y - item.baseline
             inside = item.x - _EPS <= x < item.x + max(item.width, _EPS) - _EPS / 10
-            if inside and abs(y - offset - item.baseline) < _EPS:
+            # Bidi controls (isolates) are drawn as empty glyphs: one at the far edge of a
+            # right-to-left item, where the next item starts, or as an item of no width. Such an
+            # object is the item's while it has none yet; the next object is the next item's.
+            fresh = not (spans and spans[-1][2] == index)
+            at_edge = abs(x - item.x - item.width) < _EPS and fresh
+            if item.width < _EPS:
+                inside = inside and fresh
+            if (inside or at_edge) and abs(y - offset - item.baseline) < _EPS:
                 break
             index += 1
         if index == len(items):
@@ -179,7 +187,8 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
         return None
     out, last = [], 0
     for start, end, index in spans:
-        span = f"/Span <</ActualText {_pdf_text(items[index].text)}>> BDC\n"
+        text = "".join(ch for ch in items[index].text if ch not in CONTROLS)
+        span = f"/Span <</ActualText {_pdf_text(text)}>> BDC\n"
         out += [content[last:start], span, content[start:end], "EMC\n"]
         last = end
     out.append(content[last:])
