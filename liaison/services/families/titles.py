@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from liaison.i18n import names
 from liaison.models import (
     Caregiver,
     Family,
@@ -46,13 +47,13 @@ def family_titles(session: Session, family_ids: list[int]) -> dict[int, tuple[st
             .where(Caregiver.family_id.in_(chunk), Caregiver.archived_at.is_(None))
             .order_by(Caregiver.is_main_contact.desc(), Caregiver.id)
         ):
-            carers[fid].append(f"{pref or given} {fam}")
+            carers[fid].append(names.written(pref or given, fam))
         for fid, given, pref, fam in session.execute(
             select(Pupil.family_id, Pupil.given_name, Pupil.preferred_name, Pupil.family_name)
             .where(Pupil.family_id.in_(chunk), Pupil.archived_at.is_(None))
             .order_by(Pupil.date_of_birth)
         ):
-            pupils[fid].append(f"{pref or given} {fam}")
+            pupils[fid].append(names.written(pref or given, fam))
         for fid, ref, archived in session.execute(
             select(Family.id, Family.reference, Family.archived_at).where(Family.id.in_(chunk))
         ):
