@@ -28,7 +28,7 @@ from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import access, school
 from liaison.services.access import Database, KdfParams, create_database
-from ui import worker
+from ui import files, worker
 from ui.messages import Messages
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
@@ -420,15 +420,11 @@ class FirstRunWizard(QWidget):
     def save_sheet(self) -> None:
 
         assert self.db is not None
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save recovery sheet",
-            str(Path.home() / "liaison-recovery-sheet.pdf"),
-            "PDF (*.pdf)",
-        )
+        name = f"liaison-recovery-sheet-{self.db.clock.today().isoformat()}.pdf"
+        path = files.ask_save(self, self.db, "Save recovery sheet", name, "PDF (*.pdf)")
         if not path:
             return
-        self.write_sheet(Path(path))
+        self.write_sheet(path)
 
     def write_sheet(self, path: Path) -> None:
         assert self.db is not None
