@@ -241,3 +241,39 @@ def test_a_trip_consent_batch_prints_one_sheet_per_letter(
         pages = len(pdf.pages)
     # Cover sheets are one page each at this size (the demo's classes are small).
     assert pages == result.pages == result.letters + covers
+
+
+def test_the_command_line_defaults_the_deadline_and_refuses_a_late_one(
+    capsys: pytest.CaptureFixture[str], env: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import run_cli
+
+    from liaison.services import school
+    from liaison.services.access import open_database
+    from tests.conftest import PASSPHRASE
+
+    # The command line runs on today's date: a trip on a Thursday in the third week of a term
+    # at least a fortnight away, so the three school days before it are Monday to Wednesday.
+    db = open_database(env, passphrase=PASSPHRASE)
+    try:
+        terms = school.list_terms(db)
+    finally:
+        db.close()
+    today = dt.date.today()
+    # (Past the demo's last term, every weekday counts.)
+    ahead = [t.starts_on for t in terms if t.starts_on > today + dt.timedelta(days=14)]
+    start = ahead[0] if ahead else max(today, terms[-1].ends_on) + dt.timedelta(days=1)
+    day = start + dt.timedelta(days=14 + (3 - start.weekday()) % 7)
+    expected = day - dt.timedelta(days=3)
+    args = ["letter", "--template", "trip_consent", "--family", "F00001", "--single"]
+    args += ["--language", "ENG", "--field", "event=Trip", "--field", "place=the zoo"]
+    args += ["--field", f"date={day:%d/%m/%Y}", "--out", str(tmp_path / "trip.pdf")]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 0, err
+    assert f"back by {expected:%d/%m/%Y}" in out
+    with pdfplumber.open(tmp_path / "trip.pdf") as pdf:
+        text = " ".join(page.extract_text() for page in pdf.pages)
+    assert f"by {expected.day} {expected:%B %Y}" in text
+    late = day + dt.timedelta(days=1)
+    code, _, err = run_cli(capsys, *args, "--field", f"deadline={late:%d/%m/%Y}")
+    assert code == 2 and "after the day itself" in err

@@ -165,6 +165,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         f"Wrote {args.out}: {prepared.template.title} in "
         f"{languages.describe(prepared.language)} ({status}), record {printed_id}."
     )
+    if prepared.reply_by is not None:
+        given = "deadline" in _fields(args.field)
+        how = "" if given else " (three school days before the date; --field deadline= to choose)"
+        print(f"Reply slip {prepared.reply_ref}: back by {prepared.reply_by:%d/%m/%Y}{how}.")
     if prepared.variant.status in ("draft", "machine"):
         print("Note: this translation has not been reviewed.")
     return 0

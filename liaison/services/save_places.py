@@ -23,7 +23,7 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z]+")
 
 
 def file_name(kind: str, reference: str | None, day: dt.date, extension: str = "pdf") -> str:
-    """"letter-F00012-2026-12-06.pdf": what, whose (the family reference), and the day."""
+    """ "letter-F00012-2026-12-06.pdf": what, whose (the family reference), and the day."""
     parts = [_UNSAFE.sub("-", part).strip("-") for part in (kind, reference or "") if part]
     return "-".join([*(p for p in parts if p), day.isoformat()]) + f".{extension}"
 

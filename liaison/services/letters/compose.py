@@ -120,6 +120,7 @@ class Prepared:
     pupil_id: int | None
     family_id: int
     reply_ref: str | None = None
+    reply_by: dt.date | None = None  # the day the slip should be back (given or defaulted)
 
 
 def prepare(
@@ -225,6 +226,7 @@ def prepare(
         pupil.id if pupil else None,
         family_id,
         reply_ref,
+        deadline,
     )
 
 
