@@ -246,11 +246,9 @@ def test_a_trip_consent_batch_prints_one_sheet_per_letter(
 def test_the_command_line_defaults_the_deadline_and_refuses_a_late_one(
     capsys: pytest.CaptureFixture[str], env: Path, tmp_path: Path
 ) -> None:
-    from tests.conftest import run_cli
-
     from liaison.services import school
     from liaison.services.access import open_database
-    from tests.conftest import PASSPHRASE
+    from tests.conftest import PASSPHRASE, run_cli
 
     # The command line runs on today's date: a trip on a Thursday in the third week of a term
     # at least a fortnight away, so the three school days before it are Monday to Wednesday.
