@@ -98,3 +98,35 @@ def test_class_labels_on_letters_keep_class_and_name_in_order(db: Database, tmp_
         arabic = [c for c in entry if _is_arabic(c["text"])]
         latin = [c for c in entry if c["text"].isascii() and c["text"].isalpha()]
         assert max(c["x1"] for c in arabic) < min(c["x0"] for c in latin)
+
+
+def test_a_note_in_arabic_with_an_english_word_reads_in_order_in_a_bundle(
+    db: Database, tmp_path: Path
+) -> None:
+    """'Body: <note>' is an English line around free text: the note, isolated, keeps its own
+    right-to-left order, so the English word stays where the writer put it."""
+    import datetime as dt
+
+    from liaison.services.privacy import subject_access as sar
+
+    family_id = _arabic_family(db)
+    # "I wrote a very long letter to Tesco yesterday": Tesco near the end of the sentence.
+    fam.add_note(db, family_id, "كتبت رسالة طويلة جدا إلى Tesco أمس")
+    request_id = sar.log_request(
+        db, family_id, kind=sar.GDPR, requester="سارة", received_on=dt.date(2026, 11, 23)
+    )
+    pdf_path, _ = sar.produce(db, request_id, tmp_path)
+    with pdfplumber.open(pdf_path) as pdf:
+        line = next(
+            line
+            for page in pdf.pages
+            for line in _lines(page)
+            if {"T", "e", "s", "c", "o"} <= {c["text"] for c in line}
+            and any(_is_arabic(c["text"]) for c in line)
+        )
+    t = next(c for c in line if c["text"] == "T")
+    arabic = [c for c in line if _is_arabic(c["text"])]
+    left = [c for c in arabic if c["x0"] < t["x0"]]
+    right = [c for c in arabic if c["x0"] > t["x0"]]
+    # Read right to left, the long part comes first (rightmost) and "أمس" last (leftmost).
+    assert len(right) > 3 * len(left), (len(left), len(right))
