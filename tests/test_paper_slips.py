@@ -275,3 +275,31 @@ def test_the_command_line_defaults_the_deadline_and_refuses_a_late_one(
     late = day + dt.timedelta(days=1)
     code, _, err = run_cli(capsys, *args, "--field", f"deadline={late:%d/%m/%Y}")
     assert code == 2 and "after the day itself" in err
+
+
+def test_the_qr_code_reads_back_as_the_printed_reference(db: Database, tmp_path: Path) -> None:
+    """A full QR code (phone cameras skip Micro QR), read from the page rendered at 150 dpi,
+    as a scanner would see it, where the slip's geometry puts it."""
+    import pypdfium2 as pdfium
+    import zxingcpp
+
+    from liaison.documents import slip as geometry
+
+    for code in ("ARA", "POL"):
+        out = _print(db, tmp_path, "trip_consent", code, TRIP)
+        with pdfplumber.open(out) as pdf:
+            reference = _slip_parts(pdf.pages[0])["refs"][0]["text"]
+        document = pdfium.PdfDocument(str(out))
+        try:
+            image = document[0].render(scale=150 / 72).to_pil().convert("L")
+        finally:
+            document.close()
+        found = zxingcpp.read_barcodes(image)
+        assert [(r.text, r.format) for r in found] == [
+            (reference, zxingcpp.BarcodeFormat.QRCode)
+        ], code
+        corner_x, corner_y = geometry.corner_on_page_mm()
+        where = found[0].position.top_left
+        x_mm, y_mm = where.x / 150 * 25.4, where.y / 150 * 25.4
+        assert corner_x + geometry.QR.x < x_mm < corner_x + geometry.QR.right
+        assert corner_y + geometry.QR.y < y_mm < corner_y + geometry.QR.bottom

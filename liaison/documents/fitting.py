@@ -26,7 +26,7 @@ from liaison.documents.layout import (
     qr_url,
     to_html,
 )
-from liaison.documents.slip_paint import SlipDrawing
+from liaison.documents.slip_paint import PieceCache, SlipDrawing
 
 # Tried in order for a letter; the first that fits one sheet is used.
 DENSITIES = (NORMAL, Density(11.0, True), Density(10.5, True), Density(10.0, True))
@@ -83,11 +83,18 @@ def _content_bottom(qdoc: QTextDocument) -> float:
     return layout.blockBoundingRect(qdoc.lastBlock()).bottom()
 
 
-def fit(doc: Document, device: QPaintDevice, page: QSizeF, px_per_mm: float) -> Fitted:
-    """Lay `doc` out on pages of `page` size (device pixels) as the module docstring says."""
-    drawing = (
-        SlipDrawing(doc.slip, device, regular_font(), px_per_mm) if doc.slip is not None else None
-    )
+def fit(
+    doc: Document,
+    device: QPaintDevice,
+    page: QSizeF,
+    px_per_mm: float,
+    cache: PieceCache | None = None,
+) -> Fitted:
+    """Lay `doc` out on pages of `page` size (device pixels) as the module docstring says.
+    Slips printed on the same device may share a `cache` of their laid-out words."""
+    drawing = None
+    if doc.slip is not None:
+        drawing = SlipDrawing(doc.slip, device, regular_font(), px_per_mm, cache)
     slip_height = (geometry.HEIGHT_MM + geometry.GAP_MM) * px_per_mm if drawing else 0.0
     slip_top = page.height() - geometry.HEIGHT_MM * px_per_mm
     densities = DENSITIES if doc.one_sheet else (NORMAL,)

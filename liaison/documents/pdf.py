@@ -30,6 +30,7 @@ from liaison.documents.fitting import Fitted, fit
 from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.slip import MARGINS_MM as _MARGINS
+from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
 from liaison.jobs import CancelCheck, Progress
 from liaison.store.atomic import write_atomic
@@ -121,11 +122,12 @@ def _render_one(
         size = QSizeF(rect.width(), rect.height())
         painter = QPainter(writer)
         recorder = text_layer.Recorder(writer)
+        slips: PieceCache = {}
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                fitted = fit(doc, writer, size, writer.resolution() / 25.4)
+                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips)
                 for page in range(fitted.pages):
                     if pages:
                         writer.newPage()

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor, QFont, QImage, QPaintDevice, QPainter, QPen, Q
 
 from liaison.documents import slip as geometry
 from liaison.documents.font_names import css_family_list
-from liaison.documents.layout import qr_png
 from liaison.documents.slip import Rect, ReplySlip, Words
 from liaison.i18n.bidi import isolate
 
@@ -50,17 +49,60 @@ class _Piece:
     doc: QTextDocument
 
 
+# Laid-out pieces by their words and place, shared by the slips of one print run (most words
+# are the same on every slip of a language: only the pupil and the reference change).
+PieceCache = dict[tuple[str, Rect, float], QTextDocument]
+
+
+def qr_image(reference: str, module_px: int = 8) -> QImage:
+    """The reference as a QR code (a full QR code, version 1: phone cameras and zxing read it,
+    where many readers skip Micro QR), black on white with a four-module quiet zone, made
+    straight from segno's matrix. Whole pixels per module, so it prints sharp at any size.
+
+    The mask is fixed: segno's search for the best of the eight took 12 ms a slip, more than
+    the rest of the letter; every mask decodes (all eight read back from 150 fictional
+    references drawn at 3 pixels a module and blurred, with zxing-cpp)."""
+    import segno
+
+    matrix = segno.make(reference, error="m", micro=False, mask=0).matrix
+    border = 4
+    side = len(matrix) + 2 * border
+    stride = (side + 3) // 4 * 4  # Qt's rows start on 4-byte boundaries
+    blank = bytes([255]) * stride
+    rows = [blank] * border
+    for row in matrix:
+        line = bytes([255]) * border + bytes(0 if dark else 255 for dark in row)
+        rows.append(line + bytes([255]) * (stride - len(line)))
+    rows += [blank] * border
+    image = QImage(b"".join(rows), side, side, stride, QImage.Format.Format_Grayscale8)
+    return image.scaled(side * module_px, side * module_px)  # a copy: owns its pixels
+
+
 class SlipDrawing:
     """One slip laid out once for a device, drawn on as many painters as needed (the PDF page
     and the text-layer recorder)."""
 
-    def __init__(self, slip: ReplySlip, device: QPaintDevice, font: QFont, px_per_mm: float):
+    def __init__(
+        self,
+        slip: ReplySlip,
+        device: QPaintDevice,
+        font: QFont,
+        px_per_mm: float,
+        cache: PieceCache | None = None,
+    ) -> None:
         self.slip, self.device, self.font, self.px = slip, device, font, px_per_mm
-        self.qr = QImage()
-        self.qr.loadFromData(qr_png(slip.reference))
+        self.cache = cache if cache is not None else {}
+        self.qr = qr_image(slip.reference)
         self.pieces = [
-            _Piece(rect, self._fit(rect, html, size)) for rect, html, size in self._texts()
+            _Piece(rect, self._cached(rect, html, size)) for rect, html, size in self._texts()
         ]
+
+    def _cached(self, rect: Rect, html: Callable[[float], str], size: float) -> QTextDocument:
+        key = (html(size), rect, self.px)
+        doc = self.cache.get(key)
+        if doc is None:
+            doc = self.cache[key] = self._fit(rect, html, size)
+        return doc
 
     def _texts(self) -> list[tuple[Rect, Callable[[float], str], float]]:
         s, g = self.slip, geometry
