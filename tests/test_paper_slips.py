@@ -303,3 +303,54 @@ def test_the_qr_code_reads_back_as_the_printed_reference(db: Database, tmp_path:
         x_mm, y_mm = where.x / 150 * 25.4, where.y / 150 * 25.4
         assert corner_x + geometry.QR.x < x_mm < corner_x + geometry.QR.right
         assert corner_y + geometry.QR.y < y_mm < corner_y + geometry.QR.bottom
+
+
+def test_letters_printed_before_keep_their_slip_when_reprinted(tmp_path: Path) -> None:
+    """A record made before issue 18 holds the slip as a block of the letter; a reprint still
+    shows its reference and QR code, and a record made now keeps its slip too."""
+    from liaison.documents.render import render_pdf
+    from liaison.services.letters.printed import _from_snapshot
+
+    old = {
+        "title": "School trip consent letter (Polish)",
+        "letterhead": {"school_name": "Northbridge", "address_lines": [], "contact": ""},
+        "sections": [
+            {
+                "language": "POL",
+                "direction": "ltr",
+                "date_line": "23 listopada 2026",
+                "subject": "Wycieczka",
+                "blocks": [
+                    {"kind": "p", "text": "Szanowni Państwo,", "items": []},
+                    {
+                        "kind": "reply",
+                        "text": "R7K3Q9M",
+                        "items": ["Wycieczka", "Omar", "□ ✓        □ ×", "_______"],
+                    },
+                ],
+            }
+        ],
+        "signer": "A. Officer",
+        "signer_role": "Family Liaison Officer",
+        "footer": "",
+    }
+    document = _from_snapshot(old, None)
+    assert document.slip is None and not document.one_sheet
+    render_pdf([document], tmp_path / "old.pdf")
+    with pdfplumber.open(tmp_path / "old.pdf") as pdf:
+        assert "R7K3Q9M" in pdf.pages[-1].extract_text() and pdf.pages[-1].images
+
+
+def test_a_reprint_carries_the_same_slip(db: Database, tmp_path: Path) -> None:
+    family_id, pupil_id = _family(db, "ARA")
+    prepared = letters.prepare(
+        db, "trip_consent", family_id, pupil_id=pupil_id, language="ARA", fields=TRIP
+    )
+    printed_id = letters.print_document(db, prepared, tmp_path / "first.pdf")
+    letters.reprint(db, printed_id, tmp_path / "again.pdf")
+    for name in ("first.pdf", "again.pdf"):
+        with pdfplumber.open(tmp_path / name) as pdf:
+            assert len(pdf.pages) == 1
+            refs = [r["text"] for r in _slip_parts(pdf.pages[0])["refs"]]
+            assert refs == [prepared.reply_ref], name
+            assert "Yes, I agree" in pdf.pages[0].extract_text()

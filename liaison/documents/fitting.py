@@ -1,10 +1,11 @@
 """A document laid out for its pages: the letter on one sheet when it can, the reply slip whole.
 
 A letter (Document.one_sheet) is tried at normal spacing, then tighter (letterhead on two lines,
-paragraphs closer, no second date line), then in smaller type, 10.5 and 10 point (no smaller:
-many readers are new to reading in any language). It fits when everything, with the slip and a
-gap above it, is on one page. Otherwise it is set at normal size over as many pages as it takes,
-and the slip goes at the foot of the last one, or alone on a new sheet when the last has no room.
+no second date line, paragraphs closer, then closer still), then in smaller type, 10.5 and 10
+point (no smaller: many readers are new to reading in any language). It fits when everything,
+with the slip and a gap above it, is on one page. Otherwise it is set at normal size over as
+many pages as it takes, and the slip goes at the foot of the last one, or alone on a new sheet
+when the last has no room.
 """
 
 from __future__ import annotations
@@ -29,7 +30,13 @@ from liaison.documents.layout import (
 from liaison.documents.slip_paint import PieceCache, SlipDrawing
 
 # Tried in order for a letter; the first that fits one sheet is used.
-DENSITIES = (NORMAL, Density(11.0, True), Density(10.5, True), Density(10.0, True))
+DENSITIES = (
+    NORMAL,
+    Density(11.0, True, 8),
+    Density(11.0, True, 4),
+    Density(10.5, True, 4),
+    Density(10.0, True, 4),
+)
 
 
 @cache

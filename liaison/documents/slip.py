@@ -45,13 +45,13 @@ class Rect:
 
 _W = TEXT_WIDTH_MM
 _TEXT_RIGHT = _W - 40  # text keeps clear of the QR code and the reference
-CUT_TEXT = Rect(0, 1.0, _W, 4.5)
+CUT_TEXT = Rect(0, 0.8, _W, 5.4)
 QR = Rect(_W - 30, 6.5, 30, 30)
 REFERENCE = Rect(_W - 38, 37.5, 38, 7)
 REFERENCE_LABEL = Rect(_W - 38, 44.5, 38, 4)
 SUBJECT = Rect(0, 6.5, _TEXT_RIGHT, 8)
-PUPIL = Rect(0, 15, _TEXT_RIGHT, 6.5)
-TICK = Rect(0, 22, _TEXT_RIGHT, 4.5)
+PUPIL = Rect(0, 14.5, _TEXT_RIGHT, 7.2)
+TICK = Rect(0, 21.8, _TEXT_RIGHT, 5)
 # Each answer: a square box to tick, and its words beside it (home language, then English).
 ANSWER_BOXES = (Rect(1, 28.5, 6.5, 6.5), Rect(1, 40, 6.5, 6.5))
 ANSWER_WORDS = (Rect(11, 27, _TEXT_RIGHT - 11, 10.5), Rect(11, 38.5, _TEXT_RIGHT - 11, 10.5))
