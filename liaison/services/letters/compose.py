@@ -150,23 +150,7 @@ def prepare(
     if pupil_id is not None and not pupils:
         raise ValidationError({"pupil": "that pupil is not in this family"})
     pupil = pupils[0] if pupils else None
-    auto = choose_language(carer, set(template.variants), draft.pupils)
-    if language is None:
-        language = auto.language
-    lang = languages.get(language)
-    if lang is None:
-        raise ValidationError({"language": f"unknown language code {language!r}"})
-    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
-    found = resolve(lang.dfe, template.variants)
-    if found is not None:
-        lang = languages.require(found.code)
-    variant = template.variants.get(lang.dfe)
-    assumed = auto.assumed if auto.language == lang.dfe else ""
-    if variant is None:
-        have = ", ".join(sorted(template.variants))
-        raise ValidationError(
-            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
-        )
+    lang, variant, assumed = _variant(template, carer, draft, language)
     details = details or school.get_school(db)
     values: dict[str, Any] = {
         "school_name": details.name or "the school",
@@ -199,14 +183,12 @@ def prepare(
             class_name=(pupil.class_name or "") if pupil else "",
             deadline=_deadline_words(deadline, lang.locale) if deadline else None,
         )
-    address = tuple(line for line in details.address.splitlines() if line.strip())
-    contact = " · ".join(x for x in (details.phone, details.email) if x)
     footer = f"{lang.english} · version {variant.version} · translation: {variant.status_label}"
     if bilingual:
         footer += " · English text follows the translation"
     document = Document(
         title=f"{template.title} ({lang.english})",
-        letterhead=Letterhead(details.name, address, contact, details.logo_png),
+        letterhead=_letterhead(details),
         sections=tuple(sections),
         signer=details.officer_name,
         signer_role=details.officer_role,
@@ -228,6 +210,39 @@ def prepare(
         reply_ref,
         deadline,
     )
+
+
+def _letterhead(details: school.SchoolDetails) -> Letterhead:
+    address = tuple(line for line in details.address.splitlines() if line.strip())
+    contact = " · ".join(x for x in (details.phone, details.email) if x)
+    return Letterhead(details.name, address, contact, details.logo_png)
+
+
+def _variant(
+    template: Template,
+    carer: fam.CaregiverDraft,
+    draft: fam.FamilyDraft,
+    language: str | None,
+) -> tuple[languages.Language, Variant, str]:
+    """The language (the one asked for, else what the caregiver reads), its version of the
+    template, and why it was assumed ("" when confirmed)."""
+    auto = choose_language(carer, set(template.variants), draft.pupils)
+    if language is None:
+        language = auto.language
+    lang = languages.get(language)
+    if lang is None:
+        raise ValidationError({"language": f"unknown language code {language!r}"})
+    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
+    found = resolve(lang.dfe, template.variants)
+    if found is not None:
+        lang = languages.require(found.code)
+    variant = template.variants.get(lang.dfe)
+    if variant is None:
+        have = ", ".join(sorted(template.variants))
+        raise ValidationError(
+            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
+        )
+    return lang, variant, auto.assumed if auto.language == lang.dfe else ""
 
 
 def _english_names(carer: fam.CaregiverDraft, pupil: fam.PupilDraft | None) -> dict[str, str]:
