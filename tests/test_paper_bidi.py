@@ -66,7 +66,9 @@ def _class_then_name(line: list[dict]) -> None:
     three = next(c for c in line if c["text"] == "3")
     a = next(c for c in line if c["text"] == "A" and c["x0"] > three["x0"])
     dot = next(c for c in line if c["text"] == "·" and c["x0"] > three["x0"])
-    arabic = [c for c in line if _is_arabic(c["text"])]
+    # The name: the Arabic to the right of the class (the slip's line starts with a label,
+    # "Pupil · التلميذ:", in the home language too).
+    arabic = [c for c in line if _is_arabic(c["text"]) and c["x0"] > three["x0"]]
     assert arabic
     assert three["x0"] < a["x0"] < dot["x0"] < min(c["x0"] for c in arabic), [
         (c["text"], round(c["x0"])) for c in sorted(line, key=lambda c: c["x0"])

@@ -5,6 +5,7 @@ geometry is the same on every letter; the reply deadline never defaults to the e
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -64,7 +65,7 @@ def _print(db: Database, tmp_path: Path, key: str, language: str, fields: dict) 
 
 def _slip_parts(page: pdfplumber.page.Page) -> dict[str, object]:
     words = page.extract_words()
-    refs = [w for w in words if len(w["text"]) == 7 and w["text"].startswith("R")]
+    refs = [w for w in words if re.fullmatch(r"R[2-9A-Z]{6}", w["text"])]
     return {"words": words, "refs": refs, "images": page.images}
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from liaison.errors import LiaisonError
 from liaison.services.access import Database
+
+if TYPE_CHECKING:
+    from ui.operations import Operations
 
 
 class Locked(LiaisonError):
@@ -15,6 +20,8 @@ class Locked(LiaisonError):
 class Vault(QObject):
     opened = Signal()
     locked = Signal()
+
+    ops: Operations  # the operation layer every screen runs its work through (main_window sets it)
 
     def __init__(self) -> None:
         super().__init__()

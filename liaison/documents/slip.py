@@ -18,7 +18,7 @@ MARGINS_MM = (18.0, 15.0, 18.0, 15.0)
 TEXT_WIDTH_MM = PAGE_MM[0] - MARGINS_MM[0] - MARGINS_MM[2]
 TEXT_HEIGHT_MM = PAGE_MM[1] - MARGINS_MM[1] - MARGINS_MM[3]
 
-HEIGHT_MM = 70.0
+HEIGHT_MM = 72.0
 # Space kept between the letter's last line and the cut line.
 GAP_MM = 4.0
 
@@ -53,13 +53,13 @@ SUBJECT = Rect(0, 6.5, _TEXT_RIGHT, 8)
 PUPIL = Rect(0, 14.5, _TEXT_RIGHT, 7.2)
 TICK = Rect(0, 21.8, _TEXT_RIGHT, 5)
 # Each answer: a square box to tick, and its words beside it (home language, then English).
-ANSWER_BOXES = (Rect(1, 28.5, 6.5, 6.5), Rect(1, 40, 6.5, 6.5))
-ANSWER_WORDS = (Rect(11, 27, _TEXT_RIGHT - 11, 10.5), Rect(11, 38.5, _TEXT_RIGHT - 11, 10.5))
-RETURN_BY = Rect(0, 50, _TEXT_RIGHT, 9)
-SIGNED_LABEL = Rect(0, 60, 46, 9)
-SIGNED_LINE = Rect(48, 68.5, 70, 0)
-DATE_LABEL = Rect(121, 60, 22, 9)
-DATE_LINE = Rect(144, 68.5, _W - 144, 0)
+ANSWER_BOXES = (Rect(1, 28.5, 6.5, 6.5), Rect(1, 40.1, 6.5, 6.5))
+ANSWER_WORDS = (Rect(11, 27, _TEXT_RIGHT - 11, 11.5), Rect(11, 38.6, _TEXT_RIGHT - 11, 11.5))
+RETURN_BY = Rect(0, 50.3, _TEXT_RIGHT, 10.5)
+SIGNED_LABEL = Rect(0, 61, 46, 10)
+SIGNED_LINE = Rect(48, 70.5, 70, 0)
+DATE_LABEL = Rect(121, 61, 22, 10)
+DATE_LINE = Rect(144, 70.5, _W - 144, 0)
 
 
 def corner_on_page_mm() -> tuple[float, float]:
