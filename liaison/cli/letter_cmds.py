@@ -158,6 +158,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         if lang is None:
             raise LiaisonError(f"Unknown language code {args.language!r}; try DfE URD or ISO ur.")
         language = lang.dfe  # prepare() finds the written version ("pa": Gurmukhi)
+    fields = _fields(args)  # once: a --fields-file of "-" is stdin, read only once
     with open_db(args, how=f"cli {key}") as db:
         family_id = fam.family_id_for_reference(db, args.family)
         prepared = letters.prepare(
@@ -168,7 +169,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             pupil_id=args.pupil,
             language=language,
             bilingual=args.bilingual,
-            fields=_fields(args),
+            fields=fields,
         )
         printed_id = letters.print_document(db, prepared, args.out)
     status = prepared.variant.status_label
@@ -176,6 +177,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         f"Wrote {args.out}: {prepared.template.title} in "
         f"{languages.describe(prepared.language)} ({status}), record {printed_id}."
     )
+    if prepared.reply_by is not None:
+        given = "deadline" in fields
+        how = "" if given else " (three school days before the date; --field deadline= to choose)"
+        print(f"Reply slip {prepared.reply_ref}: back by {prepared.reply_by:%d/%m/%Y}{how}.")
     if prepared.variant.status in ("draft", "machine"):
         print("Note: this translation has not been reviewed.")
     return 0

@@ -35,10 +35,12 @@ _GLYPHS = re.compile(r"(?:-?[\d.]+ -?[\d.]+ Td <[0-9A-F]{4}> Tj\n)*ET\n")
 # Text Qt's own entries already give right, glyph for character: Latin, Greek, Cyrillic,
 # Armenian, Georgian, Ethiopic and the ideographs (text_layer maps their compatibility forms).
 # A book-bag is mostly such text; its spans are left as Qt wrote them. Matched on the
-# ActualText's UTF-16 hex: U+0000-058F, 10A0-10FF, 1200-139F, 2000-206F, 2D80-2DDF,
+# ActualText's UTF-16 hex: U+0000-058F, 10A0-10FF, 1200-139F, 2000-206F but the bidi controls
+# (Qt draws those as a space glyph, read back as a space inside a word), 2D80-2DDF,
 # 3000-30FF, 4E00-9FFF, FF00-FFEF.
 _PLAIN = re.compile(
-    r"(?:0[0-4][0-9A-F]{2}|05[0-8][0-9A-F]|10[A-F][0-9A-F]|12[0-9A-F]{2}|13[0-9][0-9A-F]|20[0-6][0-9A-F]"
+    r"(?:0[0-4][0-9A-F]{2}|05[0-8][0-9A-F]|10[A-F][0-9A-F]|12[0-9A-F]{2}|13[0-9][0-9A-F]"
+    r"|20(?:0[0-9A-D]|1[0-9A-F]|2[0-9F]|[3-5][0-9A-F]|6[0-5A-F])"
     r"|2D[89A-D][0-9A-F]|30[0-9A-F]{2}|[4-9][0-9A-F]{3}|FF[0-9A-E][0-9A-F])*"
 )
 _LAST_CID = 0xFFFF
@@ -81,7 +83,7 @@ class _Run:
     shaped: glyph_text.Shaped | None = None
     # Redrawn relative to the first glyph: where the first text glyph is and its code, the
     # other text glyphs, the filled shapes.
-    redrawn: tuple[float, float, int, str, str] | None = None
+    redrawn: tuple[tuple[float, float, int] | None, str, str] | None = None
 
 
 @dataclass
@@ -250,8 +252,16 @@ class Relabeller:
             if not font.extendable:
                 tounicode[code] = ranked[0][0][0]
                 continue
-            tounicode[code], widths[code] = ranked[0][0]
-            for says, _count in ranked[1:]:
+            qt_says = (font.tounicode.get(code, ""), round(font.widths.get(code, 0)))
+            if qt_says[0]:
+                # Qt's own entry stays the glyph's main one: the spans left as Qt wrote them
+                # (Latin text beside a Yoruba or Vietnamese half, where this "o" drawn with
+                # marks reads "ọ́") read through it. Every other text gets a code of its own.
+                others = [says for says, _count in ranked if says != qt_says]
+            else:
+                tounicode[code], widths[code] = ranked[0][0]
+                others = [says for says, _count in ranked[1:]]
+            for says in others:
                 if next_code > _LAST_CID:
                     break  # out of codes: this text keeps the glyph's main entry
                 self._codes[(number, code, says)] = next_code
@@ -293,13 +303,16 @@ class Relabeller:
             )
         if run.redrawn is None:
             run.redrawn = self._template(run)
-        dx, dy, code, rest, shapes = run.redrawn
+        start, rest, shapes = run.redrawn
         x, y = placed.x, placed.y
-        first = f"{_n(x + dx)} {_n(y + dy)} Td <{code:04X}> Tj\n"
         moved = f"q 1 0 0 1 {_n(x)} {_n(-y)} cm\n{shapes}Q\n" if shapes else ""
+        if start is None:  # a run of bidi controls alone: no glyph of it reads as text
+            return moved
+        dx, dy, code = start
+        first = f"{_n(x + dx)} {_n(y + dy)} Td <{code:04X}> Tj\n"
         return f"{header}{first}{rest}ET\n{moved}"
 
-    def _template(self, run: _Run) -> tuple[float, float, int, str, str]:
+    def _template(self, run: _Run) -> tuple[tuple[float, float, int] | None, str, str]:
         """The run redrawn relative to its first glyph (see _Run.redrawn)."""
         assert run.shaped is not None
         file = self._fonts[run.font].file
@@ -319,8 +332,7 @@ class Relabeller:
             else:
                 lines.append(f"{_n(x - last[0])} {_n(y - last[1])} Td <{drawn:04X}> Tj\n")
             last = (x, y)
-        assert first is not None  # every cluster has a glyph that carries its text
-        return (*first, "".join(lines), "".join(shapes))
+        return first, "".join(lines), "".join(shapes)
 
 
 _Says = tuple[str, int]  # a glyph's text and the advance it spans

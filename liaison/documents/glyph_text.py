@@ -24,6 +24,8 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+from liaison.i18n.bidi import CONTROLS
+
 # Qt prints the packaged variable fonts at this weight (liaison.documents.pdf); the advances
 # HarfBuzz reports must be the same instance's.
 WEIGHT = 400
@@ -84,7 +86,9 @@ def shape(path: Path, number: int, text: str, direction: str | None = None) -> S
     scale = 1000 / font.face.upem
     for cluster in _monotone(clusters, origins, positions, rtl):
         carrier = _carrier(cluster, origins, positions)
-        texts[carrier] = cluster.text
+        # Bidi controls (the isolates Liaison puts around inserted text) read as nothing: a
+        # run that starts with one has a glyph of no text there, drawn as its (empty) outline.
+        texts[carrier] = "".join(ch for ch in cluster.text if ch not in CONTROLS)
         widths[carrier] = cluster.advance * scale
     # HarfBuzz gives right-to-left runs in visual order; Qt draws them in logical order.
     order = range(len(infos) - 1, -1, -1) if rtl else range(len(infos))

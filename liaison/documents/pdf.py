@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,29 +22,29 @@ from PySide6.QtCore import (
     QRectF,
     QSizeF,
     Qt,
-    QUrl,
 )
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
     QPen,
-    QTextDocument,
 )
 
 from liaison.documents import coverage, fonts, text_layer
-from liaison.documents.font_names import FAMILIES
-from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
+from liaison.documents.fitting import Fitted, fit
+from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.results import RenderResult
+from liaison.documents.slip import MARGINS_MM as _MARGINS
+from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
 from liaison.jobs import CancelCheck, Progress
 
-MARGINS_MM = QMarginsF(18, 15, 18, 15)
+MARGINS_MM = QMarginsF(*_MARGINS)
 # A rendered page for the preview on screen; named here so callers need not import QtGui.
 PageImage = QImage
 
@@ -54,39 +53,6 @@ def _prepare() -> None:
     ensure_gui_app()
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
     fonts.register()
-
-
-@cache
-def _regular_font() -> QFont:
-    # The packaged fonts are variable; the CJK collection's default instance is Thin, which made
-    # Chinese text print far lighter than the Latin beside it. Every fallback font inherits this.
-    font = QFont(FAMILIES[0])
-    font.setVariableAxis(QFont.Tag("wght"), 400)
-    return font
-
-
-def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> QTextDocument:
-    qdoc = QTextDocument()
-    qdoc.documentLayout().setPaintDevice(device)
-    qdoc.setDefaultFont(_regular_font())
-    has_logo = bool(doc.letterhead.logo_png)
-    if has_logo:
-        image = QImage()
-        image.loadFromData(doc.letterhead.logo_png or b"")
-        qdoc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), image)
-    for section in doc.sections:
-        for block in section.blocks:
-            if block.kind == "reply":
-                qr = QImage()
-                qr.loadFromData(qr_png(block.text))
-                qdoc.addResource(
-                    QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
-                )
-    # Size and margin before the content: set afterwards, each lays the whole letter out again.
-    qdoc.setPageSize(page)
-    qdoc.setDocumentMargin(0)
-    qdoc.setHtml(to_html(doc, has_logo=has_logo))
-    return qdoc
 
 
 def check(documents: Iterable[Document]) -> None:
@@ -191,21 +157,20 @@ def render_raw(
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setPen(QPen())
         recorder = text_layer.Recorder(writer)
+        slips: PieceCache = {}
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                qdoc = _text_document(doc, writer, size)
-                for page in range(qdoc.pageCount()):
+                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips)
+                for page in range(fitted.pages):
                     if pages:
                         writer.newPage()
-                    painter.save()
-                    painter.translate(0, -page * size.height())
-                    qdoc.drawContents(
-                        painter, QRectF(0, page * size.height(), size.width(), size.height())
-                    )
-                    painter.restore()
-                    _record_page(recorder, qdoc, page, size)
+                    _draw_page(painter, fitted, page, size)
+                    # The same drawing calls again, so the recorder sees the same text items.
+                    record = QPainter(recorder)
+                    _draw_page(record, fitted, page, size)
+                    record.end()
                     pages += 1
                 if progress is not None:
                     progress(index + 1, len(documents))
@@ -217,14 +182,25 @@ def render_raw(
     return bytes(buffer.data().data()), recorder.recording, pages
 
 
-def _record_page(
-    recorder: text_layer.Recorder, qdoc: QTextDocument, page: int, size: QSizeF
-) -> None:
-    # The same drawing calls as the PDF page, so the recorder sees the same text items.
-    painter = QPainter(recorder)
-    painter.translate(0, -page * size.height())
-    qdoc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
-    painter.end()
+def _draw_page(painter: QPainter, fitted: Fitted, page: int, size: QSizeF) -> None:
+    """One page of a laid-out document: its text, and the reply slip on the page it is on. The
+    painter's origin is the top-left corner of the text area."""
+    if page < fitted.qdoc.pageCount():
+        painter.save()
+        painter.translate(0, -page * size.height())
+        fitted.qdoc.drawContents(
+            painter, QRectF(0, page * size.height(), size.width(), size.height())
+        )
+        painter.restore()
+    if fitted.slip is not None and page == fitted.slip_page:
+        fitted.slip.draw(painter, fitted.slip_top)
+
+
+def _probe(scale: float) -> QPaintDevice:
+    probe = QImage(1, 1, QImage.Format.Format_RGB32)
+    probe.setDotsPerMeterX(int(72 / 0.0254 * scale))
+    probe.setDotsPerMeterY(int(72 / 0.0254 * scale))
+    return probe
 
 
 def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
@@ -240,13 +216,11 @@ def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
     full = writer_layout.fullRectPoints()
     paint = writer_layout.paintRectPoints()
     scale = width_px / full.width()
-    probe = QImage(1, 1, QImage.Format.Format_RGB32)
-    probe.setDotsPerMeterX(int(72 / 0.0254 * scale))
-    probe.setDotsPerMeterY(int(72 / 0.0254 * scale))
+    probe = _probe(scale)
     size = QSizeF(paint.width() * scale, paint.height() * scale)
-    qdoc = _text_document(doc, probe, size)
+    fitted = fit(doc, probe, size, probe.dotsPerMeterX() / 1000)
     images = []
-    for page in range(qdoc.pageCount()):
+    for page in range(fitted.pages):
         image = QImage(
             int(full.width() * scale), int(full.height() * scale), QImage.Format.Format_RGB32
         )
@@ -254,8 +228,8 @@ def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
         image.setDotsPerMeterY(probe.dotsPerMeterY())
         image.fill(QColor("white"))
         painter = QPainter(image)
-        painter.translate(paint.left() * scale, paint.top() * scale - page * size.height())
-        qdoc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
+        painter.translate(paint.left() * scale, paint.top() * scale)
+        _draw_page(painter, fitted, page, size)
         painter.end()
         images.append(image)
     return images

@@ -42,6 +42,7 @@ from liaison.documents import cid_fonts, glyph_codes
 from liaison.documents.cmap_runs import unicode_runs
 from liaison.documents.font_names import font_files
 from liaison.documents.qt_pdf import QtPdf
+from liaison.i18n.bidi import CONTROLS
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
 _HEX = re.compile(r"<([0-9A-Fa-f]+)>")
@@ -166,7 +167,8 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
             spanned_pages.append(ref)
     contents, results = relabeller.results()
     for number, content in zip(spanned_pages, contents, strict=True):
-        objects[number] = _stream(content.encode("latin-1"), compress=True)
+        readable = _EMPTY_SPAN.sub(r"\1", _ACTUAL_TEXT.sub(_without_controls, content))
+        objects[number] = _stream(readable.encode("latin-1"), compress=True)
     for number, result in results.items():
         font, (tounicode_ref, descendant) = fonts[number]
         if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
@@ -175,6 +177,19 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
             objects.update(_cid_font(qt, descendant, result, objects))
     objects.update(_same_descents(qt, [d for _f, (_t, d) in fonts.values()]))
     return objects
+
+
+_ACTUAL_TEXT = re.compile(r"(/ActualText )(<FEFF[0-9A-F]*>)")
+# What is left of a run of bidi controls alone: a span with no text, and nothing drawn in it.
+_EMPTY_SPAN = re.compile(r"/Span <</ActualText <FEFF>>> BDC\n(.*?)EMC\n", re.S)
+
+
+def _without_controls(match: re.Match[str]) -> str:
+    """An ActualText without the bidi controls (the isolates around inserted text): readers
+    copy them as invisible characters inside words. The relabelling read them first, to match
+    the glyphs Qt drew for them."""
+    text = bytes.fromhex(match.group(2)[5:-1]).decode("utf-16-be")
+    return match.group(1) + _pdf_text("".join(ch for ch in text if ch not in CONTROLS))
 
 
 def _same_descents(qt: QtPdf, cid_fonts_: list[int]) -> dict[int, bytes]:
@@ -290,7 +305,14 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
             if offset is None:
                 offset = y - item.baseline
             inside = item.x - _EPS <= x < item.x + max(item.width, _EPS) - _EPS / 10
-            if inside and abs(y - offset - item.baseline) < _EPS:
+            # Bidi controls (isolates) are drawn as empty glyphs: one at the far edge of a
+            # right-to-left item, where the next item starts, or as an item of no width. Such an
+            # object is the item's while it has none yet; the next object is the next item's.
+            fresh = not (spans and spans[-1][2] == index)
+            at_edge = abs(x - item.x - item.width) < _EPS and fresh
+            if item.width < _EPS:
+                inside = inside and fresh
+            if (inside or at_edge) and abs(y - offset - item.baseline) < _EPS:
                 break
             index += 1
         if index == len(items):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
-from ui import worker
+from ui import files, worker
 from ui.messages import Messages
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
@@ -435,15 +435,11 @@ class FirstRunWizard(QWidget):
     def save_sheet(self) -> None:
 
         assert self.db is not None
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save recovery sheet",
-            str(Path.home() / "liaison-recovery-sheet.pdf"),
-            "PDF (*.pdf)",
-        )
+        name = f"liaison-recovery-sheet-{self.db.clock.today().isoformat()}.pdf"
+        path = files.ask_save(self, self.db, "Save recovery sheet", name, "PDF (*.pdf)")
         if not path:
             return
-        self.write_sheet(Path(path))
+        self.write_sheet(path)
 
     def write_sheet(self, path: Path) -> None:
         from liaison.services import access

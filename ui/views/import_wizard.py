@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import mis_import as imports
 from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from ui import worker
+from ui import files, worker
 from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -326,14 +325,14 @@ class ImportWizard(UsesVault, QDialog):
         self.cancel_button.setText("Stop" if page == self.RUNNING else "Cancel")
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = files.ask_open(
             self,
+            self.db,
             "Import from MIS",
-            str(Path.home()),
             "MIS exports (*.xml *.csv *.txt);;Common Transfer Files (*.xml);;CSV (*.csv *.txt)",
         )
         if path:
-            self.file_edit.setText(path)
+            self.file_edit.setText(str(path))
             self.go_next()
 
     def choose(self, path: Path) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,11 +27,12 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
-from liaison.services import school
+from liaison.services import save_places, school
 from liaison.services.casework import interpreter_directory, interpreters
 from liaison.services.changes import Area
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
+from ui import files
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -187,14 +187,13 @@ class InterpretersView(UsesVault, QWidget):
         if booking_id is None:
             self.messages.info(self, "Export", "Choose a booking in the list first.")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export booking",
-            str(Path.home() / f"booking-{booking_id}.ics"),
-            "Calendar files (*.ics)",
+        booking = interpreters.get_booking(self.db, booking_id)
+        name = save_places.file_name(
+            "booking", booking.family_reference, booking.starts_at.date(), "ics"
         )
+        path = files.ask_save(self, self.db, "Export booking", name, "Calendar files (*.ics)")
         if path:
-            self.write_ics(booking_id, Path(path))
+            self.write_ics(booking_id, path)
 
     def write_ics(self, booking_id: int, path: Path) -> None:
         booking = interpreters.get_booking(self.db, booking_id)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from liaison.services import families as fam
 from liaison.services.changes import Area
 from liaison.services.privacy import retention
 from liaison.services.privacy import subject_access as sar
+from ui import files
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -198,7 +198,7 @@ class PrivacyView(UsesVault, QWidget):
         if request_id is None:
             self.error.setText("Choose a request first.")
             return
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the bundle")
+        folder = files.ask_folder(self, self.db, "Folder for the bundle")
         if not folder:
             return
         try:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from liaison.errors import NotFound
-from liaison.i18n import languages
+from liaison.i18n import languages, names
 from liaison.i18n.folding import normalise
 from liaison.models import (
     Caregiver,
@@ -152,8 +152,11 @@ def list_families(db: Database, flt: FamilyFilter | None = None) -> list[FamilyR
         for c in c_list:
             langs.extend(x for x in (c[5], c[6]) if x)
         langs.extend(p[7] for p in p_list if p[7] and not languages.is_reserved(p[7]))
-        carer_names = [f"{c[1] or c[0]} {c[2]}" for c in c_list]
-        pupil_bits = [f"{p[1] or p[0]} {p[2]}" + (f" ({p[5]})" if p[5] else "") for p in p_list]
+        carer_names = [names.written(c[1] or c[0], c[2]) for c in c_list]
+        pupil_names = [names.written(p[1] or p[0], p[2]) for p in p_list]
+        pupil_bits = [
+            n + (f" ({p[5]})" if p[5] else "") for n, p in zip(pupil_names, p_list, strict=True)
+        ]
         latin_surnames = [c[4] or c[2] for c in c_list] + [p[4] or p[2] for p in p_list]
         filter_values: list[str | None] = [reference]
         for c in c_list:
@@ -164,7 +167,7 @@ def list_families(db: Database, flt: FamilyFilter | None = None) -> list[FamilyR
             FamilyRow(
                 id=fid,
                 reference=reference,
-                title=family_title(carer_names, [f"{p[1] or p[0]} {p[2]}" for p in p_list]),
+                title=family_title(carer_names, pupil_names),
                 sort_key=(latin_surnames[0] if latin_surnames else reference).casefold(),
                 caregivers=", ".join(carer_names),
                 pupils=", ".join(pupil_bits),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from liaison.i18n import names
 from liaison.models import (
     Caregiver,
     Family,
@@ -55,9 +56,9 @@ def family_titles(session: Session, family_ids: list[int]) -> dict[int, tuple[st
     for start in range(0, len(family_ids), 500):
         ids = {"ids": family_ids[start : start + 500]}
         for fid, given, pref, fam in session.execute(_CARER_NAMES, ids):
-            carers[fid].append(f"{pref or given} {fam}")
+            carers[fid].append(names.written(pref or given, fam))
         for fid, given, pref, fam in session.execute(_PUPIL_NAMES, ids):
-            pupils[fid].append(f"{pref or given} {fam}")
+            pupils[fid].append(names.written(pref or given, fam))
         for fid, ref, archived in session.execute(_FAMILIES, ids):
             out[fid] = (ref, family_title(carers[fid], pupils[fid]), archived is not None)
     return out

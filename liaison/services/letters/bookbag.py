@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import Cancelled, ValidationError
 from liaison.i18n import languages
+from liaison.i18n.bidi import for_line
 from liaison.jobs import CancelCheck, Progress
 from liaison.models import Batch
 from liaison.models.enums import AuditAction, NeedCategory
@@ -196,9 +197,15 @@ def plan(
     return result
 
 
+def label(class_name: str, pupil_name: str) -> str:
+    """The line at the top of a book-bag letter: the class first (how a teacher sorts them),
+    the name isolated so a right-to-left name cannot pull the class's digits into its run."""
+    return f"{class_name} · {for_line(pupil_name, 'ltr')}"
+
+
 def _cover_sheet(head: Letterhead, class_name: str, items: list[Item], title: str) -> Document:
     lines = tuple(
-        f"{i.pupil_name}: {languages.describe(i.language)}"
+        f"{for_line(i.pupil_name, 'ltr')}: {languages.describe(i.language)}"
         + ("  (English: no translation in their language)" if i.fallback else "")
         + (f"  (assumed {i.assumed}: confirm with the family)" if i.assumed else "")
         for i in items
@@ -351,7 +358,7 @@ def _prepare_all(
             details=details,
             draft=the_plan.drafts.get(item.family_id),
         )
-        document = dataclasses.replace(p.document, tag=f"{item.pupil_name} · {item.class_name}")
+        document = dataclasses.replace(p.document, tag=label(item.class_name, item.pupil_name))
         prepared.append(dataclasses.replace(p, document=document))
         documents.append(document)
         if progress is not None and index % 20 == 0:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON, to_local
 from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.documents.slip import slip_from_snapshot
 from liaison.errors import NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.models import PrintedDocument
@@ -139,6 +140,8 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
         data["footer"],
         data.get("tag", ""),
         dict(data.get("extra") or {}),
+        slip=slip_from_snapshot(data.get("slip")),
+        one_sheet=bool(data.get("one_sheet", False)),
     )
 
 
