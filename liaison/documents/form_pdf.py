@@ -1,0 +1,302 @@
+"""Questionnaire pages to PDF: every text, box, face and QR code at the place form_layout gave it.
+
+Texts are laid out by Qt's QTextDocument (the same shaping and right-to-left handling as the
+letters, in the shipped fonts only) and drawn at fixed rectangles; a text longer than its
+place is set a little smaller, down to 80% of its size, and beyond that the page is refused
+with the text named rather than printed over its neighbour. Boxes, faces and the QR code are
+vector drawings. The text layer is repaired as for letters (text_layer.py), so the words can
+be copied and checked. The PDF is made in memory and written once (atomically).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QBrush,
+    QColor,
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+
+from liaison.documents import coverage, fonts, text_layer
+from liaison.documents.font_names import FAMILIES
+from liaison.documents.form_layout import PAGE_H, PAGE_W, FormPage, Rect, Text
+from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.documents.signs import draw_sign
+from liaison.errors import Cancelled, LiaisonError, write_failed
+from liaison.jobs import CancelCheck, Progress
+from liaison.store.atomic import write_atomic
+
+DPI = 300
+K = DPI / 72.0  # device pixels per point
+SMALLEST = 0.8  # a long text may be set down to this share of its size
+GREY = QColor(85, 85, 85)
+LINE = 1.5  # line spacing, as a multiple of the text's size
+LINE_FIXED = 2  # QTextBlockFormat.LineHeightTypes.FixedHeight
+_CACHE_SIZE = 6000
+
+
+class TextTooLong(LiaisonError):
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class FormJob:
+    """One PDF: these pages, in order."""
+
+    pages: tuple[FormPage, ...]
+    out: Path
+    title: str = "Questionnaires"
+
+
+@dataclass(frozen=True)
+class FormResult:
+    path: Path
+    pages: int
+
+
+@cache
+def _font(size_tenths: int) -> QFont:
+    font = QFont()
+    font.setFamilies(FAMILIES)  # the shipped families only, in their fallback order
+    font.setPointSizeF(size_tenths / 10)
+    # The CJK collection's default instance is Thin; every fallback inherits this weight.
+    font.setVariableAxis(QFont.Tag("wght"), 400)
+    return font
+
+
+class _Texts:
+    """Laid-out texts, kept: the answer words and most questions are the same on every copy
+    in a language, so each is laid out once per run."""
+
+    def __init__(self, device: QPdfWriter) -> None:
+        self.device = device
+        self.kept: OrderedDict[tuple[object, ...], QTextDocument] = OrderedDict()
+
+    def get(self, t: Text) -> QTextDocument:
+        key = (t.text, t.rect.w, t.rect.h, t.size, t.direction, t.align)
+        doc = self.kept.get(key)
+        if doc is not None:
+            self.kept.move_to_end(key)
+            return doc
+        size = t.size
+        while True:
+            doc = self._lay_out(t, size)
+            if doc.size().height() <= (t.rect.h + 0.5) * K or size <= t.size * SMALLEST:
+                break
+            size = round(size - 0.25, 2)
+        if doc.size().height() > (t.rect.h + 1.5) * K:
+            raise TextTooLong(
+                f"The {t.role or 'text'} “{t.text[:60]}” is too long for its place on the "
+                "questionnaire, even set smaller. Shorten it (Parent voice > Questionnaires), "
+                "then print again; nothing was printed."
+            )
+        self.kept[key] = doc
+        if len(self.kept) > _CACHE_SIZE:
+            self.kept.popitem(last=False)
+        return doc
+
+    def _lay_out(self, t: Text, size: float) -> QTextDocument:
+        doc = QTextDocument()
+        doc.documentLayout().setPaintDevice(self.device)
+        doc.setDefaultFont(_font(round(size * 10)))
+        doc.setDocumentMargin(0)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        rtl = t.direction == "rtl"
+        option.setTextDirection(
+            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+        )
+        start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+        end = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+        option.setAlignment(
+            {"centre": Qt.AlignmentFlag.AlignHCenter, "end": end}.get(t.align, start)
+            | Qt.AlignmentFlag.AlignAbsolute
+        )
+        doc.setDefaultTextOption(option)
+        doc.setPlainText(t.text)
+        # One line spacing for every script: Noto Sans Arabic's own is over twice its size,
+        # which would give an Arabic question half the lines of an English one in the same
+        # place. Marks above and below still draw in full; they have room at 1.5.
+        block = QTextBlockFormat()
+        block.setLineHeight(size * LINE * 96 / 72, LINE_FIXED)  # Qt counts 96ths of an inch
+        cursor = QTextCursor(doc)
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.mergeBlockFormat(block)
+        doc.setTextWidth(t.rect.w * K)
+        return doc
+
+
+def _draw_text(painter: QPainter, texts: _Texts, t: Text, above: float) -> float:
+    """Draw `t`; return its bottom (points). A flowing text starts just below `above`."""
+    if not t.text.strip():
+        return above
+    if t.flow and above + 2 < t.rect.y:
+        bottom = t.rect.y + t.rect.h
+        t = dataclasses.replace(t, rect=Rect(t.rect.x, above + 2, t.rect.w, bottom - above - 2))
+    doc = texts.get(t)
+    painter.save()
+    painter.translate(t.rect.x * K, t.rect.y * K)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Text, GREY if t.grey else QColor(0, 0, 0))
+    context.palette = palette
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
+    return t.rect.y + doc.size().height() / K
+
+
+def _r(rect) -> QRectF:  # type: ignore[no-untyped-def]
+    return QRectF(rect.x * K, rect.y * K, rect.w * K, rect.h * K)
+
+
+def _qr(painter: QPainter, reference: str, rect: QRectF) -> None:
+    import segno
+
+    matrix = segno.make(reference, error="m").matrix
+    modules = len(matrix) + 4  # a quiet zone of two modules each side
+    unit = rect.width() / modules
+    path = QPainterPath()
+    for row, line in enumerate(matrix):
+        for col, dark in enumerate(line):
+            if dark:
+                path.addRect(rect.x() + (col + 2) * unit, rect.y() + (row + 2) * unit, unit, unit)
+    painter.fillPath(path, QBrush(QColor(0, 0, 0)))
+
+
+def paint_page(painter: QPainter, page: FormPage, texts: _Texts) -> None:
+    """Everything on one page (the same calls for the PDF and for the text-layer recorder)."""
+    painter.setPen(QPen(QColor(150, 150, 150), 0.6 * K))
+    for rule in page.rules:
+        painter.drawLine(_r(rule).topLeft(), _r(rule).topRight())
+    for mark in page.marks:
+        painter.fillRect(_r(mark), QColor(0, 0, 0))
+    if page.qr is not None and page.reference:
+        _qr(painter, page.reference, _r(page.qr))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for box in page.boxes:
+        width = 1.3 if box.kind == "tick" else 0.8
+        painter.setPen(QPen(QColor(0, 0, 0), width * K))
+        painter.drawRect(_r(box.rect))
+    for sign in page.signs:
+        draw_sign(painter, sign.kind, _r(sign.rect))
+    above = 0.0
+    for t in page.texts:
+        above = _draw_text(painter, texts, t, above)
+
+
+def check(pages: Sequence[FormPage]) -> None:
+    """Refuse, naming the character, before anything is drawn (no boxes for letters)."""
+    _prepare()
+    seen: set[str] = set()
+    for page in pages:
+        text = page.all_text()
+        if text in seen:
+            continue
+        seen.add(text)
+        coverage.require_coverage(text, page.title or "the questionnaire")
+
+
+def _prepare() -> None:
+    ensure_gui_app()
+    QLoggingCategory.setFilterRules("qt.text.font.db=false")
+    fonts.register()
+
+
+def render_forms_here(
+    jobs: Sequence[FormJob],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> list[FormResult]:
+    """Write each job's PDF, on this thread (form_render.py chooses a child process when this is
+    not the main thread). Progress counts pages across all jobs."""
+    _prepare()
+    total = sum(len(job.pages) for job in jobs)
+    done = 0
+    results = []
+    for job in jobs:
+        check(job.pages)
+        results.append(_render_one(job, done, total, progress, cancel))
+        done += len(job.pages)
+    return results
+
+
+def _writer(buffer: QBuffer, title: str) -> QPdfWriter:
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Liaison")
+    writer.setResolution(DPI)
+    # No margins: form_layout places everything from the page's own corner.
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Point,
+        )
+    )
+    return writer
+
+
+def _render_one(
+    job: FormJob,
+    start: int,
+    total: int,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+) -> FormResult:
+    out = Path(job.out)
+    if not out.parent.is_dir():
+        raise write_failed(out, FileNotFoundError(errno.ENOENT, "no folder", str(out.parent)))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    try:
+        writer = _writer(buffer, job.title)
+        texts = _Texts(writer)
+        recorder = text_layer.Recorder(writer)
+        painter = QPainter(writer)
+        try:
+            for index, page in enumerate(job.pages):
+                if cancel is not None and cancel():
+                    raise Cancelled
+                if index:
+                    writer.newPage()
+                paint_page(painter, page, texts)
+                # The same calls again, so the recorder sees the text items the PDF got.
+                shadow = QPainter(recorder)
+                paint_page(shadow, page, texts)
+                shadow.end()
+                if progress is not None and (index % 10 == 9 or index + 1 == len(job.pages)):
+                    progress(start + index + 1, total)
+        finally:
+            painter.end()
+        del writer
+    finally:
+        buffer.close()
+    data = text_layer.repair(bytes(buffer.data().data()), recorder.recording)
+    write_atomic(out, data)
+    return FormResult(out, len(job.pages))
+
+
+def page_size_points() -> tuple[float, float]:
+    return PAGE_W, PAGE_H
