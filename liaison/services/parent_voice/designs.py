@@ -146,7 +146,9 @@ def validate_design(raw: object) -> dict[str, str]:
     if raw.get("per", "child") not in PER:
         errors["per"] = "per is child (one per pupil) or family (one per household)"
     fields = raw.get("fields", [])
-    if not isinstance(fields, list) or not all(isinstance(f, str) and _KEY.match(f) for f in fields):
+    if not isinstance(fields, list) or not all(
+        isinstance(f, str) and _KEY.match(f) for f in fields
+    ):
         errors["fields"] = "fields is a list of names such as deadline"
     questions = raw.get("questions")
     if not isinstance(questions, list) or not questions:
