@@ -35,9 +35,9 @@ from liaison.services.parent_voice.results import (
     Results,
     present,
     response_rows,
-    results,
     written_answers,
 )
+from liaison.services.parent_voice.results import results as results_for
 from liaison.services.parent_voice.runs import (
     RunView,
     get_run,
@@ -69,7 +69,7 @@ __all__ = [
     "present",
     "record_answers",
     "response_rows",
-    "results",
+    "results_for",
     "run",
     "save_version",
     "validate_design",
