@@ -44,7 +44,7 @@ def test_a_page_is_found_and_its_answers_recorded(sent) -> None:  # type: ignore
 
 
 def test_a_wrong_reference_says_so_and_changes_nothing(sent) -> None:  # type: ignore[no-untyped-def]
-    db, run_id, waiting = sent
+    db, _, waiting = sent
     good = waiting[0].missing[0]
     typo = good[:3] + ("A" if good[3] != "A" else "B") + good[4:]
     before = all_rows(db)
@@ -56,7 +56,7 @@ def test_a_wrong_reference_says_so_and_changes_nothing(sent) -> None:  # type: i
 
 
 def test_a_reply_slip_reference_is_sent_to_the_right_place(sent, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db, _, waiting = sent
+    db = sent[0]
     from liaison.services import families as fam
 
     family = fam.list_families(db)[0]
@@ -85,7 +85,7 @@ def test_a_reused_reference_is_refused_unless_correcting(sent) -> None:  # type:
 
 
 def test_another_sendings_reference_is_refused(sent, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db, run_id, waiting = sent
+    db, run_id, _ = sent
     _, other = send(db, tmp_path, key="how_are_we_doing", class_names=("3A",))
     other_ref = pv.waiting(db, other.run_id)[0].missing[0]
     before = all_rows(db)

@@ -32,7 +32,7 @@ def _answered(db: Database, tmp_path: Path) -> tuple[int, pv.runs.Waiting]:
 
 
 def test_answers_are_in_the_subject_access_bundle(demo_db: Database, tmp_path: Path) -> None:
-    family_id, first = _answered(demo_db, tmp_path)
+    family_id, _ = _answered(demo_db, tmp_path)
     items = sar.collect_for(demo_db, family_id)
     kinds = {i.kind for i in items}
     assert {"Questionnaire sent", "Questionnaire page", "Questionnaire answer"} <= kinds
@@ -52,7 +52,7 @@ def test_answers_are_in_the_subject_access_bundle(demo_db: Database, tmp_path: P
 
 
 def test_answers_are_erased_with_the_family(demo_db: Database, tmp_path: Path) -> None:
-    family_id, first = _answered(demo_db, tmp_path)
+    family_id, _ = _answered(demo_db, tmp_path)
     with demo_db.read() as session:
         others = session.scalar(
             select(func.count())

@@ -81,7 +81,7 @@ def test_small_numbers_are_hidden_when_shown(demo_db: Database, tmp_path: Path) 
     checked_small = checked_big = 0
     for q in found.questions:
         grid = pv.present(q)
-        for (key, label), row in zip(
+        for (key, _), row in zip(
             q.options if q.kind != "text" else (("written", ""),), grid.rows[1:], strict=True
         ):
             count = q.overall.counts.get(key, 0)
