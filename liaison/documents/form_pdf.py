@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -298,5 +299,27 @@ def _render_one(
     return FormResult(out, len(job.pages))
 
 
-def page_size_points() -> tuple[float, float]:
-    return PAGE_W, PAGE_H
+def render_page_images(pages: Sequence[FormPage], width_px: int = 800) -> list[QImage]:
+    """The pages as images for a preview on screen, drawn by the same code as the PDF."""
+    _prepare()
+    check(pages)
+    scale = width_px / (PAGE_W * K)
+    images = []
+    for page in pages:
+        image = QImage(width_px, round(PAGE_H * K * scale), QImage.Format.Format_RGB32)
+        # Texts are laid out for the printer's resolution and scaled, so lines break as on paper.
+        image.setDotsPerMeterX(round(DPI / 0.0254 * scale))
+        image.setDotsPerMeterY(round(DPI / 0.0254 * scale))
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = _writer(buffer, "preview")
+        painter.scale(scale, scale)
+        paint_page(painter, page, _Texts(writer))
+        painter.end()
+        buffer.close()
+        images.append(image)
+    return images

@@ -171,3 +171,36 @@ def snapshot(content: FormContent) -> dict[str, Any]:
             for q in content.questions
         ],
     }
+
+
+def sample_pages(
+    q: Questionnaire, language: str, school_name: str, fields: dict[str, Any]
+) -> list[Any]:
+    """A sample copy's pages (a made-up child), to look at before sending."""
+    from liaison.documents.form_layout import lay_out
+
+    values = {
+        "school_name": school_name,
+        "pupil_name": "Sam Sample",
+        "caregiver_name": "",
+        "officer_name": "",
+        "family_ref": "F00000",
+        **fields,
+    }
+    filled = fill(q, language, values, tag="Sam Sample · 3B", school_name=school_name)
+    return lay_out(filled.content, [f"QSAMPL{n}" for n in range(filled.pages)])
+
+
+def preview_images(db: Any, key: str, language: str, width_px: int = 800) -> list[Any]:
+    """The questionnaire in `language` as page images, for the screen (same drawing as the PDF)."""
+    import datetime as _dt
+
+    from liaison.documents.form_pdf import render_page_images
+    from liaison.services import school
+    from liaison.services.parent_voice.catalogue import get_questionnaire
+
+    q = get_questionnaire(db, key)
+    details = school.get_school(db)
+    deadline = db.clock.today() + _dt.timedelta(days=14)
+    fields = {f: deadline for f in q.design.fields}
+    return render_page_images(sample_pages(q, language, details.name, fields), width_px)
