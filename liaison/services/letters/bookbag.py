@@ -45,6 +45,9 @@ class Selection:
     language: str | None = None
     need: NeedCategory | None = None
     family_ids: tuple[int, ...] = ()
+    # The versions to choose each family's language among, when the run is not a letter
+    # template's (a questionnaire: parent_voice.sending); empty: the template's own.
+    available: frozenset[str] = frozenset()
 
     def describe(self) -> str:
         parts = []
@@ -138,10 +141,8 @@ def plan(
     *,
     sibling_rule: SiblingRule | str = SiblingRule.YOUNGEST,
     untranslated: str = "english",  # english | exclude
-    available: set[str] | None = None,
 ) -> Plan:
-    """Who gets the letter, in which language. `available` is the languages to choose among
-    when `template_key` is not a letter template (a questionnaire: parent_voice.sending)."""
+    available = selection.available or set(get_template(db, template_key).variants)
     rule = SiblingRule(sibling_rule)
     if untranslated not in ("english", "exclude"):
         raise ValidationError({"untranslated": "choose english or exclude"})
@@ -192,8 +193,6 @@ def plan(
                         p.given_name_latin or p.given_name,
                     )
                 )
-    if available is None:
-        available = set(get_template(db, template_key).variants)
     result = Plan(template_key)
     for family_id, kids in by_family.items():
         draft = fam.load_draft(db, family_id)
@@ -203,7 +202,7 @@ def plan(
             result.left_out.append((family_id, "no caregiver recorded"))
             continue
         carer = next((c for c in carers if c.is_main_contact), carers[0])
-        choice = letters.choose_language(carer, available, draft.pupils)
+        choice = letters.choose_language(carer, set(available), draft.pupils)
         if selection.language and not any(
             fam.language_matches(code, selection.language)
             for code in (carer.main_language, carer.letter_language, choice.wanted)

@@ -7,6 +7,7 @@ per family and child, with the page geometry, in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +48,8 @@ def plan(
     for every pupil chosen, siblings each their own; per family: one per household."""
     q = get_questionnaire(db, key)
     rule = bookbag.SiblingRule.EACH if q.design.per == "child" else bookbag.SiblingRule.YOUNGEST
-    return bookbag.plan(
-        db, key, selection, sibling_rule=rule, untranslated=untranslated, available=set(q.versions)
-    )
+    chosen = dataclasses.replace(selection, available=frozenset(q.versions))
+    return bookbag.plan(db, key, chosen, sibling_rule=rule, untranslated=untranslated)
 
 
 @dataclass(frozen=True)
