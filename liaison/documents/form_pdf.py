@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QBrush,
     QColor,
     QFont,
@@ -29,7 +28,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPainterPath,
-    QPalette,
     QPdfWriter,
     QPen,
     QTextBlockFormat,
@@ -155,13 +153,17 @@ def _draw_text(painter: QPainter, texts: _Texts, t: Text, above: float) -> float
         bottom = t.rect.y + t.rect.h
         t = dataclasses.replace(t, rect=Rect(t.rect.x, above + 2, t.rect.w, bottom - above - 2))
     doc = texts.get(t)
+    # Each line drawn at its place on the page, with no change to the painter's transform: the
+    # text layer's repair matches text objects to the recorded lines by position, and two texts
+    # drawn from a translated origin would both start at (0, 0) and be confused.
     painter.save()
-    painter.translate(t.rect.x * K, t.rect.y * K)
-    context = QAbstractTextDocumentLayout.PaintContext()
-    palette = QPalette()
-    palette.setColor(QPalette.ColorRole.Text, GREY if t.grey else QColor(0, 0, 0))
-    context.palette = palette
-    doc.documentLayout().draw(painter, context)
+    painter.setPen(GREY if t.grey else QColor(0, 0, 0))
+    origin = QPointF(t.rect.x * K, t.rect.y * K)
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        block.layout().draw(painter, origin + layout.blockBoundingRect(block).topLeft())
+        block = block.next()
     painter.restore()
     return t.rect.y + doc.size().height() / K
 

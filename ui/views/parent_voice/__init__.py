@@ -18,6 +18,10 @@ class ParentVoiceView(UsesVault, QWidget):
     """Tabs in the order of the work: send, enter answers, results, you said we did; and the
     questionnaires themselves with their translations."""
 
+    # What this screen shows (the workspace refreshes it when a write changes these): answers
+    # and sendings, the families and classes chosen from, and you-said letter batches.
+    watches = frozenset({Area.PARENT_VOICE, Area.FAMILIES, Area.LETTERS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -40,15 +44,6 @@ class ParentVoiceView(UsesVault, QWidget):
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _: self._refresh_current())
         self.send.sent.connect(self._sent)
-        self._stale = True
-        vault.ops.changed.connect(self._changed)
-
-    def _changed(self, areas: frozenset[Area]) -> None:
-        # Letters and families matter too: a you-said batch, a pupil moving class.
-        if areas & {Area.PARENT_VOICE, Area.FAMILIES, Area.LETTERS}:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
 
     def _sent(self, run_id: int) -> None:
         self.entry.refresh()
@@ -61,7 +56,6 @@ class ParentVoiceView(UsesVault, QWidget):
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
-        self._stale = False
         self._refresh_current()
 
     def clear(self) -> None:
