@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 INK = QColor(0, 0, 0)
 # Mouth curvature for each face: + smiles, - frowns (share of the face's height).
-_MOUTHS = {"very_happy": 0.2, "happy": 0.11, "neutral": 0.0, "sad": -0.11, "very_sad": -0.2}
+_MOUTHS = {"very_happy": 0.2, "happy": 0.11, "neutral": 0.0, "sad": -0.09, "very_sad": -0.13}
 
 
 def draw_sign(painter: QPainter, kind: str, rect: QRectF) -> None:
@@ -55,16 +55,19 @@ def _face(painter: QPainter, kind: str, r: QRectF) -> None:
     bend = _MOUTHS[kind] * r.height()
     left, right = _at(r, 0.28, 0.66), _at(r, 0.72, 0.66)
     if bend < 0:  # a frown sits a little lower so the face stays balanced
-        left, right = _at(r, 0.3, 0.74), _at(r, 0.7, 0.74)
+        left, right = _at(r, 0.32, 0.78), _at(r, 0.68, 0.78)
     mouth = QPainterPath(left)
     middle = QPointF((left.x() + right.x()) / 2, left.y() + 2 * bend)
     mouth.quadTo(middle, right)
     if kind == "very_happy":
         mouth.closeSubpath()  # an open, laughing mouth
     painter.drawPath(mouth)
-    if kind == "very_sad":  # brows raised at the middle
-        painter.drawLine(_at(r, 0.24, 0.27), _at(r, 0.42, 0.22))
-        painter.drawLine(_at(r, 0.76, 0.27), _at(r, 0.58, 0.22))
+    if kind == "very_sad":  # a tear under one eye
+        tear = QPainterPath(_at(r, 0.8, 0.44))
+        tear.cubicTo(_at(r, 0.74, 0.54), _at(r, 0.75, 0.6), _at(r, 0.8, 0.6))
+        tear.cubicTo(_at(r, 0.85, 0.6), _at(r, 0.86, 0.54), _at(r, 0.8, 0.44))
+        painter.setBrush(QBrush(INK))
+        painter.drawPath(tear)
 
 
 def _tick(painter: QPainter, r: QRectF) -> None:
