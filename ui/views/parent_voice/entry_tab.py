@@ -52,9 +52,9 @@ class QuestionRow(QFrame):
         layout.setSpacing(2)
         home = QLabel(f"{q.number}. {q.text}")
         home.setWordWrap(True)
-        if direction == "rtl":
+        if direction == "rtl":  # right-aligned, read from the right, number first
             home.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            home.setAlignment(Qt.AlignmentFlag.AlignRight)
+            home.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         layout.addWidget(home)
         if q.text_en != q.text:
             english = QLabel(q.text_en)
@@ -239,6 +239,7 @@ class EntryTab(UsesVault, QWidget):
         self.run.setAccessibleName("Sending being entered")
         top.addWidget(QLabel("Sending:"))
         top.addWidget(self.run, 1)
+        self.run.currentIndexChanged.connect(lambda _: self._show_progress())
         layout.addLayout(top)
         row = QHBoxLayout()
         self.reference = QLineEdit()
@@ -315,6 +316,8 @@ class EntryTab(UsesVault, QWidget):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
 
     def _show_progress(self) -> None:
+        if not self.vault.is_open:
+            return
         run_id = self.run.currentData()
         text = f"Entered this session: {self.entered} pages."
         if run_id is not None:

@@ -135,6 +135,7 @@ class ResultsTab(UsesVault, QWidget):
         width = max(len(g.columns) for g in grids)
         rows = sum(len(g.rows) + 2 for g in grids)
         self.table.clear()
+        self.table.clearSpans()  # titles of an earlier fill would span these rows
         self.table.setColumnCount(width)
         self.table.setRowCount(rows)
         self.table.horizontalHeader().setVisible(False)
