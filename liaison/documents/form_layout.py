@@ -61,9 +61,11 @@ class Text:
     align: str = "start"  # start | centre | end (of the text's own direction)
     grey: bool = False
     role: str = ""  # what it is, for a message if it cannot fit
-    # Moved up to just below the text before it, when that one is short (never lower than its
-    # rectangle): the English follows the home language without a gap. Boxes never move.
-    flow: bool = False
+    # The English beside it (below, smaller and grey, left to right), in the same rectangle:
+    # it follows the home language's last line however many lines that takes.
+    english: str = ""
+    english_size: float = 0.0
+    english_align: str = "start"
 
 
 @dataclass(frozen=True)
@@ -218,18 +220,42 @@ def _page(
     signs: list[Sign] = []
     y = BODY_TOP
     if number == 1:
-        texts.append(_t(content.intro, MARGIN, y, BODY_W, INTRO_H, 9.5, d, role="introduction"))
-        y += INTRO_H + 2
-        texts.append(_en(content.intro_en, MARGIN, y, BODY_W, INTRO_EN_H, 8, "introduction"))
-        y += INTRO_EN_H + GAP
+        height = INTRO_H + 2 + INTRO_EN_H
+        texts.append(
+            _t(
+                content.intro,
+                MARGIN,
+                y,
+                BODY_W,
+                height,
+                9.5,
+                d,
+                role="introduction",
+                english=content.intro_en,
+                english_size=8,
+            )
+        )
+        y += height + GAP
     rules = [Rect(MARGIN, y - GAP / 2, BODY_W, 0)]
     for index in indexes:
         question = content.questions[index]
         y = _question(content, question, index + 1, y, texts, boxes, signs)
         rules.append(Rect(MARGIN, y - GAP / 2, BODY_W, 0))
     if number == count:
-        texts.append(_t(content.thanks, MARGIN, y, BODY_W, THANKS_H, 9, d, role="thanks"))
-        texts.append(_en(content.thanks_en, MARGIN, y + THANKS_H, BODY_W, THANKS_EN_H, 8, "thanks"))
+        texts.append(
+            _t(
+                content.thanks,
+                MARGIN,
+                y,
+                BODY_W,
+                THANKS_H + THANKS_EN_H,
+                9,
+                d,
+                role="thanks",
+                english=content.thanks_en,
+                english_size=8,
+            )
+        )
     texts.append(
         Text(content.footer, Rect(MARGIN, PAGE_H - 46, BODY_W, 20), 6.5, grey=True, role="footer")
     )
@@ -271,12 +297,24 @@ def _t(
     grey: bool = False,
     role: str = "",
     align: str = "start",
+    english: str = "",
+    english_size: float = 0.0,
+    english_align: str = "start",
 ) -> Text:
-    return Text(text, Rect(x, y, w, h), size, direction, align, grey, role)
-
-
-def _en(text: str, x: float, y: float, w: float, h: float, size: float, role: str) -> Text:
-    return Text(text, Rect(x, y, w, h), size, "ltr", "start", True, f"{role} (English)", True)
+    if english == text:
+        english = ""  # an English questionnaire: said once
+    return Text(
+        text,
+        Rect(x, y, w, h),
+        size,
+        direction,
+        align,
+        grey,
+        role,
+        english,
+        english_size,
+        english_align,
+    )
 
 
 def _header(content: FormContent, number: int, count: int, reference: str) -> list[Text]:
@@ -288,8 +326,18 @@ def _header(content: FormContent, number: int, count: int, reference: str) -> li
     texts = [
         _t(content.tag, MARGIN, 30, left_w, 12, 7.5, "ltr", grey=True, role="label"),
         _t(content.school_name, MARGIN, 43, left_w, 14, 9, "ltr", grey=True, role="school"),
-        _t(content.title, MARGIN, 58, left_w, 43, 14, d, role="title"),
-        _t(content.title_en, MARGIN, 101, left_w, 14, 9, "ltr", grey=True, role="title (English)"),
+        _t(
+            content.title,
+            MARGIN,
+            58,
+            left_w,
+            57,
+            14,
+            d,
+            role="title",
+            english=content.title_en,
+            english_size=9,
+        ),
         _t(page_home, MARGIN, 118, left_w, 12, 7.5, d, grey=True, role="page number"),
         # The reference under the QR code, large enough to type back from.
         _t(reference, right - 120, 100, 120, 18, 12, "ltr", align="end", role="reference"),
@@ -314,10 +362,22 @@ def _question(
     width = BODY_W - NUMBER_W
     texts.append(_t(f"{number}", number_x, y, NUMBER_W, TEXT_H, 10.5, d, role="number"))
     home = f"{q.text}  {q.hint}".strip() if q.hint else q.text
-    texts.append(_t(home, text_x, y, width, TEXT_H, 10.5, d, role=f"question {q.key}"))
     en = f"{q.text_en}  {q.hint_en}".strip() if q.hint_en else q.text_en
-    en_x = MARGIN + NUMBER_W
-    texts.append(_en(en, en_x, y + TEXT_H + 1, width, TEXT_EN_H, 7.5, f"question {q.key}"))
+    height = TEXT_H + 1 + TEXT_EN_H
+    texts.append(
+        _t(
+            home,
+            text_x,
+            y,
+            width,
+            height,
+            10.5,
+            d,
+            role=f"question {q.key}",
+            english=en,
+            english_size=7.5,
+        )
+    )
     y += TEXT_H + 1 + TEXT_EN_H + 3
     if q.kind == "text":
         rect = Rect(MARGIN + NUMBER_W, y, BODY_W - NUMBER_W, WRITE_H)
@@ -367,26 +427,16 @@ def _grid_row(
                 centre - COLUMN_W / 2 + 2,
                 label_y,
                 COLUMN_W - 4,
-                LABEL_H,
+                LABEL_H + LABEL_EN_H,
                 7.5,
                 d,
                 align="centre",
                 role=f"answer {option.key}",
+                english=option.label_en,
+                english_size=6.5,
+                english_align="centre",
             )
         )
-        if option.label_en and option.label_en != option.label:
-            texts.append(
-                Text(
-                    option.label_en,
-                    Rect(centre - COLUMN_W / 2 + 2, label_y + LABEL_H, COLUMN_W - 4, LABEL_EN_H),
-                    6.5,
-                    "ltr",
-                    "centre",
-                    True,
-                    f"answer {option.key} (English)",
-                    flow=True,
-                )
-            )
     return y + GRID_ROW_H + GAP
 
 
@@ -406,25 +456,15 @@ def _choice_rows(q: FormQuestion, y: float, texts: list[Text], boxes: list[Box],
                 left + BOX + 6,
                 top,
                 label_w,
-                26,
+                37,
                 8.5,
                 d,
                 role=f"answer {option.key}",
                 align="end" if d == "rtl" else "start",
+                english=option.label_en,
+                english_size=7,
             )
         )
-        if option.label_en and option.label_en != option.label:
-            texts.append(
-                _en(
-                    option.label_en,
-                    left + BOX + 6,
-                    top + 26,
-                    label_w,
-                    11,
-                    7,
-                    f"answer {option.key}",
-                )
-            )
     return y + CHOICE_ROW_H * ((len(q.options) + 1) // 2) + GAP
 
 

@@ -10,7 +10,6 @@ be copied and checked. The PDF is made in memory and written once (atomically).
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -30,15 +29,13 @@ from PySide6.QtGui import (
     QPainterPath,
     QPdfWriter,
     QPen,
-    QTextBlockFormat,
-    QTextCursor,
-    QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 
 from liaison.documents import coverage, fonts, text_layer
 from liaison.documents.font_names import FAMILIES
-from liaison.documents.form_layout import PAGE_H, PAGE_W, FormPage, Rect, Text
+from liaison.documents.form_layout import PAGE_H, PAGE_W, FormPage, Text
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.signs import draw_sign
 from liaison.errors import Cancelled, LiaisonError, write_failed
@@ -49,8 +46,8 @@ DPI = 300
 K = DPI / 72.0  # device pixels per point
 SMALLEST = 0.8  # a long text may be set down to this share of its size
 GREY = QColor(85, 85, 85)
+BLACK = QColor(0, 0, 0)
 LINE = 1.5  # line spacing, as a multiple of the text's size
-LINE_FIXED = 2  # QTextBlockFormat.LineHeightTypes.FixedHeight
 _CACHE_SIZE = 6000
 
 
@@ -83,89 +80,106 @@ def _font(size_tenths: int) -> QFont:
     return font
 
 
+@dataclass
+class _Laid:
+    """A text laid out: its lines (and its English's) in place, and their height (pixels)."""
+
+    parts: list[tuple[QTextLayout, QColor | None]]
+    height: float
+
+
 class _Texts:
     """Laid-out texts, kept: the answer words and most questions are the same on every copy
     in a language, so each is laid out once per run."""
 
     def __init__(self, device: QPdfWriter) -> None:
         self.device = device
-        self.kept: OrderedDict[tuple[object, ...], QTextDocument] = OrderedDict()
+        self.kept: OrderedDict[tuple[object, ...], _Laid] = OrderedDict()
 
-    def get(self, t: Text) -> QTextDocument:
-        key = (t.text, t.rect.w, t.rect.h, t.size, t.direction, t.align)
-        doc = self.kept.get(key)
-        if doc is not None:
+    def get(self, t: Text) -> _Laid:
+        key = (t.text, t.english, t.rect.w, t.rect.h, t.size, t.direction, t.align)
+        laid = self.kept.get(key)
+        if laid is not None:
             self.kept.move_to_end(key)
-            return doc
-        size = t.size
+            return laid
+        scale = 1.0
         while True:
-            doc = self._lay_out(t, size)
-            if doc.size().height() <= (t.rect.h + 0.5) * K or size <= t.size * SMALLEST:
+            laid = self._lay_out(t, scale)
+            if laid.height <= (t.rect.h + 0.5) * K or scale <= SMALLEST:
                 break
-            size = round(size - 0.25, 2)
-        if doc.size().height() > (t.rect.h + 1.5) * K:
+            scale = round(scale - 0.025, 3)
+        if laid.height > (t.rect.h + 1.5) * K:
             raise TextTooLong(
                 f"The {t.role or 'text'} “{t.text[:60]}” is too long for its place on the "
                 "questionnaire, even set smaller. Shorten it (Parent voice > Questionnaires), "
                 "then print again; nothing was printed."
             )
-        self.kept[key] = doc
+        self.kept[key] = laid
         if len(self.kept) > _CACHE_SIZE:
             self.kept.popitem(last=False)
-        return doc
+        return laid
 
-    def _lay_out(self, t: Text, size: float) -> QTextDocument:
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(self.device)
-        doc.setDefaultFont(_font(round(size * 10)))
-        doc.setDocumentMargin(0)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        rtl = t.direction == "rtl"
-        option.setTextDirection(
-            Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
-        )
-        start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
-        end = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
-        option.setAlignment(
-            {"centre": Qt.AlignmentFlag.AlignHCenter, "end": end}.get(t.align, start)
-            | Qt.AlignmentFlag.AlignAbsolute
-        )
-        doc.setDefaultTextOption(option)
-        doc.setPlainText(t.text)
+    def _lay_out(self, t: Text, scale: float) -> _Laid:
+        """The text (and its English below it) at `scale` of their sizes, wrapped to width.
+        QTextLayout directly: the same shaping as a QTextDocument without its machinery."""
+        width = t.rect.w * K
+        home, y = self._part(t.text, t.size * scale, t.direction, t.align, width, 0.0)
+        parts: list[tuple[QTextLayout, QColor | None]] = [(home, None)]
+        if t.english:
+            english, y = self._part(
+                t.english, t.english_size * scale, "ltr", t.english_align, width, y
+            )
+            parts.append((english, GREY))
+        return _Laid(parts, y)
+
+    def _part(
+        self, text: str, size: float, direction: str, align: str, width: float, y: float
+    ) -> tuple[QTextLayout, float]:
+        layout = QTextLayout(text, _font(round(size * 10)), self.device)
+        layout.setTextOption(_option(direction, align))
         # One line spacing for every script: Noto Sans Arabic's own is over twice its size,
         # which would give an Arabic question half the lines of an English one in the same
-        # place. Marks above and below still draw in full; they have room at 1.5.
-        block = QTextBlockFormat()
-        block.setLineHeight(size * LINE * 96 / 72, LINE_FIXED)  # Qt counts 96ths of an inch
-        cursor = QTextCursor(doc)
-        cursor.select(QTextCursor.SelectionType.Document)
-        cursor.mergeBlockFormat(block)
-        doc.setTextWidth(t.rect.w * K)
-        return doc
+        # place. Each line's own box is centred in its slot; marks above and below draw in full.
+        slot = size * LINE * K
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y + (slot - line.height()) / 2))
+            y += slot
+        layout.endLayout()
+        return layout, y
 
 
-def _draw_text(painter: QPainter, texts: _Texts, t: Text, above: float) -> float:
-    """Draw `t`; return its bottom (points). A flowing text starts just below `above`."""
+@cache
+def _option(direction: str, align: str) -> QTextOption:
+    rtl = direction == "rtl"
+    start = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    end = Qt.AlignmentFlag.AlignLeft if rtl else Qt.AlignmentFlag.AlignRight
+    option = QTextOption(
+        {"centre": Qt.AlignmentFlag.AlignHCenter, "end": end}.get(align, start)
+        | Qt.AlignmentFlag.AlignAbsolute
+    )
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    option.setTextDirection(
+        Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+    )
+    return option
+
+
+def _draw_text(painter: QPainter, texts: _Texts, t: Text) -> None:
     if not t.text.strip():
-        return above
-    if t.flow and above + 2 < t.rect.y:
-        bottom = t.rect.y + t.rect.h
-        t = dataclasses.replace(t, rect=Rect(t.rect.x, above + 2, t.rect.w, bottom - above - 2))
-    doc = texts.get(t)
-    # Each line drawn at its place on the page, with no change to the painter's transform: the
-    # text layer's repair matches text objects to the recorded lines by position, and two texts
+        return
+    laid = texts.get(t)
+    # Drawn at its place on the page with no change to the painter's transform: the text
+    # layer's repair matches text objects to the recorded lines by position, and two texts
     # drawn from a translated origin would both start at (0, 0) and be confused.
-    painter.save()
-    painter.setPen(GREY if t.grey else QColor(0, 0, 0))
     origin = QPointF(t.rect.x * K, t.rect.y * K)
-    layout = doc.documentLayout()
-    block = doc.begin()
-    while block.isValid():
-        block.layout().draw(painter, origin + layout.blockBoundingRect(block).topLeft())
-        block = block.next()
-    painter.restore()
-    return t.rect.y + doc.size().height() / K
+    for layout, colour in laid.parts:
+        painter.setPen(colour or (GREY if t.grey else BLACK))
+        layout.draw(painter, origin)
 
 
 def _r(rect) -> QRectF:  # type: ignore[no-untyped-def]
@@ -175,19 +189,40 @@ def _r(rect) -> QRectF:  # type: ignore[no-untyped-def]
 def _qr(painter: QPainter, reference: str, rect: QRectF) -> None:
     import segno
 
-    matrix = segno.make(reference, error="m").matrix
+    # Version 1 holds a 7-character reference at level M; one fixed mask spares trying all
+    # eight for each of thousands of pages (any mask scans; the choice only tunes contrast).
+    matrix = segno.make(reference, error="m", version=1, mask=2, micro=False).matrix
     modules = len(matrix) + 4  # a quiet zone of two modules each side
     unit = rect.width() / modules
     path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
     for row, line in enumerate(matrix):
-        for col, dark in enumerate(line):
-            if dark:
-                path.addRect(rect.x() + (col + 2) * unit, rect.y() + (row + 2) * unit, unit, unit)
+        col = 0
+        while col < len(line):  # one rectangle per run of dark modules along the row
+            if not line[col]:
+                col += 1
+                continue
+            end = col
+            while end < len(line) and line[end]:
+                end += 1
+            x, y = rect.x() + (col + 2) * unit, rect.y() + (row + 2) * unit
+            path.addRect(x, y, (end - col) * unit, unit)
+            col = end
     painter.fillPath(path, QBrush(QColor(0, 0, 0)))
 
 
-def paint_page(painter: QPainter, page: FormPage, texts: _Texts) -> None:
-    """Everything on one page (the same calls for the PDF and for the text-layer recorder)."""
+def paint_page(
+    painter: QPainter, page: FormPage, texts: _Texts, *, text_only: bool = False
+) -> None:
+    """Everything on one page. The text-layer recorder gets the same text calls, and only
+    those (`text_only`): it records text items and nothing else."""
+    if not text_only:
+        _shapes(painter, page)
+    for t in page.texts:
+        _draw_text(painter, texts, t)
+
+
+def _shapes(painter: QPainter, page: FormPage) -> None:
     painter.setPen(QPen(QColor(150, 150, 150), 0.6 * K))
     for rule in page.rules:
         painter.drawLine(_r(rule).topLeft(), _r(rule).topRight())
@@ -202,9 +237,6 @@ def paint_page(painter: QPainter, page: FormPage, texts: _Texts) -> None:
         painter.drawRect(_r(box.rect))
     for sign in page.signs:
         draw_sign(painter, sign.kind, _r(sign.rect))
-    above = 0.0
-    for t in page.texts:
-        above = _draw_text(painter, texts, t, above)
 
 
 def check(pages: Sequence[FormPage]) -> None:
@@ -287,7 +319,7 @@ def _render_one(
                 paint_page(painter, page, texts)
                 # The same calls again, so the recorder sees the text items the PDF got.
                 shadow = QPainter(recorder)
-                paint_page(shadow, page, texts)
+                paint_page(shadow, page, texts, text_only=True)
                 shadow.end()
                 if progress is not None and (index % 10 == 9 or index + 1 == len(job.pages)):
                     progress(start + index + 1, total)
