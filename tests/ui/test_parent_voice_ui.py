@@ -51,6 +51,8 @@ def test_thirty_replies_from_the_keyboard(
     assert entry.run.currentData() == run_id
     db = window.vault.db
     waiting = pv.waiting(db, run_id)
+    shown = [entry.waiting.item(n).text() for n in range(entry.waiting.count())]
+    assert any(waiting[0].pupil in line for line in shown)
     rng = random.Random(4)
     for w in waiting[:30]:
         first, second = w.missing
@@ -73,6 +75,9 @@ def test_thirty_replies_from_the_keyboard(
     help_q = next(q for q in found.questions if q.key == "would_help")
     assert help_q.overall.counts["interpreter"] == 30 and help_q.overall.counts["meals"] == 30
     assert "30 pages" not in entry.progress.text() and "60 pages" in entry.progress.text()
+    shown = [entry.waiting.item(n).text() for n in range(entry.waiting.count())]
+    # Those 30 are back: the list by class holds only the others.
+    assert sum(line.startswith("    ") for line in shown) == len(waiting) - 30
 
     # A reused page: said, and corrected only on purpose.
     reused = waiting[0].missing[0]

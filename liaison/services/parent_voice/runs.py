@@ -84,27 +84,37 @@ class Waiting:
 
 
 def waiting(db: Database, run_id: int, *, only_missing: bool = True) -> list[Waiting]:
-    """Questionnaires of a sending with pages not yet back (or all), by class then pupil."""
+    """Questionnaires of a sending with pages not yet back (or all), by class then pupil.
+
+    Plain columns, not ORM objects: a whole-school sending is thousands of pages, and the entry
+    screen asks again after every page saved."""
     get_run(db, run_id)
     with db.read() as session:
         rows = session.execute(
-            select(QuestionnairePage, QuestionnaireSent, Family.reference, Pupil)
+            select(
+                QuestionnaireSent.id,
+                QuestionnairePage.reference,
+                QuestionnairePage.entered_at.is_not(None),
+                QuestionnaireSent.class_name,
+                QuestionnaireSent.language,
+                Family.reference,
+                Pupil.preferred_name,
+                Pupil.given_name,
+                Pupil.family_name,
+            )
             .join(QuestionnaireSent, QuestionnaireSent.id == QuestionnairePage.sent_id)
             .join(Family, Family.id == QuestionnaireSent.family_id)
             .join(Pupil, Pupil.id == QuestionnaireSent.pupil_id, isouter=True)
             .where(QuestionnaireSent.run_id == run_id)
-            .order_by(QuestionnairePage.page_number)
+            .order_by(QuestionnaireSent.id, QuestionnairePage.page_number)
         ).all()
-        grouped: dict[int, list[tuple[str, bool]]] = defaultdict(list)
-        about: dict[int, tuple[str, str, str, str]] = {}
-        for page, sent, ref, pupil in rows:
-            grouped[sent.id].append((page.reference, page.entered_at is not None))
-            about[sent.id] = (
-                sent.class_name or "(no class)",
-                pupil.display_name if pupil else "",
-                ref,
-                sent.language,
-            )
+    grouped: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    about: dict[int, tuple[str, str, str, str]] = {}
+    for sent_id, reference, entered, class_name, language, ref, preferred, given, surname in rows:
+        grouped[sent_id].append((reference, bool(entered)))
+        # The name as Pupil.display_name writes it.
+        name = f"{preferred or given} {surname}".strip() if given or surname else ""
+        about[sent_id] = (class_name or "(no class)", name, ref, language)
     out = []
     for sent_id, items in grouped.items():
         missing = tuple(reference for reference, entered in items if not entered)
@@ -114,10 +124,15 @@ def waiting(db: Database, run_id: int, *, only_missing: bool = True) -> list[Wai
     return sorted(out, key=lambda w: (w.class_name, w.pupil.casefold(), w.family_ref))
 
 
-def waiting_by_class(db: Database, run_id: int) -> dict[str, tuple[int, int]]:
-    """Per class: (questionnaires not yet back whole, questionnaires sent)."""
+def by_class(rows: list[Waiting]) -> dict[str, tuple[int, int]]:
+    """Per class: (questionnaires not yet back whole, questionnaires sent), from every row."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for w in waiting(db, run_id, only_missing=False):
+    for w in rows:
         counts[w.class_name][1] += 1
         counts[w.class_name][0] += w.pages_back < w.pages
     return {k: (v[0], v[1]) for k, v in sorted(counts.items())}
+
+
+def waiting_by_class(db: Database, run_id: int) -> dict[str, tuple[int, int]]:
+    """Per class: (questionnaires not yet back whole, questionnaires sent)."""
+    return by_class(waiting(db, run_id, only_missing=False))

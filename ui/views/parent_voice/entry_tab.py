@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -270,7 +271,16 @@ class EntryTab(UsesVault, QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.panel)
-        layout.addWidget(scroll, 1)
+        middle = QHBoxLayout()
+        middle.addWidget(scroll, 3)
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Still to come back, by class:"))
+        self.waiting = QListWidget()
+        self.waiting.setAccessibleName("Still to come back, by class")
+        self.waiting.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay with the page
+        side.addWidget(self.waiting)
+        middle.addLayout(side, 1)
+        layout.addLayout(middle, 1)
         keys = QLabel(
             "Keys: 1-9 tick the box with that number (from the left, as printed) · 0, - or "
             "Space: left blank · ↑ ↓: question · Backspace: clear · Enter: save · Esc: back"
@@ -324,6 +334,20 @@ class EntryTab(UsesVault, QWidget):
             run = pv.get_run(self.db, run_id)
             text += f" This sending: {run.returned} of {run.questionnaires} questionnaires back."
         self.progress.setText(text)
+        self._show_waiting(run_id)
+
+    def _show_waiting(self, run_id: int | None) -> None:
+        """Who has not answered yet, by class (as for reply slips)."""
+        self.waiting.clear()
+        if run_id is None:
+            return
+        every = pv.waiting(self.db, run_id, only_missing=False)
+        rows = [w for w in every if w.missing]
+        for class_name, (missing, sent) in pv.runs.by_class(every).items():
+            self.waiting.addItem(f"{class_name}: {missing} of {sent} to come back")
+            for w in (w for w in rows if w.class_name == class_name):
+                pages = "" if w.pages_back == 0 else f" ({len(w.missing)} of {w.pages} pages)"
+                self.waiting.addItem(f"    {english_frame(w.pupil or w.family_ref)}{pages}")
 
     # -- the flow -------------------------------------------------------------------------------
     def open_reference(self) -> None:
