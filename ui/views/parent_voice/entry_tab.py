@@ -38,6 +38,7 @@ OK_STYLE = "color: #1b5e20;"
 CURRENT = "QFrame#question { border: 2px solid #1565c0; border-radius: 4px; }"
 OTHER = "QFrame#question { border: 1px solid #d0d0d0; border-radius: 4px; }"
 TICKED, EMPTY = "☒", "☐"
+NAMES_UP_TO = 150  # beyond this many still to come back, names for the class being entered
 
 
 class QuestionRow(QFrame):
@@ -234,6 +235,7 @@ class EntryTab(UsesVault, QWidget):
         self.correcting = False
         self.entered = 0
         self.wrong_run: int | None = None
+        self.last_class = ""
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.run = QComboBox()
@@ -345,6 +347,10 @@ class EntryTab(UsesVault, QWidget):
         rows = [w for w in every if w.missing]
         for class_name, (missing, sent) in pv.runs.by_class(every).items():
             self.waiting.addItem(f"{class_name}: {missing} of {sent} to come back")
+            # Names for every class in a small sending; in a big one for the class being
+            # entered (a pile is usually one class), so a save stays quick.
+            if len(rows) > NAMES_UP_TO and class_name != self.last_class:
+                continue
             for w in (w for w in rows if w.class_name == class_name):
                 pages = "" if w.pages_back == 0 else f" ({len(w.missing)} of {w.pages} pages)"
                 self.waiting.addItem(f"    {english_frame(w.pupil or w.family_ref)}{pages}")
@@ -389,6 +395,7 @@ class EntryTab(UsesVault, QWidget):
 
     def _open(self, page: pv.PageToEnter) -> None:
         self.page = page
+        self.last_class = page.class_name or "(no class)"
         self.heading.setText(english_frame(page.describe()))
         self._say(f"{page.reference}: tick with the number keys, then Enter.", ok=True)
         self.panel.show_page(page)
