@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Signal
 
-from liaison.errors import LiaisonError
 from liaison.services.access import Database
-
-if TYPE_CHECKING:
-    from ui.operations import Operations
-
-
-class Locked(LiaisonError):
-    pass
+from ui.operations import Locked, Operations
 
 
 class Vault(QObject):
