@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ui.views.bookbag_view import BookbagView
     from ui.views.events_view import EventsView
     from ui.views.interpreters_view import InterpretersView
+    from ui.views.parent_voice import ParentVoiceView
     from ui.views.referrals_view import ReferralsView
     from ui.views.reports_view import ReportsView
     from ui.views.templates_view import TemplatesView
@@ -153,6 +154,7 @@ class Workspace(QWidget):
             ("Referrals", self._make_referrals),
             ("Book-bag letters", self._make_bookbag),
             ("Letter templates", self._make_templates),
+            ("Parent voice", self._make_parent_voice),
             ("Reports", self._make_reports),
             ("Privacy", self._make_privacy),
         ):
@@ -212,6 +214,10 @@ class Workspace(QWidget):
         return self.area("Letter templates")  # type: ignore[return-value]
 
     @property
+    def parent_voice(self) -> ParentVoiceView:
+        return self.area("Parent voice")  # type: ignore[return-value]
+
+    @property
     def reports(self) -> ReportsView:
         return self.area("Reports")  # type: ignore[return-value]
 
@@ -239,6 +245,11 @@ class Workspace(QWidget):
         from ui.views.templates_view import TemplatesView
 
         return TemplatesView(self.vault, self.messages)
+
+    def _make_parent_voice(self) -> QWidget:
+        from ui.views.parent_voice import ParentVoiceView
+
+        return ParentVoiceView(self.vault, self.messages)
 
     def _make_privacy(self) -> QWidget:
         from ui.views.privacy_view import PrivacyView

@@ -7,12 +7,14 @@ import sys
 
 from liaison import __version__
 from liaison.cli import (
+    answers_cmds,
     casework_cmds,
     family_cmds,
     import_cmd,
     language_cmds,
     letter_cmds,
     privacy_cmds,
+    questionnaire_cmds,
     report_cmd,
     selftest_cmd,
     start_cmd,
@@ -32,6 +34,8 @@ COMMAND_MODULES = [
     letter_cmds,
     language_cmds,
     privacy_cmds,
+    questionnaire_cmds,
+    answers_cmds,
     report_cmd,
     import_cmd,
     selftest_cmd,

@@ -38,14 +38,13 @@ from fontTools.ttLib import TTCollection, TTFont
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
-from liaison.documents import cid_fonts, glyph_codes
+from liaison.documents import cid_fonts, glyph_codes, tounicode
 from liaison.documents.cmap_runs import unicode_runs
 from liaison.documents.font_names import font_files
 from liaison.documents.qt_pdf import QtPdf
 from liaison.i18n.bidi import CONTROLS
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
-_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 # Qt's text object: a saved state, colour, then BT, font, the first glyph's absolute position.
 _TEXT_OBJECT = re.compile(
     r"q\n(?:[^\nq][^\n]*\n)*?BT\n/F\d+ [\d.]+ Tf 1 0 0 -1 0 0 Tm\n"
@@ -172,7 +171,7 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     for number, result in results.items():
         font, (tounicode_ref, descendant) = fonts[number]
         if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
-            objects[tounicode_ref] = _stream(_write_cmap(result.tounicode), compress=False)
+            objects[tounicode_ref] = _stream(tounicode.write(result.tounicode), compress=False)
         if result.widths is not None:
             objects.update(_cid_font(qt, descendant, result, objects))
     objects.update(_same_descents(qt, [d for _f, (_t, d) in fonts.values()]))
@@ -255,7 +254,7 @@ def _fonts(qt: QtPdf) -> dict[int, _QtFont]:
         base = _BASE_FONT.search(head)
         if ref is None or cmap is None or descendant is None or base is None:
             continue
-        current = _parse_cmap(cmap.decode("latin-1"))
+        current = tounicode.parse(cmap.decode("latin-1"))
         postscript = base.group(1).decode("latin-1").split("+")[-1]
         original = _original(postscript)
         plain = {code: _plain(text, original) for code, text in current.items()}
@@ -419,56 +418,6 @@ def _original(postscript_name: str) -> _Original | None:
         return None
     runs = unicode_runs(TTFont(where[0], fontNumber=where[1], lazy=True))
     return _Original(*(array("L", column) for column in zip(*runs, strict=True)))
-
-
-def _parse_cmap(text: str) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        pairs = _HEX.findall(block)
-        for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
-            mapping[int(src, 16)] = _utf16(dst)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for line in block.strip().splitlines():
-            parts = _HEX.findall(line)
-            if len(parts) < 3:
-                continue
-            lo, hi = int(parts[0], 16), int(parts[1], 16)
-            if "[" in line:
-                for offset, dst in enumerate(parts[2:]):
-                    mapping[lo + offset] = _utf16(dst)
-            else:
-                first = int(parts[2], 16)
-                for offset in range(hi - lo + 1):
-                    mapping[lo + offset] = chr(first + offset)
-    return mapping
-
-
-def _utf16(hexstr: str) -> str:
-    return bytes.fromhex(hexstr).decode("utf-16-be", errors="replace")
-
-
-def _write_cmap(mapping: dict[int, str]) -> bytes:
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    items = sorted(mapping.items())
-    for start in range(0, len(items), 100):  # a CMap block holds at most 100 entries
-        chunk = items[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [
-            f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk
-        ]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
 
 
 def _stream(data: bytes, *, compress: bool) -> bytes:

@@ -45,6 +45,9 @@ class Selection:
     language: str | None = None
     need: NeedCategory | None = None
     family_ids: tuple[int, ...] = ()
+    # The versions to choose each family's language among, when the run is not a letter
+    # template's (a questionnaire: parent_voice.sending); empty: the template's own.
+    available: frozenset[str] = frozenset()
 
     def describe(self) -> str:
         parts = []
@@ -128,7 +131,7 @@ def plan(
     sibling_rule: SiblingRule | str = SiblingRule.YOUNGEST,
     untranslated: str = "english",  # english | exclude
 ) -> Plan:
-    template = get_template(db, template_key)
+    available = set(selection.available or get_template(db, template_key).variants)
     rule = SiblingRule(sibling_rule)
     if untranslated not in ("english", "exclude"):
         raise ValidationError({"untranslated": "choose english or exclude"})
@@ -152,7 +155,6 @@ def plan(
         )
         drafts = bookbag_rows.load_drafts(session, by_family)
     result = Plan(template_key)
-    available = set(template.variants)
     for family_id, kids in by_family.items():
         draft = drafts[family_id]
         result.drafts[family_id] = draft
