@@ -18,6 +18,7 @@ from liaison.models.interpreting import Agency, Booking, Interpreter, Interprete
 from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
+from liaison.models.reminders import ContactSnooze
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
 
@@ -31,6 +32,7 @@ __all__ = [
     "Caregiver",
     "CaregiverLanguage",
     "Consent",
+    "ContactSnooze",
     "Event",
     "EventAttendance",
     "EventInvite",
