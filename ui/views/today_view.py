@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.i18n import languages
 from liaison.services.casework import meetings, snoozes, today
 from liaison.validation import uk_date
 from ui.bidi import english_frame
+from ui.language_names import name as language_name
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 
@@ -84,7 +84,7 @@ def sections(page: today.TodayPage) -> list[Section]:
                 Line(
                     f"{d.booking.starts_at:%a %d/%m %H:%M}",
                     names.get(d.booking.family_id, d.booking.family_reference),
-                    f"{languages.describe(d.booking.language)} "
+                    f"{language_name(d.booking.language)} "
                     f"{d.booking.mode.label.lower()} ({d.booking.status.label.lower()}): {d.why}",
                     d.booking.family_id,
                 )
@@ -97,7 +97,7 @@ def sections(page: today.TodayPage) -> list[Section]:
             "Actions due",
             [
                 Line(
-                    ("OVERDUE " if x.overdue else "") + f"{x.when:%d/%m/%Y}",
+                    ("Overdue " if x.overdue else "") + f"{x.when:%d/%m/%Y}",
                     x.family,
                     x.text,
                     x.family_id,
@@ -187,7 +187,7 @@ class TodayView(UsesVault, QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["When", "Family", "What"])
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(0, 170)
+        self.tree.setColumnWidth(0, 200)
         self.tree.setColumnWidth(1, 300)
         self.tree.itemActivated.connect(self._activated)
         self.tree.itemDoubleClicked.connect(self._activated)

@@ -176,10 +176,16 @@ class FamilyPage(UsesVault, QWidget):
         header.addWidget(self.archive_button)
         layout.addLayout(header)
         self.tabs = QTabWidget()
+        # Every tab in view at 1366x768 beside the families table: short names (the full name
+        # is the tooltip), and elided rather than scrolled out of sight on a smaller screen.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
         self.overview = QTextBrowser()
         self.overview.setAccessibleName("Family overview")
         self.tabs.addTab(self.overview, "Overview")
-        self.tabs.addTab(self._needs_tab(), "Needs && consent")
+        self.tabs.addTab(self._needs_tab(), "Needs")
+        self.tabs.setTabToolTip(1, "Needs and consent")
         self.tabs.addTab(self._notes_tab(), "Notes")
         self.chronology = table(["Date", "What", "Details"], "Chronology")
         self.tabs.addTab(self.chronology, "Chronology")
@@ -244,10 +250,12 @@ class FamilyPage(UsesVault, QWidget):
         layout.addLayout(row)
         return tab
 
-    def add_tab(self, widget: QWidget, title: str) -> None:
+    def add_tab(self, widget: QWidget, title: str, tooltip: str | None = None) -> None:
         """Later capabilities (meetings, bookings, letters) add their own tab, before the
         chronology, which stays last. A tab with a `changed` signal refreshes the page."""
-        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+        index = self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+        if tooltip:
+            self.tabs.setTabToolTip(index, tooltip)
         self.extra_tabs.append(widget)
         changed = getattr(widget, "changed", None)
         if changed is not None:
