@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -34,17 +39,31 @@ INPUT_EVENTS = {
 }
 
 
-class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any keyboard or mouse input in the application."""
+LOCK_KEYS = QKeySequence("Ctrl+L")
+# Dialogs that live only inside a call that waits for them (a question, a file or a printer):
+# locking closes them, and they are not brought back after unlocking.
+TRANSIENT = (QMessageBox, QInputDialog, QFileDialog, QProgressDialog, QPrintDialog)
 
-    def __init__(self, timer: QTimer) -> None:
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on any keyboard or mouse input in the application, and
+    locks on Ctrl+L from any window: the menu's shortcut does not reach past a modal dialog."""
+
+    def __init__(self, timer: QTimer, lock) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
-        self.timer = timer
+        self.timer, self.lock = timer, lock
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
+        if event.type() == QEvent.Type.KeyPress and _is_lock_key(event):
+            return self.lock()
         return False
+
+
+def _is_lock_key(event: QKeyEvent) -> bool:  # type: ignore[valid-type]
+    combo = QKeySequence(event.keyCombination())  # type: ignore[attr-defined]
+    return combo.matches(LOCK_KEYS) == QKeySequence.SequenceMatch.ExactMatch
 
 
 class MainWindow(QMainWindow):
@@ -80,7 +99,7 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(lambda: self.lock(idle=True))
-        self.watcher = IdleWatcher(self.idle)
+        self.watcher = IdleWatcher(self.idle, self._lock_key)
         # While the app runs for days on end: look every half hour whether a day has passed
         # since the newest backup.
         self.backup_job: worker.Job | None = None
@@ -280,8 +299,16 @@ class MainWindow(QMainWindow):
         self.idle.setInterval(max(1, int(minutes)) * 60_000)
         self.idle.start()
 
+    def _lock_key(self) -> bool:
+        """Ctrl+L pressed in any window of the app: lock if there is anything to lock."""
+        if not self.vault.is_open:
+            return False
+        self.lock()
+        return True
+
     def lock(self, idle: bool = False) -> None:
-        """Hide every record, close the database and forget the key; remember where we were."""
+        """Hide every window at once, close the database and forget the key; remember where
+        we were. Open forms are kept (hidden) with what was typed in them."""
         if not self.vault.is_open:
             return
         self.idle.stop()
@@ -294,7 +321,8 @@ class MainWindow(QMainWindow):
             # Open forms reach the database through the vault, so they work again after
             # unlocking: hide them now (nothing typed is lost) and show them again then.
             widget.hide()
-            self.hidden.append(widget)
+            if not isinstance(widget, TRANSIENT):
+                self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()

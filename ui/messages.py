@@ -38,6 +38,12 @@ class Messages:
             | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        for which, text in (
+            (QMessageBox.StandardButton.Save, "&Save"),
+            (QMessageBox.StandardButton.Discard, "&Don't save"),
+            (QMessageBox.StandardButton.Cancel, "&Cancel"),
+        ):
+            box.button(which).setText(text)
         answer = box.exec()
         return {
             QMessageBox.StandardButton.Save: "save",

@@ -178,6 +178,8 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     box.setChecked(True)
     qtbot.keyClicks(detail, "Winter coat")
     dialog.next.click()
+    assert not dialog.store_consent.isChecked()  # consent is the officer's act, not a default
+    dialog.store_consent.setChecked(True)
     dialog.share_with.setPlainText("Northbridge Food Bank")
     dialog.next.click()
     dialog.interpreter_used.setChecked(True)

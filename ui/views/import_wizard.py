@@ -190,9 +190,9 @@ class ImportWizard(UsesVault, QDialog):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.back = QPushButton("< Back")
-        self.next = QPushButton("Next >")
-        self.cancel_button = QPushButton("Cancel")
+        self.back = QPushButton("< &Back")
+        self.next = QPushButton("&Next >")
+        self.cancel_button = QPushButton("&Cancel")
         for button, name in (
             (self.back, "Back"),
             (self.next, "Next"),
@@ -231,7 +231,7 @@ class ImportWizard(UsesVault, QDialog):
         self.file_edit.setAccessibleName("File to import")
         self.file_edit.setPlaceholderText("CTF .xml or .csv file")
         self.file_edit.returnPressed.connect(self.go_next)
-        browse = QPushButton("Choose file…")
+        browse = QPushButton("C&hoose file…")
         browse.setAccessibleName("Choose file")
         browse.clicked.connect(self.browse)
         row.addWidget(self.file_edit, 1)
@@ -321,9 +321,9 @@ class ImportWizard(UsesVault, QDialog):
         self.pages.setCurrentIndex(page)
         self.back.setEnabled(page in (self.MAPPING, self.REVIEW))
         self.next.setEnabled(page != self.RUNNING)
-        self.next.setText({self.REVIEW: "Import", self.RESULT: "Close"}.get(page, "Next >"))
+        self.next.setText({self.REVIEW: "&Import", self.RESULT: "C&lose"}.get(page, "&Next >"))
         self.cancel_button.setVisible(page != self.RESULT)
-        self.cancel_button.setText("Stop" if page == self.RUNNING else "Cancel")
+        self.cancel_button.setText("S&top" if page == self.RUNNING else "&Cancel")
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, button_box
 
 
 class UnlockView(QWidget):
@@ -128,8 +128,8 @@ class NewPassphraseDialog(QDialog):
         )
         self.fields = PassphraseFields()
         layout.addWidget(self.fields)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)

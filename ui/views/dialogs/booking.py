@@ -25,16 +25,26 @@ from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
 from liaison.services.casework import interpreters
 from liaison.validation import parse_pounds
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
+from ui.views.widgets import (
+    ERROR_STYLE,
+    DateEdit,
+    Field,
+    LanguageCombo,
+    button_box,
+    fit_to_screen,
+)
 
 
 def _amount(pence: int | None) -> str:
     return "" if pence is None else f"{pence / 100:.2f}"
 
 
-class BookingDialog(UsesVault, QDialog):
+class BookingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this booking"
+
     def __init__(
         self,
         vault: Vault,
@@ -53,7 +63,7 @@ class BookingDialog(UsesVault, QDialog):
         self.family_id, self.booking_id, self.meeting_id = family_id, booking_id, meeting_id
         self.saved_id: int | None = None
         self.setWindowTitle("Interpreter booking")
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -119,8 +129,8 @@ class BookingDialog(UsesVault, QDialog):
         self.save_anyway.setVisible(False)
         self.save_anyway.clicked.connect(lambda: self.save(accept_warnings=True))
         layout.addWidget(self.save_anyway)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
@@ -128,6 +138,16 @@ class BookingDialog(UsesVault, QDialog):
         self.caregiver.currentIndexChanged.connect(self._caregiver_changed)
         self.language.currentIndexChanged.connect(self._fill_interpreters)
         self._load(starts_at, ends_at)
+        # Moving the start keeps the length of the booking: the end follows.
+        self._last_start = self.start.time()
+        self.start.timeChanged.connect(self._start_moved)
+        self.mark_clean()
+
+    def _start_moved(self, start: QTime) -> None:
+        length = self._last_start.secsTo(self.end.time())
+        self._last_start = start
+        if length > 0:
+            self.end.setTime(start.addSecs(length))
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)

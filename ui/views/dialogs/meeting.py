@@ -30,14 +30,25 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind, MeetingStatus
 from liaison.services import families as fam
 from liaison.services.casework import meetings
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
+from ui.views.widgets import (
+    ERROR_STYLE,
+    DateEdit,
+    Field,
+    LanguageCombo,
+    button_box,
+    fit_to_screen,
+    scrolled,
+)
 
 _ACTION_KEY = re.compile(r"^actions\[(\d+)\]")
 
 
-class MeetingDialog(UsesVault, QDialog):
+class MeetingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this meeting"
+
     def __init__(
         self,
         vault: Vault,
@@ -51,9 +62,15 @@ class MeetingDialog(UsesVault, QDialog):
         self.family_id, self.meeting_id = family_id, meeting_id
         self.saved_id: int | None = None
         self.setWindowTitle("Meeting" if meeting_id else "New meeting")
-        self.resize(920, 760)
+        fit_to_screen(self, 920, 680)
         self.draft = fam.load_draft(self.db, family_id)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The form scrolls; Save and Cancel stay in view on a 1366x768 screen whatever the
+        # size of the household.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(body), 1)
         self.summary = QLabel()
         self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setWordWrap(True)
@@ -91,7 +108,7 @@ class MeetingDialog(UsesVault, QDialog):
         self.place.setAccessibleName("Place")
         form.addRow("Place", self._field("place", self.place))
         interp = QHBoxLayout()
-        self.interpreter = QCheckBox("Interpreter present, for")
+        self.interpreter = QCheckBox("&Interpreter present, for")
         self.interpreter_language = LanguageCombo("Interpreter language")
         interp.addWidget(self.interpreter)
         interp.addWidget(self._field("interpreter_language", self.interpreter_language), 1)
@@ -116,9 +133,9 @@ class MeetingDialog(UsesVault, QDialog):
 
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Meeting notes")
-        self.notes.setMinimumHeight(170)
+        self.notes.setMinimumHeight(140)
         layout.addWidget(self._field("notes", self.notes), 1)
-        self.confidential = QCheckBox("Confidential notes (left out of every export except a SAR)")
+        self.confidential = QCheckBox("C&onfidential notes (left out of every export except a SAR)")
         layout.addWidget(self.confidential)
 
         actions = QGroupBox("Actions agreed")
@@ -134,7 +151,7 @@ class MeetingDialog(UsesVault, QDialog):
         self.action_error = QLabel()
         self.action_error.setStyleSheet(ERROR_STYLE)
         actions_layout.addWidget(self.action_error)
-        add = QPushButton("Add action")
+        add = QPushButton("Add &action")
         add.clicked.connect(lambda: self.add_action())
         actions_layout.addWidget(add)
         layout.addWidget(actions)
@@ -144,15 +161,25 @@ class MeetingDialog(UsesVault, QDialog):
         follow.addWidget(self._field("next_check_in_on", self.next_check_in))
         follow.addStretch()
         layout.addLayout(follow)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._template = ""
         self._load()
+        # Moving the start keeps the length of the meeting: the end follows.
+        self._last_start = self.start.time()
+        self.start.timeChanged.connect(self._start_moved)
+        self.mark_clean()
+
+    def _start_moved(self, start: QTime) -> None:
+        length = self._last_start.secsTo(self.end.time())
+        self._last_start = start
+        if length > 0:
+            self.end.setTime(start.addSecs(length))
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)

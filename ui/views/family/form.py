@@ -22,10 +22,18 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
+from ui import mnemonics
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.family.person_editors import CaregiverEditor, PupilEditor
-from ui.views.widgets import ERROR_STYLE, ChangeSignals, DateEdit, Field
+from ui.views.widgets import (
+    ERROR_STYLE,
+    ChangeSignals,
+    DateEdit,
+    Field,
+    button_box,
+    fit_to_screen,
+)
 
 _KEY = re.compile(r"^(caregivers|pupils)\[(\d+)\]\.(\w+)")
 
@@ -295,19 +303,20 @@ class FamilyDialog(UsesVault, QDialog):
         self.dirty = False
         title = f"Family {draft.reference}" if draft.reference else "New family"
         self.setWindowTitle(title)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 680)
         layout = QVBoxLayout(self)
         self.form = FamilyForm(draft)
         self.form.changed.connect(self._mark_dirty)
         area = _scroll(self.form)
         layout.addWidget(area)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        mnemonics.assign(self)
         self.dirty = False
 
     def _mark_dirty(self) -> None:

@@ -160,6 +160,7 @@ class FamilyPage(UsesVault, QWidget):
         self.vault, self.messages = vault, messages
         self.family_id: int | None = None
         self.detail: fam.FamilyDetail | None = None
+        self._kept: dict[str, object] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         header = QHBoxLayout()
@@ -267,13 +268,40 @@ class FamilyPage(UsesVault, QWidget):
         self.archive_button.setEnabled(on)
         self.tabs.setEnabled(on)
 
+    def typed(self) -> dict[str, object] | None:
+        """What is typed on the page and not saved yet (a note, a need, a service)."""
+        values = {
+            "note": self.note_text.toPlainText(),
+            "confidential": self.note_confidential.isChecked(),
+            "need_detail": self.need_detail.text(),
+            "consent_service": self.consent_service.text(),
+        }
+        if not any(values[k] for k in ("note", "need_detail", "consent_service")):
+            return None
+        return {"family_id": self.family_id, **values}
+
+    def _restore_typed(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None or kept["family_id"] != self.family_id:
+            return
+        self.note_text.setPlainText(str(kept["note"]))
+        self.note_confidential.setChecked(bool(kept["confidential"]))
+        self.need_detail.setText(str(kept["need_detail"]))
+        self.consent_service.setText(str(kept["consent_service"]))
+
     def clear(self) -> None:
+        # Called when locking: a half-written note is kept in memory, as a hidden dialog is,
+        # and comes back when the same family is shown after unlocking.
+        self._kept = self.typed()
         self.family_id = self.detail = None
         self.title.setText("Choose a family")
         self.overview.clear()
         for grid in (self.needs, self.consents, self.notes, self.chronology):
             grid.setRowCount(0)
         self.note_text.clear()
+        self.note_confidential.setChecked(False)
+        self.need_detail.clear()
+        self.consent_service.clear()
         self._enable(False)
 
     def may_leave(self) -> bool:
@@ -291,6 +319,7 @@ class FamilyPage(UsesVault, QWidget):
     def show_family(self, family_id: int) -> None:
         self.family_id = family_id
         self.refresh()
+        self._restore_typed()
 
     def refresh(self) -> None:
         if self.family_id is None:

@@ -24,13 +24,14 @@ from liaison.models.enums import ReferralStatus
 from liaison.services import families
 from liaison.services.casework import interpreters, referrals
 from liaison.validation import pounds
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.widgets import ERROR_STYLE, DateEdit, button_box
 
 
-class ReferralDialog(UsesVault, QDialog):
+class ReferralDialog(AsksBeforeDiscarding, UsesVault, QDialog):
     """Signpost or refer: which need it answers, which service, and whether details are shared."""
 
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
@@ -38,6 +39,7 @@ class ReferralDialog(UsesVault, QDialog):
         self.vault, self.messages, self.family_id = vault, messages, family_id
         self.saved_id: int | None = None
         self.setWindowTitle("Signpost or refer")
+        self.discard_what = "this referral"
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -66,14 +68,15 @@ class ReferralDialog(UsesVault, QDialog):
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Referral problem")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if self.service.count() == 0:
             self.error.setText("Add the local services first (Support > Services).")
+        self.mark_clean()
 
     def save(self) -> bool:
         try:
