@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import reporting as rp
 from liaison.services import school
-from ui import worker
+from ui import printing, worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit
@@ -301,7 +302,10 @@ class ReportsView(UsesVault, QWidget):
         self.csv_button = QPushButton("Export CSV…")
         self.csv_button.setAccessibleName("Export CSV files")
         self.csv_button.clicked.connect(self.choose_csv)
-        for w in (self.pdf_button, self.xlsx_button, self.csv_button):
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.setAccessibleName("Print the summary")
+        self.print_button.clicked.connect(self.print_report)
+        for w in (self.pdf_button, self.print_button, self.xlsx_button, self.csv_button):
             w.setEnabled(False)
             exports.addWidget(w)
         layout.addLayout(exports)
@@ -417,7 +421,7 @@ class ReportsView(UsesVault, QWidget):
     # -- showing ------------------------------------------------------------------------------
     def present(self) -> None:
         r, suppress = self.report, self.suppress.isChecked()
-        for w in (self.pdf_button, self.xlsx_button, self.csv_button):
+        for w in (self.pdf_button, self.print_button, self.xlsx_button, self.csv_button):
             w.setEnabled(r is not None)
         while self.tabs.count() > 1:
             self.tabs.removeTab(1)
@@ -518,6 +522,37 @@ class ReportsView(UsesVault, QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Folder for the CSV files")
         if folder:
             self.export(csv_dir=Path(folder) / Path(self._suggested("")).name)
+
+    def print_report(self) -> None:
+        """The system's print dialog, then the same pages as the exported PDF."""
+        if self.report is None:
+            return
+        printer = self.messages.printer(self, "the termly summary")
+        if printer is not None:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        report, suppress, db = self.report, self.suppress.isChecked(), self.db
+        if report is None:
+            return
+        self.printer = printer  # kept alive until the job is done
+        self.print_button.setEnabled(False)
+
+        def job() -> int:
+            return printing.print_pdf(printer, rp.pdf_to_print(db, report, suppress=suppress))
+
+        def printed(pages: int) -> None:
+            self.print_button.setEnabled(True)
+            self.print_job = None
+            self.summary.setText(self.summary.text() + f" Sent {pages} pages to the printer.")
+
+        def failed(exc: BaseException) -> None:
+            self.print_button.setEnabled(True)
+            self.print_job = None
+            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
+            self.messages.error(self, "Print", f"Nothing more was printed: {message}")
+
+        self.print_job = worker.run(job, printed, failed)
 
     def export(
         self, *, pdf: Path | None = None, xlsx: Path | None = None, csv_dir: Path | None = None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,24 +26,33 @@ from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import list_templates
+from ui import printing
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, fit_to_screen, scrolled
 
 
-class LetterDialog(UsesVault, QDialog):
+class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this letter"
+    save_on_ask = False  # saving means choosing a file: ask only whether to lose the typing
+
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
         super().__init__(parent)
         self.vault, self.messages, self.family_id = vault, messages, family_id
         self.saved_id: int | None = None
         self.setWindowTitle("Letter or agreement")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 680)
         self.templates = {t.key: t for t in list_templates(self.db)}
         self.draft = fam.load_draft(self.db, family_id)
         outer = QHBoxLayout(self)
-        left = QVBoxLayout()
+        column = QVBoxLayout()
+        choices = QWidget()
+        left = QVBoxLayout(choices)
+        left.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(scrolled(choices), 1)
         form = QFormLayout()
         left.addLayout(form)
         self.template = QComboBox()
@@ -88,12 +98,14 @@ class LetterDialog(UsesVault, QDialog):
         preview.clicked.connect(self.preview)
         save = QPushButton("&Save PDF…")
         save.clicked.connect(self.save)
-        close = QPushButton("Close")
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.clicked.connect(self.print_letter)
+        close = QPushButton("C&lose")
         close.clicked.connect(self.reject)
-        for b in (preview, save, close):
+        for b in (preview, save, self.print_button, close):
             buttons.addWidget(b)
-        left.addLayout(buttons)
-        outer.addLayout(left, 2)
+        column.addLayout(buttons)
+        outer.addLayout(column, 2)
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         scroll = QScrollArea()
@@ -106,6 +118,7 @@ class LetterDialog(UsesVault, QDialog):
         self.caregiver.currentIndexChanged.connect(self._choose_language)
         self.language.currentIndexChanged.connect(self._show_status)
         self._template_changed()
+        self.mark_clean()
 
     def _template_changed(self) -> None:
         template = self.templates[self.template.currentData()]
@@ -181,16 +194,42 @@ class LetterDialog(UsesVault, QDialog):
             self.pages_layout.addWidget(label)
         self.preview_pages = len(images)
 
-    def save(self) -> None:
-        prepared = self.prepared()
-        if prepared is None:
-            return
-        if prepared.variant.status in ("draft", "machine") and not self.messages.ask(
+    def _unreviewed_ok(self, prepared: letters.Prepared, verb: str) -> bool:
+        if prepared.variant.status not in ("draft", "machine"):
+            return True
+        return self.messages.ask(
             self,
             "Translation not reviewed",
             f"The {languages.describe(prepared.language)} text is a "
-            f"{prepared.variant.status} translation that nobody has reviewed. Save it anyway?",
-        ):
+            f"{prepared.variant.status} translation that nobody has reviewed. {verb} it anyway?",
+        )
+
+    def print_letter(self) -> None:
+        """The system's print dialog, then the same pages as the PDF, recorded as printed."""
+        prepared = self.prepared()
+        if prepared is None or not self._unreviewed_ok(prepared, "Print"):
+            return
+        printer = self.messages.printer(self, "the letter")
+        if printer is not None:
+            self.print_to(printer, prepared)
+
+    def print_to(self, printer: QPrinter, prepared: letters.Prepared | None = None) -> bool:
+        prepared = prepared or self.prepared()
+        if prepared is None:
+            return False
+        try:
+            pages = letters.preview_images(prepared, width_px=printing.page_width_px(printer))
+            printing.print_images(printer, pages)
+        except LiaisonError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.saved_id = letters.record(self.db, prepared)
+        self.accept()
+        return True
+
+    def save(self) -> None:
+        prepared = self.prepared()
+        if prepared is None or not self._unreviewed_ok(prepared, "Save"):
             return
         default = Path.home() / f"{prepared.template.key}-{prepared.language}.pdf"
         path, _ = QFileDialog.getSaveFileName(self, "Save letter", str(default), "PDF (*.pdf)")
