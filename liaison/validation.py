@@ -144,6 +144,9 @@ def uk_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+NOT_A_DATE = "is not a date; type the day, month and year as dd/mm/yyyy"
+
+
 def parse_uk_date(text: str) -> dt.date:
     """Read 22/11/2026 (also 22-11-2026, 22.11.26) or ISO 2026-11-22."""
     text = text.strip()
@@ -152,7 +155,8 @@ def parse_uk_date(text: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"'{text}' is not a date; write it as 22/11/2026")
+    # A sample date here read as the date to type (issue 18): name the parts instead.
+    raise ValueError(f"'{text}' {NOT_A_DATE}")
 
 
 def pounds(pence: int | None, none: str = "") -> str:

@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window = MainWindow(db_path, demo_families=int(os.environ.get("LIAISON_DEMO_FAMILIES", "300")))
     server = listen(name, window)
-    window.show()
+    window.present()
     code = app.exec()
     server.close()
     return code

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
-from liaison.services import audit, school
+from liaison.services import audit, demo_mark, school
 from liaison.services.access import Database, KdfParams, open_database
 from ui import worker
 from ui.messages import Messages
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.vault = Vault()
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
+        self.unlocked_text = "Unlocked"
         self.setWindowTitle("Liaison")
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -117,11 +118,20 @@ class MainWindow(QMainWindow):
         self.lock_label.setAccessibleName("Lock state")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.lock_label)
-        self.resize(1280, 760)
+        self.resize(1280, 700)
         geometry = self.settings.value("window/geometry")
+        # The first time, the whole screen: a school PC's 1366x768 leaves no room to spare.
+        self.opens_maximised = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_start()
+
+    def present(self) -> None:
+        """Show the window: maximised on the first run, as it was left after that."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     # -- menus ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
@@ -220,6 +230,7 @@ class MainWindow(QMainWindow):
 
     def _show_unlock(self, idle: bool = False) -> None:
         self.unlock_view.set_database(str(self.db_path), locked_after_idle=idle)
+        self.unlock_view.set_demo(demo_mark.is_demo(self.db_path))
         self.unlock_view.reset()
         self.stack.setCurrentWidget(self.unlock_view)
         self._set_locked_ui(True, "Locked")
@@ -285,7 +296,14 @@ class MainWindow(QMainWindow):
         self.vault.set(db)
         self.workspace.load(self.saved_state)
         self.stack.setCurrentWidget(self.workspace)
-        self._set_locked_ui(False, "Unlocked")
+        demo = bool(school.get_setting(db, demo_mark.SETTING))
+        self.setWindowTitle("Liaison — DEMO (fictional families)" if demo else "Liaison")
+        self.unlocked_text = "Unlocked · DEMO" if demo else "Unlocked"
+        if demo:
+            self.workspace.school_label.setText(
+                self.workspace.school_label.text() + "\nDEMO: fictional families"
+            )
+        self._set_locked_ui(False, self.unlocked_text)
         self.restart_idle_timer()
         self.backup_timer.start()
         hidden, self.hidden = self.hidden, []
@@ -339,11 +357,11 @@ class MainWindow(QMainWindow):
         self.lock_label.setText("Backing up…")
 
         def done(path) -> None:  # type: ignore[no-untyped-def]
-            self.lock_label.setText("Unlocked")
+            self.lock_label.setText(self.unlocked_text)
             self.statusBar().showMessage(f"Backed up and verified: {path}", 10_000)
 
         def failed(exc: BaseException) -> None:
-            self.lock_label.setText("Unlocked")
+            self.lock_label.setText(self.unlocked_text)
             message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.messages.error(self, "Backup failed", message)
 

@@ -61,10 +61,26 @@ def open_database(
 
 
 def create_database(
-    path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock | None = None
+    path: Path,
+    passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+    clock: Clock | None = None,
+    demo: bool = False,
 ) -> tuple[Database, str]:
-    """A new encrypted database, open, and its recovery code (to be shown once)."""
-    return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install)
+    """A new encrypted database, open, and its recovery code (to be shown once). A `demo`
+    takes the demo passphrase and is marked as a demo; a real one never takes it."""
+    from liaison.services import demo_mark, school
+
+    if demo:
+        passphrase = demo_mark.DEMO_PASSPHRASE
+    else:
+        demo_mark.refuse_for_real(passphrase)
+    db, code = Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install)
+    if demo:
+        school.set_setting(db, demo_mark.SETTING, True)
+        demo_mark.mark(path)
+    return db, code
 
 
 def write_recovery_sheet(db: Database, path: Path, recovery_code: str) -> None:

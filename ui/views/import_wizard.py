@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import mis_import as imports
 from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from ui import worker
+from ui import mnemonics, worker
 from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_IN_FILE = "(not in the file)"
@@ -172,7 +172,7 @@ class ImportWizard(UsesVault, QDialog):
         self.vault, self.messages = vault, messages
         self.setWindowTitle("Import from MIS")
         self.setAccessibleName("Import from MIS")
-        self.resize(1200, 680)
+        fit_to_screen(self, 1200, 680)
         self.path: Path | None = None
         self.table: imports.CsvTable | None = None
         self.parsed: imports.ParsedFile | None = None
@@ -213,6 +213,7 @@ class ImportWizard(UsesVault, QDialog):
         ):
             self.pages.addWidget(build())
         self._show(self.FILE)
+        mnemonics.assign(self)
 
     # -- pages ---------------------------------------------------------------------------------
     def _file_page(self) -> QWidget:
@@ -282,16 +283,30 @@ class ImportWizard(UsesVault, QDialog):
         self.review.setModel(self.review_model)
         self.review.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.review.verticalHeader().setVisible(False)
-        self.review.setWordWrap(False)
+        # "Why" wraps onto more lines rather than being cut off at the window's edge.
+        self.review.setWordWrap(True)
+        self.review.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.review.horizontalHeader()
-        for column, width in enumerate((60, 90, 80, 240, 380)):
+        for column, width in enumerate((60, 90, 80, 220, 300)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.fit_rows = QTimer(self)
+        self.fit_rows.setSingleShot(True)
+        self.fit_rows.setInterval(80)
+        self.fit_rows.timeout.connect(self.review.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self.fit_rows.start())
         split.addWidget(self.review)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        self.notes_heading = QLabel("<b>Pupils skipped, and warnings</b>")
+        lower_layout.addWidget(self.notes_heading)
         self.notes = QListWidget()
         self.notes.setAccessibleName("Skipped pupils and warnings")
-        split.addWidget(self.notes)
-        split.setSizes([420, 140])
+        self.notes.setWordWrap(True)
+        lower_layout.addWidget(self.notes)
+        split.addWidget(lower)
+        split.setSizes([420, 160])
         layout.addWidget(split, 1)
         return page
 
@@ -431,6 +446,7 @@ class ImportWizard(UsesVault, QDialog):
         self.plan = plan
         self.review_model.left_out.clear()
         self.review_model.set_plan(plan)
+        self.review.resizeRowsToContents()
         c = plan.counts()
         self.summary.setText(
             f"<b>{plan.file_name}</b> ({plan.source or plan.kind.upper()}). Nothing has been "
@@ -445,6 +461,9 @@ class ImportWizard(UsesVault, QDialog):
             self.notes.addItem(f"Skipped {line.name} ({line.where}): {'; '.join(line.reasons)}")
         for warning in plan.warnings:
             self.notes.addItem(f"Warning: {warning}")
+        self.notes_heading.setText(
+            f"<b>Pupils skipped ({len(plan.skipped)}), and warnings ({len(plan.warnings)})</b>"
+        )
         self.error.clear()
         self._show(self.REVIEW)
 

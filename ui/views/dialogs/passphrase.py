@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWid
 from zxcvbn import zxcvbn
 
 from liaison.services.access import MIN_PASSPHRASE_LEN
+from liaison.services.demo_mark import DEMO_PASSPHRASE
 from ui.views.widgets import ERROR_STYLE
 
 STRENGTH = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
@@ -67,8 +68,14 @@ class PassphraseFields(QWidget):
             problems.insert(0, "Too easy to guess: add words only you would put together.")
         if self.second.text() and self.second.text() != text:
             problems.append("The two passphrases differ.")
+        demo = text.strip().casefold() == DEMO_PASSPHRASE
+        if demo:
+            problems.insert(0, "That is the demo's passphrase, shown to anyone: choose your own.")
         valid = (
-            len(text) >= MIN_PASSPHRASE_LEN and score >= MIN_SCORE and self.second.text() == text
+            len(text) >= MIN_PASSPHRASE_LEN
+            and score >= MIN_SCORE
+            and self.second.text() == text
+            and not demo
         )
         self.feedback.setText(" ".join(problems))
         self.feedback.setStyleSheet("" if valid or not text else ERROR_STYLE)

@@ -163,6 +163,9 @@ class CaregiverEditor(ChangeSignals):
             self.main_contact, self.reads_english, self.interpreter_needed, self.interpreter_gender
         )
         self.load(draft)
+        from ui.views.family.language_prefill import LanguagePrefill
+
+        self.prefill = LanguagePrefill(self)  # after loading: a saved record is left as it is
 
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
         field = Field(widget)

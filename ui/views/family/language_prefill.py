@@ -1,0 +1,37 @@
+"""A caregiver's main language fills in "Letters in" and "Interpreter language" (issue 18), so
+they are not left blank by accident: letters in the language she reads (Sylheti speakers get
+Bengali), an interpreter in the language she speaks. A box the officer has set herself is
+never changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from liaison.i18n import languages
+
+if TYPE_CHECKING:
+    from ui.views.family.person_editors import CaregiverEditor
+
+
+class LanguagePrefill:
+    def __init__(self, editor: CaregiverEditor) -> None:
+        self.editor = editor
+        # What this class last put in each box: a box still holding it may follow again.
+        self.filled: dict[str, str | None] = {"letter": None, "interpreter": None}
+        editor.main_language.currentIndexChanged.connect(lambda _: self.main_changed())
+        editor.main_language.editTextChanged.connect(lambda _: self.main_changed())
+
+    def main_changed(self) -> None:
+        main = self.editor.main_language.code()
+        if not main or languages.get(main) is None:
+            return
+        written = languages.written_language_for(main).dfe
+        self._fill("letter", self.editor.letter_language, written)
+        self._fill("interpreter", self.editor.interpreter_language, main)
+
+    def _fill(self, which: str, combo, code: str) -> None:  # type: ignore[no-untyped-def]
+        current = combo.code()
+        if current is not None and current != self.filled[which]:
+            return  # chosen by the officer (or loaded from the record): leave it
+        combo.set_code(code)
+        self.filled[which] = code
