@@ -33,13 +33,17 @@ def _with_letter(text: str, used: set[str]) -> str | None:
 
 
 def assign(root: QWidget) -> None:
-    """Give every button under `root` without an Alt-key letter a free one."""
+    """Give every button under `root` without an Alt-key letter a free one. Buttons with the
+    same words (one per tab page, say) share one letter: only one of them is on screen."""
     buttons = [b for b in root.findChildren(QAbstractButton) if b.text()]
     used = {found for b in buttons if (found := letter(b.text()))}
+    given: dict[str, str | None] = {}
     for button in buttons:
-        if not isinstance(button, QPushButton):
+        if not isinstance(button, QPushButton) or letter(button.text()) is not None:
             continue
-        if letter(button.text()) is None:
-            text = _with_letter(button.text(), used)
-            if text is not None:
-                button.setText(text)
+        plain = button.text()
+        if plain not in given:
+            given[plain] = _with_letter(plain, used)
+        text = given[plain]
+        if text is not None:
+            button.setText(text)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -37,7 +38,9 @@ class UnlockView(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
-        box.setMaximumWidth(460)
+        # A fixed width: centred with a width of its own choosing, the box was laid out too
+        # narrow for its wrapped lines and cut a long path or error short (issue 18).
+        box.setFixedWidth(460)
         layout = QVBoxLayout(box)
         self.heading = QLabel("<h2>Liaison is locked</h2>")
         layout.addWidget(self.heading)
@@ -83,7 +86,13 @@ class UnlockView(QWidget):
         self.switch.setFlat(True)
         self.switch.clicked.connect(self.toggle_recovery)
         layout.addWidget(self.switch)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred between stretches rather than by alignment: an aligned item is given its
+        # plain size hint, so wrapped lines lost their height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
 
     def set_demo(self, demo: bool) -> None:

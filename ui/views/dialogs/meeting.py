@@ -33,6 +33,7 @@ from liaison.services.casework import meetings
 from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.widgets import (
     ERROR_STYLE,
     DateEdit,
@@ -351,7 +352,16 @@ class MeetingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
 
     def save(self) -> bool:
         try:
-            self.saved_id = meetings.save_meeting(self.db, self.collect())
+            draft = self.collect()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        ahead = [("Next check-in", draft.next_check_in_on)]
+        ahead += [(f"Action '{a.what}' due", a.due_on) for a in draft.actions if a.id is None]
+        if not confirm_far_dates(self.messages, self, ahead, self.db.clock.today()):
+            return False
+        try:
+            self.saved_id = meetings.save_meeting(self.db, draft)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

@@ -25,6 +25,7 @@ from liaison.services import families as fam
 from ui import mnemonics
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.family.person_editors import CaregiverEditor, PupilEditor
 from ui.views.widgets import (
     ERROR_STYLE,
@@ -100,7 +101,7 @@ class FamilyForm(ChangeSignals):
             header.addStretch()
             add_button = QPushButton(add_text)
             add_button.clicked.connect(lambda _=False, fn=add: fn())
-            remove_button = QPushButton("Remove")
+            remove_button = QPushButton(f"Remove {title.lower()[:-1]}")
             remove_button.setAccessibleName(f"Remove selected {title.lower()[:-1]}")
             remove_button.clicked.connect(remove)
             header.addWidget(add_button)
@@ -325,6 +326,12 @@ class FamilyDialog(UsesVault, QDialog):
     def save(self) -> bool:
         try:
             draft = self.form.collect()
+            loaded = self.form.draft.next_check_in_on
+            changed = draft.next_check_in_on if draft.next_check_in_on != loaded else None
+            if not confirm_far_dates(
+                self.messages, self, [("Next check-in", changed)], self.db.clock.today()
+            ):
+                return False
             self.saved_id = fam.save_family(self.db, draft)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)

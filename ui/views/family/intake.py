@@ -31,9 +31,11 @@ from liaison.services import families as fam
 from liaison.services import school
 from liaison.services.casework import meetings
 from liaison.services.school.calendar import SchoolCalendar
+from liaison.validation import ahead_date
 from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.family.form import FamilyForm
 from ui.views.widgets import ERROR_STYLE, DateEdit, fit_to_screen, scrolled
 
@@ -168,10 +170,16 @@ class IntakeDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.save()
 
     def save(self) -> bool:
+        today = self.db.clock.today()
         try:
-            follow_up = self.follow_up.date()
+            follow_up = ahead_date(self.follow_up.date(), today, what="The follow-up check-in")
         except ValueError as exc:
-            self.error.setText(f"Follow-up date: {exc}")
+            self._go(len(STEPS) - 1)
+            self.error.setText(f"{exc}.")
+            return False
+        if not confirm_far_dates(
+            self.messages, self, [("The follow-up check-in", follow_up)], today
+        ):
             return False
         try:
             draft = self.form.collect()

@@ -28,6 +28,7 @@ from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.widgets import ERROR_STYLE, DateEdit, button_box
 
 
@@ -81,6 +82,10 @@ class ReferralDialog(AsksBeforeDiscarding, UsesVault, QDialog):
     def save(self) -> bool:
         try:
             follow = self.follow_up.date()
+            if not confirm_far_dates(
+                self.messages, self, [("Follow up on", follow)], self.db.clock.today()
+            ):
+                return False
             self.saved_id = referrals.create_referral(
                 self.db,
                 self.family_id,
