@@ -12,7 +12,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from liaison import paths
-from ui import fonts
+from ui import fonts, icon
 from ui.main_window import MainWindow
 
 
@@ -60,6 +60,7 @@ def make_app(argv: list[str]) -> QApplication:
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
     fonts.register()
     app.setFont(fonts.ui_font())
+    app.setWindowIcon(icon.app_icon())
     return app
 
 
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    icon.claim_taskbar()
     app = make_app(argv)
     db_path = paths.default_db_path()
     name = instance_name(db_path)

@@ -25,6 +25,7 @@ from liaison.errors import LiaisonError, StoreBusy
 from liaison.services import audit, demo_mark, school
 from liaison.services.access import Database, KdfParams, open_database
 from ui import worker
+from ui.icon import app_icon
 from ui.messages import Messages
 from ui.vault import Vault
 from ui.views.first_run import FirstRunWizard
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.hidden: list[QWidget] = []
         self.unlocked_text = "Unlocked"
         self.setWindowTitle("Liaison")
+        self.setWindowIcon(app_icon())
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.unlock_view = UnlockView()
