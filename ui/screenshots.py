@@ -52,6 +52,13 @@ def take(out: Path, families: int = 150) -> list[Path]:
     from ui.main_window import MainWindow
     from ui.messages import ScriptedMessages
 
+    class ShotMessages(ScriptedMessages):
+        """Closing a form shown for its picture drops what was typed into it."""
+
+        def unsaved(self, parent: QWidget | None, what: str) -> str:
+            super().unsaved(parent, what)
+            return "discard"
+
     app = make_app(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
@@ -69,6 +76,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         wizard_window.resize(*SIZE)
         wizard_window.show()
         assert wizard_window.wizard is not None
+        shot(wizard_window, "wizard-choice")
         wizard_window.wizard.next.click()
         wizard_window.wizard.school_name.setText("Northbridge Primary School")
         wizard_window.wizard.officer_name.setText("Ms A. Example")
@@ -97,7 +105,18 @@ def take(out: Path, families: int = 150) -> list[Path]:
         _settle(app, wizard.next.isEnabled)
         shot(restore_window, "wizard-restore")
         restore_window.close()
-        window = MainWindow(path, ScriptedMessages(), kdf=cheap)
+        # The one-click demo, locked: DEMO and its passphrase on the unlock screen.
+        demo_window = MainWindow(Path(tmp) / "try" / "liaison.db", ShotMessages(), kdf=cheap)
+        demo_window.resize(*SIZE)
+        demo_window.show()
+        assert demo_window.wizard is not None
+        demo_window.wizard.demo_families = 20
+        demo_window.wizard.demo_button.click()
+        _settle(app, lambda: demo_window.vault.is_open, timeout=120)
+        demo_window.lock()
+        shot(demo_window, "unlock-demo")
+        demo_window.close()
+        window = MainWindow(path, ShotMessages(), kdf=cheap)
         window.resize(*SIZE)
         window.show()
         shot(window, "unlock")
@@ -105,6 +124,10 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.unlock_view.unlock_button.click()
         _settle(app, lambda: window.vault.is_open)
         shot(window, "today")
+        window.workspace.today.unfold("no_contact")
+        _settle(app)
+        window.workspace.today.tree.scrollToBottom()
+        shot(window, "today-no-contact-unfolded")
         window.workspace.show_area("Families")
         view = window.workspace.families
         arabic = next(r for r in view.model.rows if "ARA" in r.languages)

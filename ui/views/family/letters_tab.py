@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -52,7 +52,9 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         choices = QWidget()
         left = QVBoxLayout(choices)
         left.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(scrolled(choices), 1)
+        self.choices_area = scrolled(choices)
+        self.choices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column.addWidget(self.choices_area, 1)
         form = QFormLayout()
         left.addLayout(form)
         self.template = QComboBox()
@@ -118,6 +120,11 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.caregiver.currentIndexChanged.connect(self._choose_language)
         self.language.currentIndexChanged.connect(self._show_status)
         self._template_changed()
+        # The choices scroll up and down when the screen is short, never sideways.
+        self.choices_area.setMinimumWidth(
+            choices.minimumSizeHint().width()
+            + self.choices_area.verticalScrollBar().sizeHint().width()
+        )
         self.mark_clean()
 
     def _template_changed(self) -> None:
