@@ -63,3 +63,26 @@ def test_meeting_follow_ups_and_referrals_refuse_years_away(db: Database) -> Non
     )
     with pytest.raises(ValidationError):
         referrals.create_referral(db, family_id, service, follow_up_on=dt.date(2030, 1, 1))
+
+
+def test_the_command_line_never_sets_the_demo_passphrase(
+    capsys, db_path, passphrase_file, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from liaison.services.demo_mark import DEMO_PASSPHRASE
+    from tests.conftest import file_hashes, run_cli
+
+    new = tmp_path / "new.txt"
+    new.write_text(DEMO_PASSPHRASE + "\n", "utf-8")
+    before = file_hashes(db_path.parent)
+    code, _, err = run_cli(
+        capsys,
+        "passwd",
+        "--db",
+        str(db_path),
+        "--passphrase-file",
+        str(passphrase_file),
+        "--new-passphrase-file",
+        str(new),
+    )
+    assert code == 2 and "demo" in err
+    assert file_hashes(db_path.parent) == before
