@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from liaison.errors import Cancelled, LiaisonError
+from ui import worker
 
 DPI = 300  # plenty for text on a school printer, and an A4 page is 35 MB in memory, not 560
 A4_WIDTH_MM = 210.0
@@ -144,3 +145,21 @@ def print_pdf(
             progress(done, total)
 
     return print_images(printer, pdf_pages(source, dpi), progress=step, cancel=cancel)
+
+
+def in_background(
+    printer: QPrinter,
+    make_pdf: Callable[[], Path | bytes],
+    done: Callable[[int], None],
+    failed: Callable[[str], None],
+) -> worker.Job:
+    """Make the PDF and print its pages off the window's thread; `done` gets the page count,
+    `failed` one sentence. The job holds the printer until it ends."""
+
+    def job() -> int:
+        return print_pdf(printer, make_pdf())
+
+    def on_error(exc: BaseException) -> None:
+        failed(exc.message if isinstance(exc, LiaisonError) else str(exc))
+
+    return worker.run(job, done, on_error)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from liaison.models.enums import MeetingKind
@@ -74,6 +74,126 @@ def _button(parent: QWidget, words: str) -> QPushButton:
     )
 
 
+def _intake(qtbot: QtBot, window) -> int:  # type: ignore[no-untyped-def]
+    """A Day 1 intake, in one form; returns the new family's id."""
+    ws, db = window.workspace, window.vault.db
+    act = Interactions(qtbot)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    act.key(window, Qt.Key.Key_N, ctrl_shift)
+    intake = ws.dialog
+    assert isinstance(intake, IntakeDialog)
+    carer = intake.form.caregivers()[0]
+    act.type(carer.given, "Saba")
+    act.type(carer.family, "Tekle")
+    act.choose("main language Tigrinya", lambda: carer.main_language.set_code("TIG"))
+    act.click(carer.interpreter_needed)
+    act.click(_button(intake, "Add pupil"))
+    pupil = intake.form.pupils()[0]
+    act.type(pupil.given, "Yonas")
+    act.choose("class", lambda: pupil.class_name.setText("3A"))
+    act.click(intake.next)
+    box, detail = next(iter(intake.need_boxes.values()))
+    act.click(box)
+    act.type(detail, "Winter coat")
+    act.click(intake.next)
+    act.click(intake.store_consent)
+    act.click(intake.next)
+    act.click(intake.interpreter_used)
+    act.click(intake.next)  # Save
+    assert not intake.isVisible() and intake.saved_id is not None
+    TALLY["Day 1 intake (one form)"] = act.count
+    family_id = intake.saved_id
+    detail_view = fam.get_family(db, family_id)
+    assert detail_view.draft.caregivers[0].interpreter_language == "TIG"  # filled from main
+    assert detail_view.draft.next_check_in_on > db.clock.today()
+    assert [c.kind.value for c in detail_view.consents] == ["store"]
+    assert all(x.family_id != family_id for x in today.compute(db).no_day1)
+    return family_id
+
+
+def _meeting_and_interpreter(qtbot: QtBot, window, messages) -> None:  # type: ignore[no-untyped-def]
+    """Notes and an action, Ctrl+L half-way and back, then the interpreter booked from it."""
+    act = Interactions(qtbot)
+    page = window.workspace.families.page
+    meetings_tab = next(t for t in page.extra_tabs if isinstance(t, MeetingsTab))
+    act.choose("Meetings tab", lambda: page.tabs.setCurrentWidget(meetings_tab))
+    act.click(_button(meetings_tab, "New meeting"))
+    meeting = meetings_tab.dialog
+    act.choose(
+        "kind: check-in",
+        lambda: meeting.kind.setCurrentIndex(meeting.kind.findData(MeetingKind.CHECK_IN)),
+    )
+    meeting.notes.selectAll()
+    act.type(meeting.notes, "Settling in well; asked about uniform help")
+    act.click(_button(meeting, "Add action"))
+    act.type(meeting.actions.cellWidget(0, 0), "Send uniform voucher")
+    meeting.date.setText("")
+    day = window.vault.db.clock.today().replace(day=28)
+    act.type(meeting.date, day.strftime("%d/%m/%Y"))
+    act.key(meeting.notes, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not window.vault.is_open and not meeting.isVisible()
+    unlock(qtbot, window)
+    act.answer("passphrase")
+    assert meeting.isVisible() and meeting.notes.toPlainText().startswith("Settling in well")
+    messages.answers = [True]  # "Book an interpreter for this meeting now?"
+    act.click(_button(meeting, "Save"))
+    act.answer("book an interpreter: yes")
+    booking = meetings_tab.booking_dialog
+    assert booking.language.code() == "TIG"
+    act.click(_button(booking, "Save"))
+    if booking.isVisible():  # warned (no Tigrinya interpreter listed): saved knowingly
+        act.click(booking.save_anyway)
+    assert not booking.isVisible()
+    TALLY["meeting with an action and an interpreter"] = act.count
+
+
+def _letter(qtbot: QtBot, window, messages, family_id: int, out: Path) -> None:  # type: ignore[no-untyped-def]
+    act = Interactions(qtbot)
+    page = window.workspace.families.page
+    letters_tab = next(t for t in page.extra_tabs if isinstance(t, LettersTab))
+    act.choose("Letters tab", lambda: page.tabs.setCurrentWidget(letters_tab))
+    act.click(_button(letters_tab, "New letter"))
+    letter = letters_tab.dialog
+    act.choose(
+        "template: welcome",
+        lambda: letter.template.setCurrentIndex(letter.template.findData("welcome")),
+    )
+    messages.answers = [True, out]
+    act.click(letter.print_button)
+    act.answer("translation not reviewed: print anyway")
+    act.answer("print dialog: Print")
+    assert out.exists() and not letter.isVisible()
+    assert len(letters.printed_for(window.vault.db, family_id)) == 1
+    TALLY["a letter printed"] = act.count
+
+
+def _bookbag_from_today(qtbot: QtBot, window, messages, printed: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = window.workspace
+    ws.show_area("Today")
+    act = Interactions(qtbot)  # counted from the Today page
+    act.choose("Book-bag letters", lambda: ws.show_area("Book-bag letters"))
+    bag = ws.bookbag
+    act.choose(
+        "letter: welcome", lambda: bag.template.setCurrentIndex(bag.template.findData("welcome"))
+    )
+    item = bag.classes.findItems("3A", Qt.MatchFlag.MatchExactly)[0]
+    rect = bag.classes.visualItemRect(item)
+    qtbot.mouseClick(bag.classes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    act._one("click class 3A")
+    messages.answers = [printed]
+    act.click(bag.paper_button)
+    act.answer("where to keep the PDF")
+    act.answer("print dialog: Print")
+    qtbot.waitUntil(lambda: printed.exists() and bag.job is None, timeout=120_000)
+    assert bag.result is not None and bag.result.letters >= 1
+    assert "to the printer" in bag.summary.text()
+    TALLY["a class's book-bag letters from Today"] = act.count
+    assert act.count <= 6, act.log
+
+
+TALLY: dict[str, int] = {}
+
+
 def test_the_day_end_to_end(
     qtbot: QtBot, make_window, demo_path: Path, messages, monkeypatch, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -90,127 +210,10 @@ def test_the_day_end_to_end(
     window.resize(1366, 700)
     unlock(qtbot, window)
     ws = window.workspace
-    db = window.vault.db
-    tally: dict[str, int] = {}
-
-    # -- Today, first thing -----------------------------------------------------------------
     assert ws.current_area() == "Today" and ws.today.section_item("meetings_today") is not None
-
-    # -- a Day 1 intake, in one form --------------------------------------------------------
-    act = Interactions(qtbot)
-    act.key(
-        window,
-        Qt.Key.Key_N,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    intake = ws.dialog
-    assert isinstance(intake, IntakeDialog)
-    carer = intake.form.caregivers()[0]
-    act.type(carer.given, "Saba")
-    act.type(carer.family, "Tekle")
-    act.choose("main language Tigrinya", lambda: carer.main_language.set_code("TIG"))
-    act.click(carer.interpreter_needed)
-    pupil_button = _button(intake, "Add pupil")
-    act.click(pupil_button)
-    pupil = intake.form.pupils()[0]
-    act.type(pupil.given, "Yonas")
-    act.choose("class", lambda: pupil.class_name.setText("3A"))
-    act.click(intake.next)
-    box, detail = next(iter(intake.need_boxes.values()))
-    act.click(box)
-    act.type(detail, "Winter coat")
-    act.click(intake.next)
-    act.click(intake.store_consent)
-    act.click(intake.next)
-    act.click(intake.interpreter_used)
-    act.click(intake.next)  # Save
-    assert not intake.isVisible() and intake.saved_id is not None
-    tally["Day 1 intake (one form)"] = act.count
-    family_id = intake.saved_id
-    detail_view = fam.get_family(db, family_id)
-    assert detail_view.draft.caregivers[0].interpreter_language == "TIG"  # filled from main
-    assert detail_view.draft.next_check_in_on > db.clock.today()
-    assert [c.kind.value for c in detail_view.consents] == ["store"]
-    assert all(x.family_id != family_id for x in today.compute(db).no_day1)
-
-    # -- a meeting with notes and an action; the interpreter booked from it -------------------
-    act = Interactions(qtbot)
-    page = ws.families.page
-    meetings_tab = next(t for t in page.extra_tabs if isinstance(t, MeetingsTab))
-    act.choose("Meetings tab", lambda: page.tabs.setCurrentWidget(meetings_tab))
-    act.click(_button(meetings_tab, "New meeting"))
-    meeting = meetings_tab.dialog
-    act.choose(
-        "kind: check-in",
-        lambda: meeting.kind.setCurrentIndex(meeting.kind.findData(MeetingKind.CHECK_IN)),
-    )
-    meeting.notes.selectAll()
-    act.type(meeting.notes, "Settling in well; asked about uniform help")
-    act.click(_button(meeting, "Add action"))
-    act.type(meeting.actions.cellWidget(0, 0), "Send uniform voucher")
-    meeting.date.setText("")
-    act.type(meeting.date, (db.clock.today().replace(day=28)).strftime("%d/%m/%Y"))
-    # Ctrl+L in the middle of it, and back: nothing typed is lost.
-    act.key(meeting.notes, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert not window.vault.is_open and not meeting.isVisible()
-    unlock(qtbot, window)
-    act.answer("passphrase")
-    db = window.vault.db  # the database opened again
-    assert meeting.isVisible() and meeting.notes.toPlainText().startswith("Settling in well")
-    messages.answers = [True]  # "Book an interpreter for this meeting now?"
-    act.click(_button(meeting, "Save"))
-    act.answer("book an interpreter: yes")
-    booking = meetings_tab.booking_dialog
-    assert booking.language.code() == "TIG"
-    act.click(_button(booking, "Save"))
-    if booking.isVisible():  # warned (no Tigrinya interpreter listed): saved knowingly
-        act.click(booking.save_anyway)
-    assert not booking.isVisible()
-    tally["meeting with an action and an interpreter"] = act.count
-
-    # -- a letter printed from the family page ---------------------------------------------
-    act = Interactions(qtbot)
-    letters_tab = next(t for t in page.extra_tabs if isinstance(t, LettersTab))
-    act.choose("Letters tab", lambda: page.tabs.setCurrentWidget(letters_tab))
-    act.click(_button(letters_tab, "New letter"))
-    letter = letters_tab.dialog
-    act.choose(
-        "template: welcome",
-        lambda: letter.template.setCurrentIndex(letter.template.findData("welcome")),
-    )
-    messages.answers = [True, tmp_path / "letter-printed.pdf"]
-    act.click(letter.print_button)
-    act.answer("translation not reviewed: print anyway")
-    act.answer("print dialog: Print")
-    assert (tmp_path / "letter-printed.pdf").exists() and not letter.isVisible()
-    assert len(letters.printed_for(db, family_id)) == 1
-    tally["a letter printed"] = act.count
-
-    # -- a class's book-bag letters, from the Today page -------------------------------------
-    act = Interactions(qtbot)
-    act.choose("Today", lambda: ws.show_area("Today"))
-    assert ws.current_area() == "Today"
-    act.count, act.log = 0, []  # counted from the Today page
-    act.choose("Book-bag letters", lambda: ws.show_area("Book-bag letters"))
-    bag = ws.bookbag
-    act.choose(
-        "letter: welcome", lambda: bag.template.setCurrentIndex(bag.template.findData("welcome"))
-    )
-    item = bag.classes.findItems("3A", Qt.MatchFlag.MatchExactly)[0]
-    rect = bag.classes.visualItemRect(item)
-    qtbot.mouseClick(bag.classes.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    act._one("click class 3A")
-    printed = tmp_path / "bag-printed.pdf"
-    messages.answers = [printed]
-    act.click(bag.paper_button)
-    act.answer("where to keep the PDF")
-    act.answer("print dialog: Print")
-    qtbot.waitUntil(lambda: printed.exists() and bag.job is None, timeout=120_000)
-    assert bag.result is not None and bag.result.letters >= 1
-    assert "to the printer" in bag.summary.text()
-    tally["a class's book-bag letters from Today"] = act.count
-    assert act.count <= 6, act.log
-
-    for what, count in tally.items():
+    family_id = _intake(qtbot, window)
+    _meeting_and_interpreter(qtbot, window, messages)
+    _letter(qtbot, window, messages, family_id, tmp_path / "letter-printed.pdf")
+    _bookbag_from_today(qtbot, window, messages, tmp_path / "bag-printed.pdf")
+    for what, count in TALLY.items():
         print(f"{what}: {count} interactions")
-    QApplication.processEvents()

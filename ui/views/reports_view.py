@@ -535,24 +535,19 @@ class ReportsView(UsesVault, QWidget):
         report, suppress, db = self.report, self.suppress.isChecked(), self.db
         if report is None:
             return
-        self.printer = printer  # kept alive until the job is done
         self.print_button.setEnabled(False)
-
-        def job() -> int:
-            return printing.print_pdf(printer, rp.pdf_to_print(db, report, suppress=suppress))
 
         def printed(pages: int) -> None:
             self.print_button.setEnabled(True)
-            self.print_job = None
             self.summary.setText(self.summary.text() + f" Sent {pages} pages to the printer.")
 
-        def failed(exc: BaseException) -> None:
+        def failed(message: str) -> None:
             self.print_button.setEnabled(True)
-            self.print_job = None
-            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.messages.error(self, "Print", f"Nothing more was printed: {message}")
 
-        self.print_job = worker.run(job, printed, failed)
+        self.print_job = printing.in_background(
+            printer, lambda: rp.pdf_to_print(db, report, suppress=suppress), printed, failed
+        )
 
     def export(
         self, *, pdf: Path | None = None, xlsx: Path | None = None, csv_dir: Path | None = None

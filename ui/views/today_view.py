@@ -57,9 +57,8 @@ class Section:
     foldable: bool = True
 
 
-def sections(page: today.TodayPage) -> list[Section]:
-    """What to do first, first: today's meetings, then bookings before the agency charges,
-    promises made, check-ins, newcomers, loose ends; reminders and the rest of the week last."""
+def _urgent(page: today.TodayPage) -> list[Section]:
+    """Today's meetings, bookings before the agency charges, and promises made: never folded."""
     names = page.family_names
     return [
         Section(
@@ -107,6 +106,13 @@ def sections(page: today.TodayPage) -> list[Section]:
             ],
             foldable=False,
         ),
+    ]
+
+
+def _follow_ups(page: today.TodayPage) -> list[Section]:
+    """Check-ins, newcomers and loose ends, then the reminders and the rest of the week."""
+    names = page.family_names
+    return [
         Section(
             "check_ins",
             "Check-ins due",
@@ -155,6 +161,12 @@ def sections(page: today.TodayPage) -> list[Section]:
             ],
         ),
     ]
+
+
+def sections(page: today.TodayPage) -> list[Section]:
+    """What to do first, first: today's meetings, then bookings before the agency charges,
+    promises made, check-ins, newcomers, loose ends; reminders and the rest of the week last."""
+    return _urgent(page) + _follow_ups(page)
 
 
 class TodayView(UsesVault, QWidget):

@@ -5,16 +5,22 @@ never changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from liaison.i18n import languages
+from ui.views.widgets import LanguageCombo
 
-if TYPE_CHECKING:
-    from ui.views.family.person_editors import CaregiverEditor
+
+class HasLanguages(Protocol):
+    """The caregiver editor's three language boxes (it imports this module, not the reverse)."""
+
+    main_language: LanguageCombo
+    letter_language: LanguageCombo
+    interpreter_language: LanguageCombo
 
 
 class LanguagePrefill:
-    def __init__(self, editor: CaregiverEditor) -> None:
+    def __init__(self, editor: HasLanguages) -> None:
         self.editor = editor
         # What this class last put in each box: a box still holding it may follow again.
         self.filled: dict[str, str | None] = {"letter": None, "interpreter": None}
@@ -29,7 +35,7 @@ class LanguagePrefill:
         self._fill("letter", self.editor.letter_language, written)
         self._fill("interpreter", self.editor.interpreter_language, main)
 
-    def _fill(self, which: str, combo, code: str) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, which: str, combo: LanguageCombo, code: str) -> None:
         current = combo.code()
         if current is not None and current != self.filled[which]:
             return  # chosen by the officer (or loaded from the record): leave it
