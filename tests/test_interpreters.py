@@ -11,7 +11,7 @@ from liaison.clock import LONDON
 from liaison.errors import ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
-from liaison.services.casework import interpreters, today
+from liaison.services.casework import interpreter_directory, interpreters, today
 from liaison.services.casework.interpreters import BookingDraft, BookingWarnings
 from liaison.store.database import Database
 
@@ -24,10 +24,12 @@ def _at(hour: int, minute: int = 0, day: dt.date = DAY) -> dt.datetime:
 
 @pytest.fixture
 def setup(db: Database) -> dict[str, int]:
-    agency = interpreters.save_agency(db, interpreters.AgencyDraft("Example Language Services"))
-    amal = interpreters.save_interpreter(
+    agency = interpreter_directory.save_agency(
+        db, interpreter_directory.AgencyDraft("Example Language Services")
+    )
+    amal = interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Amal Example",
             [("ARA", "Levantine"), ("ENG", None)],
             agency_id=agency,
@@ -36,9 +38,9 @@ def setup(db: Database) -> dict[str, int]:
             minimum_minutes=60,
         ),
     )
-    omar = interpreters.save_interpreter(
+    omar = interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Omar Example",
             [("ARA", "Sudanese")],
             gender="male",

@@ -27,6 +27,7 @@ from liaison.services.access import Database, KdfParams, open_database
 from ui import worker
 from ui.icon import app_icon
 from ui.messages import Messages
+from ui.operations import Operations
 from ui.vault import Vault
 from ui.views.first_run import FirstRunWizard
 from ui.views.unlock import NewPassphraseDialog, UnlockView
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
         self.settings = settings or QSettings("Liaison", "Liaison")
         self.vault = Vault()
+        self.vault.ops = Operations(self.vault, self.messages)
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
         self.unlocked_text = "Unlocked"

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from liaison.errors import LiaisonError
 from liaison.services.access import Database
-
-
-class Locked(LiaisonError):
-    pass
+from ui.operations import Locked, Operations
 
 
 class Vault(QObject):
     opened = Signal()
     locked = Signal()
+
+    ops: Operations  # the operation layer every screen runs its work through (main_window sets it)
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,7 +11,7 @@ from liaison.errors import LiaisonError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode, ReferralStatus, ServiceCategory
 from liaison.services import school
-from liaison.services.casework import interpreters, referrals
+from liaison.services.casework import interpreter_directory, interpreters, referrals
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 
@@ -101,7 +101,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_interpreters_list(args: argparse.Namespace) -> int:
     with open_db(args, how="cli interpreters list") as db:
-        rows = interpreters.list_interpreters(db, language=args.language, active_only=not args.all)
+        rows = interpreter_directory.list_interpreters(
+            db, language=args.language, active_only=not args.all
+        )
     if args.json:
         print_json(rows)
         return 0
@@ -125,13 +127,13 @@ def cmd_interpreters_add(args: argparse.Namespace) -> int:
     with open_db(args, how="cli interpreters add") as db:
         agency_id = None
         if args.agency:
-            known = {a.name.casefold(): a.id for a in interpreters.list_agencies(db)}
-            agency_id = known.get(args.agency.casefold()) or interpreters.save_agency(
-                db, interpreters.AgencyDraft(args.agency)
+            known = {a.name.casefold(): a.id for a in interpreter_directory.list_agencies(db)}
+            agency_id = known.get(args.agency.casefold()) or interpreter_directory.save_agency(
+                db, interpreter_directory.AgencyDraft(args.agency)
             )
-        new_id = interpreters.save_interpreter(
+        new_id = interpreter_directory.save_interpreter(
             db,
-            interpreters.InterpreterDraft(
+            interpreter_directory.InterpreterDraft(
                 args.name,
                 langs,
                 agency_id=agency_id,

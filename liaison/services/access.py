@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from liaison.clock import Clock
 from liaison.models.enums import AuditAction
-from liaison.services import audit, registry
+from liaison.services import audit, changes, registry
 from liaison.services.search import index
 from liaison.store.database import Database, keyfile_path
 from liaison.store.keyfile import MIN_PASSPHRASE_LEN, KdfParams
@@ -33,6 +33,7 @@ __all__ = [
 def _install(db: Database) -> None:
     registry.load()  # every search and chronology source is registered before first use
     index.install(db.write_sessions)
+    changes.install(db)
 
     def sink(session: Session, action: AuditAction | str, detail: str | None) -> None:
         audit.record(session, db, AuditAction(action), detail=detail)

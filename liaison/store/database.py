@@ -112,6 +112,8 @@ class Database:
         # Set by the layer above (liaison.services.access): the store writes its own audit
         # lines (created, migrated, passphrase changed) through it without knowing the services.
         self.audit_sink: AuditSink | None = None
+        # Told after each write commits what it changed (liaison.services.changes fills it).
+        self.change_listeners: list[Callable[..., None]] = []
         if prepare is not None:
             prepare(self)
 

@@ -18,7 +18,7 @@ from liaison.models.enums import (
     ServiceCategory,
 )
 from liaison.services import families as fam
-from liaison.services.casework import interpreters, referrals, today
+from liaison.services.casework import interpreter_directory, interpreters, referrals, today
 from tests.conftest import NOW
 from tests.ui.conftest import unlock
 from ui.views.dialogs.booking import BookingDialog
@@ -30,10 +30,12 @@ def _setup(qtbot: QtBot, make_window, db_path: Path):  # type: ignore[no-untyped
     window = make_window(db_path)
     unlock(qtbot, window)
     db = window.vault.db
-    agency = interpreters.save_agency(db, interpreters.AgencyDraft("Example Language Services"))
-    interpreters.save_interpreter(
+    agency = interpreter_directory.save_agency(
+        db, interpreter_directory.AgencyDraft("Example Language Services")
+    )
+    interpreter_directory.save_interpreter(
         db,
-        interpreters.InterpreterDraft(
+        interpreter_directory.InterpreterDraft(
             "Amal Example",
             [("ARA", "Levantine")],
             agency_id=agency,

@@ -29,7 +29,8 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import school
-from liaison.services.casework import interpreters
+from liaison.services.casework import interpreter_directory, interpreters
+from liaison.services.changes import Area
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
@@ -41,6 +42,9 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class InterpretersView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.CASEWORK, Area.DIRECTORY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family
@@ -281,7 +285,7 @@ class InterpretersView(UsesVault, QWidget):
         return page
 
     def _fill_directory(self) -> None:
-        people = interpreters.list_interpreters(self.db, active_only=False)
+        people = interpreter_directory.list_interpreters(self.db, active_only=False)
         fill(
             self.people,
             [
@@ -298,7 +302,7 @@ class InterpretersView(UsesVault, QWidget):
             ],
             [p.id for p in people],
         )
-        agencies = interpreters.list_agencies(self.db)
+        agencies = interpreter_directory.list_agencies(self.db)
         fill(
             self.agencies,
             [(a.name, f"{a.cancellation_hours} h", a.phone or "") for a in agencies],
@@ -324,9 +328,9 @@ class InterpretersView(UsesVault, QWidget):
                 code, _, dialect = part.strip().partition(":")
                 if code:
                     langs.append((code.strip(), dialect.strip() or None))
-            interpreters.save_interpreter(
+            interpreter_directory.save_interpreter(
                 self.db,
-                interpreters.InterpreterDraft(
+                interpreter_directory.InterpreterDraft(
                     self.name.text(),
                     langs,
                     agency_id=self.agency.currentData(),
@@ -350,9 +354,9 @@ class InterpretersView(UsesVault, QWidget):
 
     def add_agency(self) -> None:
         try:
-            interpreters.save_agency(
+            interpreter_directory.save_agency(
                 self.db,
-                interpreters.AgencyDraft(
+                interpreter_directory.AgencyDraft(
                     self.agency_name.text(), cancellation_hours=self.agency_hours.value()
                 ),
             )

@@ -8,8 +8,9 @@ deleted; only erasure under the retention rules removes them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +30,7 @@ from liaison.services.families.drafts import (
     CAREGIVER_FIELDS,
     FAMILY_FIELDS,
     PUPIL_FIELDS,
+    CaregiverDraft,
     FamilyDraft,
     LanguageSkill,
     LinkDraft,
@@ -127,61 +129,67 @@ def stage_family(session: Session, clean: FamilyDraft, now: dt.datetime) -> Stag
         created = False
 
     by_key: dict[str, Caregiver] = {}
-    existing_carers = {c.id: c for c in family.caregivers}
-    kept: set[int] = set()
-    for c in clean.caregivers:
-        if c.id is not None:
-            carer = existing_carers.get(c.id)
-            if carer is None:
-                raise ValidationError({"caregivers": f"caregiver {c.id} is not in this family"})
-            kept.add(c.id)
-            if carer.archived_at is not None:
-                carer.archived_at = None
-                changed.append("caregiver restored")
-        else:
-            carer = Caregiver(created_at=now, updated_at=now)
-            family.caregivers.append(carer)
-            changed.append("caregiver added")
-        fields = _assign(carer, c, CAREGIVER_FIELDS)
-        if _sync_languages(carer, c.languages):
-            fields.append("languages")
-        if fields:
-            carer.updated_at = now
-            changed.extend(f"caregiver.{f}" for f in fields)
-        by_key[c.key] = carer
-    for carer_id, carer in existing_carers.items():
-        if carer_id not in kept and carer.archived_at is None:
-            carer.archived_at = now
-            changed.append("caregiver archived")
 
-    existing_pupils = {p.id: p for p in family.pupils}
-    kept_pupils: set[int] = set()
-    for p in clean.pupils:
-        if p.id is not None:
-            pupil = existing_pupils.get(p.id)
-            if pupil is None:
-                raise ValidationError({"pupils": f"pupil {p.id} is not in this family"})
-            kept_pupils.add(p.id)
-            if pupil.archived_at is not None:
-                pupil.archived_at = None
-        else:
-            pupil = Pupil(created_at=now, updated_at=now)
-            family.pupils.append(pupil)
-            changed.append("pupil added")
-        fields = _assign(pupil, p, PUPIL_FIELDS)
-        if _sync_links(pupil, p.links, by_key):
-            fields.append("relationships")
-        if fields:
-            pupil.updated_at = now
-            changed.extend(f"pupil.{f}" for f in fields)
-    for pupil_id, pupil in existing_pupils.items():
-        if pupil_id not in kept_pupils and pupil.archived_at is None:
-            pupil.archived_at = now
-            changed.append("pupil archived")
+    def sync_carer(carer: Caregiver, draft: CaregiverDraft) -> bool:
+        by_key[draft.key] = carer
+        return _sync_languages(carer, draft.languages)
 
+    changed += _sync_people(
+        family.caregivers, clean.caregivers, Caregiver, CAREGIVER_FIELDS, sync_carer, now
+    )
+    changed += _sync_people(
+        family.pupils,
+        clean.pupils,
+        Pupil,
+        PUPIL_FIELDS,
+        lambda pupil, draft: _sync_links(pupil, draft.links, by_key),
+        now,
+    )
     if changed or created:
         family.updated_at = now
     return StagedFamily(family, created, changed)
+
+
+def _sync_people(
+    rows: list[Any],
+    drafts: Sequence[Any],
+    make: Callable[..., Any],
+    fields: list[str],
+    sync_children: Callable[[Any, Any], bool],
+    now: dt.datetime,
+) -> list[str]:
+    """Bring a family's caregivers (or pupils) in line with the drafts: update the ones kept,
+    restore archived ones that come back, add new ones, archive the ones left out (never delete).
+    `sync_children` brings each row's languages (or links) in line and says if any changed.
+    Returns what changed, as audit words ("caregiver added", "pupil.class_name"...)."""
+    what = make.__tablename__
+    existing = {row.id: row for row in rows}
+    kept: set[int] = set()
+    changed: list[str] = []
+    for draft in drafts:
+        if draft.id is not None:
+            row = existing.get(draft.id)
+            if row is None:
+                raise ValidationError({f"{what}s": f"{what} {draft.id} is not in this family"})
+            kept.add(draft.id)
+            if row.archived_at is not None:
+                row.archived_at = None
+                changed.append(f"{what} restored")
+        else:
+            row = make(created_at=now, updated_at=now)
+            rows.append(row)
+            changed.append(f"{what} added")
+        assigned = _assign(row, draft, fields)
+        if sync_children(row, draft):
+            assigned.append("languages" if what == "caregiver" else "relationships")
+        if assigned:
+            row.updated_at = now
+            changed.extend(f"{what}.{name}" for name in assigned)
+    for row_id, row in existing.items():
+        if row_id not in kept and row.archived_at is None:
+            row.archived_at = now
+            changed.append(f"{what} archived")
+    return changed
 
 
 def record_saved(session: Session, db: Database, staged: StagedFamily) -> None:

@@ -27,15 +27,15 @@ from liaison.i18n.folding import normalise
 from liaison.imports.grouping import (
     Group,
     address_key,
-    contact_keys,
     group_pupils,
     keys_of,
     name_key,
 )
-from liaison.imports.records import Address, ImportContact, ImportPupil, ParsedFile
+from liaison.imports.records import ImportContact, ImportPupil, ParsedFile
 from liaison.models import Caregiver, Family, Pupil, PupilCaregiver
 from liaison.services import families as fam
 from liaison.services.families.drafts import PUPIL_FIELDS
+from liaison.services.mis_import.matching import load_held, match_pupil
 from liaison.validation import uk_date
 
 CREATE, UPDATE, UNCHANGED, LEFT, SKIP = "create", "update", "unchanged", "left", "skip"
@@ -121,65 +121,6 @@ class ImportPlan:
 
 
 # -- what the database already holds --------------------------------------------------------
-@dataclass
-class _Held:
-    by_upn: dict[str, tuple[int, int]] = field(default_factory=dict)  # upn -> (pupil, family)
-    by_name: dict[tuple[str, dt.date], list[tuple[int, int, str | None]]] = field(
-        default_factory=dict
-    )
-    carer_family: dict[str, int] = field(default_factory=dict)
-    address_family: dict[str, int] = field(default_factory=dict)
-
-
-def _held(session: Session) -> _Held:
-    held = _Held()
-    for pid, fid, upn, given, family, dob in session.execute(
-        select(
-            Pupil.id,
-            Pupil.family_id,
-            Pupil.upn,
-            Pupil.given_name,
-            Pupil.family_name,
-            Pupil.date_of_birth,
-        )
-    ):
-        if upn:
-            held.by_upn[upn] = (pid, fid)
-        if dob is not None:
-            held.by_name.setdefault((name_key(given, family), dob), []).append((pid, fid, upn))
-    active = select(Family.id).where(Family.archived_at.is_(None))
-    for fid, given, family, mobile, other, email in session.execute(
-        select(
-            Caregiver.family_id,
-            Caregiver.given_name,
-            Caregiver.family_name,
-            Caregiver.phone_mobile,
-            Caregiver.phone_other,
-            Caregiver.email,
-        ).where(Caregiver.archived_at.is_(None), Caregiver.family_id.in_(active))
-    ):
-        for key in contact_keys(given, family, [mobile, other], email):
-            held.carer_family.setdefault(key, fid)
-    for fid, postcode, line1 in session.execute(
-        select(Family.id, Family.postcode, Family.address_line1).where(Family.archived_at.is_(None))
-    ):
-        key = address_key(Address(line1=line1, postcode=postcode))
-        if key:
-            held.address_family.setdefault(key, fid)
-    return held
-
-
-def _match(pupil: ImportPupil, held: _Held) -> tuple[int, int] | None:
-    if pupil.upn and pupil.upn in held.by_upn:
-        return held.by_upn[pupil.upn]
-    if pupil.date_of_birth is None:
-        return None
-    for pid, fid, upn in held.by_name.get(
-        (name_key(pupil.given_name, pupil.family_name), pupil.date_of_birth), []
-    ):
-        if not (upn and pupil.upn and upn != pupil.upn):
-            return pid, fid
-    return None
 
 
 # -- one family being built ----------------------------------------------------------------
@@ -368,7 +309,7 @@ def build_plan(
         source=parsed.source,
         warnings=list(parsed.warnings),
     )
-    held = _held(session)
+    held = load_held(session)
     seen_pupils: dict[int, str] = {}
     seen_upns: dict[str, str] = {}
     # pass 1: match pupils and choose each one's family
@@ -377,7 +318,7 @@ def build_plan(
     for group in group_pupils(parsed.pupils):
         matches: list[tuple[int, ImportPupil, tuple[int, int] | None]] = []
         for index, pupil in enumerate(group.pupils):
-            found = _match(pupil, held)
+            found = match_pupil(pupil, held)
             twice = (found and seen_pupils.get(found[0])) or (
                 pupil.upn and seen_upns.get(pupil.upn)
             )

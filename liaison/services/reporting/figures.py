@@ -158,10 +158,15 @@ def _channel(kind: str) -> str:
 
 
 def figures(session: Session, p: Period) -> Figures:
+    """Every figure of the report for one period, one area at a time."""
     f = Figures()
-    lo, hi = p.bounds()
+    for area in (_families, _contacts, _interpreting, _referrals, _events, _letters):
+        area(session, p, f)
+    return f
 
-    # families
+
+def _families(session: Session, p: Period, f: Figures) -> None:
+    """Families."""
     f.on_roll = _count(session, select(Family.id).where(_on_roll(p)))
     supported = supported_ids(p)
     f.supported = _count(session, supported)
@@ -185,7 +190,10 @@ def figures(session: Session, p: Period) -> Figures:
     if f.supported > with_language:
         f.languages[""] = f.languages.get("", 0) + f.supported - with_language
 
-    # contacts and meetings
+
+def _contacts(session: Session, p: Period, f: Figures) -> None:
+    """Contacts and meetings."""
+    lo, hi = p.bounds()
     in_period = (Meeting.starts_at >= lo, Meeting.starts_at < hi)
     held = (Meeting.status == MeetingStatus.HELD, *in_period)
     f.contacts_by_kind = _grouped(session, Meeting.kind, *held)
@@ -208,7 +216,10 @@ def figures(session: Session, p: Period) -> Figures:
         session, select(Family.id).where(_on_roll(p), Family.id.not_in(contacted))
     )
 
-    # interpreter bookings
+
+def _interpreting(session: Session, p: Period, f: Figures) -> None:
+    """Interpreter bookings."""
+    lo, hi = p.bounds()
     booked = (Booking.starts_at >= lo, Booking.starts_at < hi)
     f.bookings_by_status = _grouped(session, Booking.status, *booked)
     f.bookings = sum(f.bookings_by_status.values())
@@ -233,7 +244,9 @@ def figures(session: Session, p: Period) -> Figures:
     f.cost_by_agency = {str(name): int(pence or 0) for name, pence in rows}
     f.cost_pence = sum(f.cost_by_agency.values())
 
-    # referrals and needs
+
+def _referrals(session: Session, p: Period, f: Figures) -> None:
+    """Referrals and needs."""
     made = _in_days(func.coalesce(Referral.referred_on, Referral.suggested_on), p)
     f.referrals_by_category = _grouped(
         session, Service.category, made, join=(Referral, Service, Referral.service_id == Service.id)
@@ -261,7 +274,10 @@ def figures(session: Session, p: Period) -> Figures:
         ),
     )
 
-    # engagement events
+
+def _events(session: Session, p: Period, f: Figures) -> None:
+    """Engagement events."""
+    lo, hi = p.bounds()
     event_ids = select(Event.id).where(Event.starts_at >= lo, Event.starts_at < hi)
     f.events_by_kind = _grouped(session, Event.kind, Event.starts_at >= lo, Event.starts_at < hi)
     f.events = sum(f.events_by_kind.values())
@@ -278,7 +294,10 @@ def figures(session: Session, p: Period) -> Figures:
         session, select(FriendlyMatch.id).where(_in_days(FriendlyMatch.matched_on, p))
     )
 
-    # letters and agreements
+
+def _letters(session: Session, p: Period, f: Figures) -> None:
+    """Letters and agreements."""
+    lo, hi = p.bounds()
     printed = (PrintedDocument.printed_at >= lo, PrintedDocument.printed_at < hi)
     letter = (PrintedDocument.kind == "letter", *printed)
     f.letters_by_template = _grouped(session, PrintedDocument.template_key, *letter)
@@ -290,7 +309,6 @@ def figures(session: Session, p: Period) -> Figures:
         session,
         select(PrintedDocument.id).where(*agreement, PrintedDocument.returned_on.is_not(None)),
     )
-    return f
 
 
 def trend_counts(session: Session, p: Period) -> TrendPoint:

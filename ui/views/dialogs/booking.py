@@ -23,7 +23,7 @@ from liaison.clock import LONDON
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
-from liaison.services.casework import interpreters
+from liaison.services.casework import interpreter_directory, interpreters
 from liaison.validation import parse_pounds
 from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
@@ -167,7 +167,7 @@ class BookingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         chosen = self.interpreter.currentData()
         self.interpreter.clear()
         self.interpreter.addItem("(not chosen yet)", None)
-        for p in interpreters.list_interpreters(self.db, language=code):
+        for p in interpreter_directory.list_interpreters(self.db, language=code):
             dialects = ", ".join(d for c, d in p.languages if d and code and c[:3] == code[:3])
             self.interpreter.addItem(
                 p.name
