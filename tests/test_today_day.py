@@ -11,7 +11,13 @@ from liaison.clock import LONDON
 from liaison.errors import ValidationError
 from liaison.models.enums import BookingStatus, ServiceCategory
 from liaison.services import families as fam
-from liaison.services.casework import interpreters, referrals, snoozes, today
+from liaison.services.casework import (
+    interpreter_directory,
+    interpreters,
+    referrals,
+    snoozes,
+    today,
+)
 from liaison.services.casework.interpreters import BookingDraft, BookingWarnings
 from liaison.store.database import Database
 
@@ -37,11 +43,12 @@ def _family(db: Database, given: str = "Ana", family_name: str = "Example") -> i
 
 @pytest.fixture
 def agency_interpreter(db: Database) -> int:
-    agency = interpreters.save_agency(
-        db, interpreters.AgencyDraft("Example Language Services", cancellation_hours=48)
+    agency = interpreter_directory.save_agency(
+        db, interpreter_directory.AgencyDraft("Example Language Services", cancellation_hours=48)
     )
-    return interpreters.save_interpreter(
-        db, interpreters.InterpreterDraft("Amal Example", [("ARA", None)], agency_id=agency)
+    return interpreter_directory.save_interpreter(
+        db,
+        interpreter_directory.InterpreterDraft("Amal Example", [("ARA", None)], agency_id=agency),
     )
 
 

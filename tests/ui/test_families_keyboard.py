@@ -64,8 +64,8 @@ def test_searching_does_not_tick_archived_too(qtbot: QtBot, make_window, demo_pa
     window.workspace.focus_search()
     search = window.workspace.search
     search.edit.setText(target.reference)
-    search.open_first()
-    assert view.page.family_id == target.id
+    search.open_first()  # the search runs off the window's thread
+    qtbot.waitUntil(lambda: view.page.family_id == target.id)
     assert not view.archived.isChecked()
 
 

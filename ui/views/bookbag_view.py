@@ -99,33 +99,7 @@ class BookbagView(UsesVault, QWidget):
         self.fields_box = QWidget()
         self.fields_form = QFormLayout(self.fields_box)
         left.addWidget(self.fields_box)
-        buttons = QHBoxLayout()
-        count = QPushButton("&Count")
-        count.clicked.connect(self.count)
-        self.print_button = QPushButton("&Save PDF…")
-        self.print_button.setToolTip("Make the letters as one PDF (recorded for each family)")
-        self.print_button.clicked.connect(self.print_batch)
-        self.paper_button = QPushButton("P&rint…")
-        self.paper_button.setToolTip("Make the letters (kept as a PDF) and print them")
-        self.paper_button.clicked.connect(self.print_on_paper)
-        self.cancel_button = QPushButton("Ca&ncel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.reprint_button = QPushButton("R&eprint last batch…")
-        self.reprint_button.setEnabled(False)
-        self.reprint_button.clicked.connect(self.reprint)
-        self.assumed_button = QPushButton("&Assumed languages…")
-        self.assumed_button.clicked.connect(self.review_assumed)
-        for b in (
-            count,
-            self.print_button,
-            self.paper_button,
-            self.cancel_button,
-            self.reprint_button,
-            self.assumed_button,
-        ):
-            buttons.addWidget(b)
-        left.addLayout(buttons)
+        left.addLayout(self._buttons())
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Printing progress")
         self.progress.setVisible(False)
@@ -164,6 +138,33 @@ class BookbagView(UsesVault, QWidget):
         self.inputs: dict[str, QWidget] = {}
         self.fields: list[str] = []
         self.then_print = False
+
+    def _buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        made = []
+        for text, tip, slot in (
+            ("&Count", None, self.count),
+            ("&Save PDF…", "Make the letters as one PDF (recorded for each family)", None),
+            ("P&rint…", "Make the letters (kept as a PDF) and print them", None),
+            ("Ca&ncel", None, self.cancel),
+            ("R&eprint last batch…", None, self.reprint),
+            ("&Assumed languages…", None, self.review_assumed),
+        ):
+            button = QPushButton(text)
+            if tip:
+                button.setToolTip(tip)
+            if slot is not None:
+                button.clicked.connect(slot)
+            buttons.addWidget(button)
+            made.append(button)
+        _, self.print_button, self.paper_button, self.cancel_button = made[:4]
+        self.reprint_button, self.assumed_button = made[4:]
+        # Save PDF and Print ask for nothing (the clicked flag is not a path).
+        self.print_button.clicked.connect(lambda: self.print_batch())
+        self.paper_button.clicked.connect(lambda: self.print_on_paper())
+        self.cancel_button.setEnabled(False)
+        self.reprint_button.setEnabled(False)
+        return buttons
 
     def clear(self) -> None:
         self.classes.clear()

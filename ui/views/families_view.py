@@ -67,25 +67,7 @@ class FamiliesView(UsesVault, QWidget):
         self.model = FamiliesModel()
         self.proxy = FamiliesProxy()
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setAccessibleName("Families")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        # Tab leaves the table for the family page; the arrow keys move between families. Tab
-        # moving cell by cell wrapped to the next row and silently opened another family.
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(column, width)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table = self._make_table()
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of families shown")
 
@@ -127,6 +109,28 @@ class FamiliesView(UsesVault, QWidget):
         # Double-click or Enter opens the family's page (Edit is a button on it).
         self.table.doubleClicked.connect(lambda _: self.focus_page())
         self.table.activated.connect(lambda _: self.focus_page())
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Families")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setWordWrap(False)
+        # Tab leaves the table for the family page; the arrow keys move between families. Tab
+        # moving cell by cell wrapped to the next row and silently opened another family.
+        table.setTabKeyNavigation(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        return table
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

@@ -29,6 +29,8 @@ from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 class TemplatesView(UsesVault, QWidget):
     # What this screen shows: the workspace refreshes it when a write changes these.
     watches = frozenset({Area.LETTERS, Area.FAMILIES})
+    _shown: tuple[object, ...] | None = None  # the text as loaded, to see edits
+    _kept: dict[str, object] | None = None  # edits kept across a lock
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
@@ -108,9 +110,7 @@ class TemplatesView(UsesVault, QWidget):
         self.variants.currentRowChanged.connect(lambda row: self._row_changed(self.variants, row))
         self.key: str | None = None
         self.language: str | None = None
-        self._shown: tuple[object, ...] | None = None  # the text as loaded, to see edits
         self._rows = {id(self.list): -1, id(self.variants): -1}
-        self._kept: dict[str, object] | None = None
 
     # -- unsaved edits -------------------------------------------------------------------------
     def _editor_state(self) -> tuple[object, ...]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +45,14 @@ def button_box(*buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
     return box
 
 
+def save_cancel(save: Callable[[], object], cancel: Callable[[], None]) -> QDialogButtonBox:
+    """Save and Cancel, with their Alt letters, wired to the dialog's own save and reject."""
+    box = button_box(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(save)
+    box.rejected.connect(cancel)
+    return box
+
+
 def scrolled(widget: QWidget) -> QScrollArea:
     """`widget` in a frameless scroll area: a long form scrolls instead of pushing the
     dialog's buttons off a small screen."""
@@ -51,6 +61,19 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
+
+
+def keep_length(start: QTimeEdit, end: QTimeEdit) -> None:
+    """Moving the start moves the end with it, keeping the length (a meeting, a booking)."""
+    last = [start.time()]
+
+    def moved(new: QTime) -> None:
+        length = last[0].secsTo(end.time())
+        last[0] = new
+        if length > 0:
+            end.setTime(new.addSecs(length))
+
+    start.timeChanged.connect(moved)
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -222,7 +222,13 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     page.referral_follow_ups = [
         r for r in list_referrals(db, follow_up_before=horizon) if r.family_id in active
     ]
-    # Titles only for the families listed: a few dozen, not thousands.
+    _name_lines(db, page, raw)
+    return page
+
+
+def _name_lines(db: Database, page: TodayPage, raw: dict[str, list[Any]]) -> None:
+    """Each line with its family's reference and name, in date order. Titles only for the
+    families listed (a few dozen, not thousands), bookings and referrals included."""
     listed = {family_id for lines in raw.values() for _, family_id, _, _, _ in lines}
     listed |= {r.family_id for r in page.referral_follow_ups}
     listed |= {d.booking.family_id for d in page.booking_decisions}
@@ -231,9 +237,8 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     page.family_names = {fid: title for fid, (_, title, _) in titles.items()}
     for name, lines in raw.items():
         made = [
-            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)  # type: ignore[arg-type]
+            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)
             for kind, fid, when, text, extra in lines
         ]
         made.sort(key=lambda x: (x.when, x.reference))
         setattr(page, name, made)
-    return page

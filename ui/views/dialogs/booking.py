@@ -8,7 +8,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,8 +32,9 @@ from ui.views.widgets import (
     DateEdit,
     Field,
     LanguageCombo,
-    button_box,
     fit_to_screen,
+    keep_length,
+    save_cancel,
 )
 
 
@@ -129,25 +129,13 @@ class BookingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.save_anyway.setVisible(False)
         self.save_anyway.clicked.connect(lambda: self.save(accept_warnings=True))
         layout.addWidget(self.save_anyway)
-        buttons = button_box(
-            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         self.caregiver.currentIndexChanged.connect(self._caregiver_changed)
         self.language.currentIndexChanged.connect(self._fill_interpreters)
         self._load(starts_at, ends_at)
-        # Moving the start keeps the length of the booking: the end follows.
-        self._last_start = self.start.time()
-        self.start.timeChanged.connect(self._start_moved)
+        keep_length(self.start, self.end)
         self.mark_clean()
-
-    def _start_moved(self, start: QTime) -> None:
-        length = self._last_start.secsTo(self.end.time())
-        self._last_start = start
-        if length > 0:
-            self.end.setTime(start.addSecs(length))
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)

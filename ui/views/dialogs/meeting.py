@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -39,8 +38,9 @@ from ui.views.widgets import (
     DateEdit,
     Field,
     LanguageCombo,
-    button_box,
     fit_to_screen,
+    keep_length,
+    save_cancel,
     scrolled,
 )
 
@@ -139,6 +139,22 @@ class MeetingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.confidential = QCheckBox("C&onfidential notes (left out of every export except a SAR)")
         layout.addWidget(self.confidential)
 
+        layout.addWidget(self._actions_box())
+        follow = QHBoxLayout()
+        self.next_check_in = DateEdit("Next check-in")
+        follow.addWidget(QLabel("Next check-in with the family"))
+        follow.addWidget(self._field("next_check_in_on", self.next_check_in))
+        follow.addStretch()
+        layout.addLayout(follow)
+        buttons = save_cancel(self.save, self.reject)
+        outer.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._template = ""
+        self._load()
+        keep_length(self.start, self.end)
+        self.mark_clean()
+
+    def _actions_box(self) -> QGroupBox:
         actions = QGroupBox("Actions agreed")
         actions_layout = QVBoxLayout(actions)
         self.actions = QTableWidget(0, 3)
@@ -155,32 +171,7 @@ class MeetingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         add = QPushButton("Add &action")
         add.clicked.connect(lambda: self.add_action())
         actions_layout.addWidget(add)
-        layout.addWidget(actions)
-        follow = QHBoxLayout()
-        self.next_check_in = DateEdit("Next check-in")
-        follow.addWidget(QLabel("Next check-in with the family"))
-        follow.addWidget(self._field("next_check_in_on", self.next_check_in))
-        follow.addStretch()
-        layout.addLayout(follow)
-        buttons = button_box(
-            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        outer.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._template = ""
-        self._load()
-        # Moving the start keeps the length of the meeting: the end follows.
-        self._last_start = self.start.time()
-        self.start.timeChanged.connect(self._start_moved)
-        self.mark_clean()
-
-    def _start_moved(self, start: QTime) -> None:
-        length = self._last_start.secsTo(self.end.time())
-        self._last_start = start
-        if length > 0:
-            self.end.setTime(start.addSecs(length))
+        return actions
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)

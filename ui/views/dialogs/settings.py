@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from liaison.validation import uk_date
 from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, button_box, fit_to_screen
+from ui.views.widgets import ERROR_STYLE, DateEdit, fit_to_screen, save_cancel
 
 
 class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
@@ -56,11 +55,7 @@ class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = button_box(
-            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         self.mark_clean()
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,8 +31,8 @@ from ui.views.widgets import (
     ChangeSignals,
     DateEdit,
     Field,
-    button_box,
     fit_to_screen,
+    save_cancel,
 )
 
 _KEY = re.compile(r"^(caregivers|pupils)\[(\d+)\]\.(\w+)")
@@ -310,11 +309,7 @@ class FamilyDialog(UsesVault, QDialog):
         self.form.changed.connect(self._mark_dirty)
         area = _scroll(self.form)
         layout.addWidget(area)
-        buttons = button_box(
-            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         mnemonics.assign(self)

@@ -5,7 +5,7 @@ never changed."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from liaison.i18n import languages
 from ui.views.widgets import LanguageCombo
@@ -18,8 +18,16 @@ class HasLanguages(Protocol):
     letter_language: LanguageCombo
     interpreter_language: LanguageCombo
 
+    def load(self, draft: Any) -> None: ...
+
 
 class LanguagePrefill:
+    @classmethod
+    def after_loading(cls, editor: HasLanguages, draft: object) -> LanguagePrefill:
+        """Load the caregiver first, then start filling in: a saved record is left as it is."""
+        editor.load(draft)
+        return cls(editor)
+
     def __init__(self, editor: HasLanguages) -> None:
         self.editor = editor
         # What this class last put in each box: a box still holding it may follow again.

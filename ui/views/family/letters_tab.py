@@ -95,18 +95,7 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.error.setAccessibleName("Letter problem")
         left.addWidget(self.error)
         left.addStretch()
-        buttons = QHBoxLayout()
-        preview = QPushButton("&Preview")
-        preview.clicked.connect(self.preview)
-        save = QPushButton("&Save PDF…")
-        save.clicked.connect(self.save)
-        self.print_button = QPushButton("P&rint…")
-        self.print_button.clicked.connect(self.print_letter)
-        close = QPushButton("C&lose")
-        close.clicked.connect(self.reject)
-        for b in (preview, save, self.print_button, close):
-            buttons.addWidget(b)
-        column.addLayout(buttons)
+        column.addLayout(self._buttons())
         outer.addLayout(column, 2)
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
@@ -121,11 +110,23 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.language.currentIndexChanged.connect(self._show_status)
         self._template_changed()
         # The choices scroll up and down when the screen is short, never sideways.
-        self.choices_area.setMinimumWidth(
-            choices.minimumSizeHint().width()
-            + self.choices_area.verticalScrollBar().sizeHint().width()
-        )
+        bar = self.choices_area.verticalScrollBar().sizeHint().width()
+        self.choices_area.setMinimumWidth(choices.minimumSizeHint().width() + bar)
         self.mark_clean()
+
+    def _buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton("P&rint…")
+        for text, slot in (
+            ("&Preview", self.preview),
+            ("&Save PDF…", self.save),
+            (None, self.print_letter),
+            ("C&lose", self.reject),
+        ):
+            button = self.print_button if text is None else QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        return buttons
 
     def _template_changed(self) -> None:
         template = self.templates[self.template.currentData()]

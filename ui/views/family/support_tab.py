@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,7 @@ from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
 from ui.views.dates_ahead import confirm_far_dates
-from ui.views.widgets import ERROR_STYLE, DateEdit, button_box
+from ui.views.widgets import ERROR_STYLE, DateEdit, save_cancel
 
 
 class ReferralDialog(AsksBeforeDiscarding, UsesVault, QDialog):
@@ -69,11 +68,7 @@ class ReferralDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Referral problem")
         layout.addWidget(self.error)
-        buttons = button_box(
-            QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         if self.service.count() == 0:
             self.error.setText("Add the local services first (Support > Services).")
