@@ -144,10 +144,10 @@ def test_cancellation_window_shows_on_today(db: Database, setup: dict[str, int])
     assert page.booking_decisions == []
     db.clock.instant = _at(8, day=dt.date(2026, 11, 24))  # type: ignore[attr-defined]
     page = today.compute(db)
-    assert [b.id for b in page.booking_decisions] == [booking]
-    assert page.booking_decisions[0].cancel_by == _at(9, day=dt.date(2026, 11, 24))
+    assert [d.booking.id for d in page.booking_decisions] == [booking]
+    assert page.booking_decisions[0].booking.cancel_by == _at(9, day=dt.date(2026, 11, 24))
     interpreters.set_booking_status(db, booking, BookingStatus.CONFIRMED)
-    assert [b.id for b in today.compute(db).booking_decisions] == [booking]
+    assert [d.booking.id for d in today.compute(db).booking_decisions] == [booking]
     interpreters.set_booking_status(db, booking, BookingStatus.CANCELLED)
     assert today.compute(db).booking_decisions == []
 

@@ -356,7 +356,7 @@ def test_cli_report_errors_are_one_clear_line(
     assert "Autumn 2026" in err and err.count("\n") == 1
     code, _, err = run(capsys, "report", "--from", "31/02/2026", "--to", "01/03/2026", "--json")
     assert code == 2 and err == (
-        "liaison: --from: '31/02/2026' is not a date; write it as 22/11/2026\n"
+        "liaison: --from: '31/02/2026' is not a date; type the day, month and year as dd/mm/yyyy\n"
     )
     code, _, err = run(capsys, "report", "--from", "01/03/2026", "--to", "01/02/2026", "--json")
     assert code == 2 and "end date is before the start date" in err

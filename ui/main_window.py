@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -20,6 +25,7 @@ from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
 from ui import preload, worker
+from ui.icon import app_icon
 from ui.messages import Messages
 from ui.operations import Operations
 from ui.vault import Vault
@@ -53,17 +59,31 @@ INPUT_EVENTS = {
 }
 
 
-class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any keyboard or mouse input in the application."""
+LOCK_KEYS = QKeySequence("Ctrl+L")
+# Dialogs that live only inside a call that waits for them (a question, a file or a printer):
+# locking closes them, and they are not brought back after unlocking.
+TRANSIENT = (QMessageBox, QInputDialog, QFileDialog, QProgressDialog, QPrintDialog)
 
-    def __init__(self, timer: QTimer) -> None:
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on any keyboard or mouse input in the application, and
+    locks on Ctrl+L from any window: the menu's shortcut does not reach past a modal dialog."""
+
+    def __init__(self, timer: QTimer, lock) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
-        self.timer = timer
+        self.timer, self.lock = timer, lock
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
+        if event.type() == QEvent.Type.KeyPress and _is_lock_key(event):
+            return self.lock()
         return False
+
+
+def _is_lock_key(event: QKeyEvent) -> bool:  # type: ignore[valid-type]
+    combo = QKeySequence(event.keyCombination())  # type: ignore[attr-defined]
+    return combo.matches(LOCK_KEYS) == QKeySequence.SequenceMatch.ExactMatch
 
 
 class MainWindow(QMainWindow):
@@ -86,7 +106,9 @@ class MainWindow(QMainWindow):
         self.vault.ops = Operations(self.vault, self.messages)
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
+        self.unlocked_text = "Unlocked"
         self.setWindowTitle("Liaison")
+        self.setWindowIcon(app_icon())
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.unlock_view = UnlockView()
@@ -98,7 +120,7 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(lambda: self.lock(idle=True))
-        self.watcher = IdleWatcher(self.idle)
+        self.watcher = IdleWatcher(self.idle, self._lock_key)
         # While the app runs for days on end: look every half hour whether a day has passed
         # since the newest backup.
         self.backup_job: worker.Job | None = None
@@ -116,8 +138,10 @@ class MainWindow(QMainWindow):
         self.lock_label.setAccessibleName("Lock state")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.lock_label)
-        self.resize(1280, 760)
+        self.resize(1280, 700)
         geometry = self.settings.value("window/geometry")
+        # The first time, the whole screen: a school PC's 1366x768 leaves no room to spare.
+        self.opens_maximised = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_start()
@@ -134,6 +158,13 @@ class MainWindow(QMainWindow):
             self._workspace.settings_saved.connect(self.restart_idle_timer)
             self.stack.addWidget(self._workspace)
         return self._workspace
+
+    def present(self) -> None:
+        """Show the window: maximised on the first run, as it was left after that."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     # -- menus ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
@@ -250,6 +281,9 @@ class MainWindow(QMainWindow):
 
     def _show_unlock(self, idle: bool = False) -> None:
         self.unlock_view.set_database(str(self.db_path), locked_after_idle=idle)
+        from liaison.services import demo_mark  # light: two file reads, no database code
+
+        self.unlock_view.set_demo(demo_mark.is_demo(self.db_path))
         self.unlock_view.reset()
         self.stack.setCurrentWidget(self.unlock_view)
         self._set_locked_ui(True, "Locked")
@@ -326,7 +360,16 @@ class MainWindow(QMainWindow):
         self.vault.set(db)
         self.workspace.load(self.saved_state)
         self.stack.setCurrentWidget(self.workspace)
-        self._set_locked_ui(False, "Unlocked")
+        from liaison.services import demo_mark, school
+
+        demo = bool(school.get_setting(db, demo_mark.SETTING))
+        self.setWindowTitle("Liaison — DEMO (fictional families)" if demo else "Liaison")
+        self.unlocked_text = "Unlocked · DEMO" if demo else "Unlocked"
+        if demo:
+            self.workspace.school_label.setText(
+                self.workspace.school_label.text() + "\nDEMO: fictional families"
+            )
+        self._set_locked_ui(False, self.unlocked_text)
         self.restart_idle_timer()
         self.backup_timer.start()
         hidden, self.hidden = self.hidden, []
@@ -342,8 +385,16 @@ class MainWindow(QMainWindow):
         self.idle.setInterval(max(1, int(minutes)) * 60_000)
         self.idle.start()
 
+    def _lock_key(self) -> bool:
+        """Ctrl+L pressed in any window of the app: lock if there is anything to lock."""
+        if not self.vault.is_open:
+            return False
+        self.lock()
+        return True
+
     def lock(self, idle: bool = False) -> None:
-        """Hide every record, close the database and forget the key; remember where we were."""
+        """Hide every window at once, close the database and forget the key; remember where
+        we were. Open forms are kept (hidden) with what was typed in them."""
         if not self.vault.is_open:
             return
         self.idle.stop()
@@ -356,7 +407,8 @@ class MainWindow(QMainWindow):
             # Open forms reach the database through the vault, so they work again after
             # unlocking: hide them now (nothing typed is lost) and show them again then.
             widget.hide()
-            self.hidden.append(widget)
+            if not isinstance(widget, TRANSIENT):
+                self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()
@@ -380,11 +432,11 @@ class MainWindow(QMainWindow):
         self.lock_label.setText("Backing up…")
 
         def done(path) -> None:  # type: ignore[no-untyped-def]
-            self.lock_label.setText("Unlocked")
+            self.lock_label.setText(self.unlocked_text)
             self.statusBar().showMessage(f"Backed up and verified: {path}", 10_000)
 
         def failed(exc: BaseException) -> None:
-            self.lock_label.setText("Unlocked")
+            self.lock_label.setText(self.unlocked_text)
             message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.messages.error(self, "Backup failed", message)
 

@@ -18,6 +18,7 @@ from liaison.clock import Clock
 from liaison.services import backups
 from liaison.services import families as fam
 from liaison.services.access import KdfParams, create_database
+from ui.messages import ScriptedMessages
 
 PASSPHRASE = "screenshots passphrase"
 SIZE = (1366, 768)
@@ -46,11 +47,49 @@ def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # ty
     raise TimeoutError("the screen did not get ready in time")
 
 
+class ShotMessages(ScriptedMessages):
+    """Closing a form shown for its picture drops what was typed into it."""
+
+    def unsaved(self, parent: QWidget | None, what: str) -> str:
+        super().unsaved(parent, what)
+        return "discard"
+
+
+def _new_database_shots(app: QApplication, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
+    """The first-run wizard on a folder with no database yet, and the one-click demo, locked:
+    DEMO and its passphrase on the unlock screen."""
+    from ui.main_window import MainWindow
+
+    cheap = KdfParams(1, 8, 1)
+    wizard_window = MainWindow(tmp / "new" / "liaison.db", ScriptedMessages(), kdf=cheap)
+    wizard_window.resize(*SIZE)
+    wizard_window.show()
+    assert wizard_window.wizard is not None
+    shot(wizard_window, "wizard-choice")
+    wizard_window.wizard.next.click()
+    wizard_window.wizard.school_name.setText("Northbridge Primary School")
+    wizard_window.wizard.officer_name.setText("Ms A. Example")
+    shot(wizard_window, "wizard-school")
+    wizard_window.wizard.next.click()
+    wizard_window.wizard.passphrase.first.setText("tulips")
+    shot(wizard_window, "wizard-passphrase")
+    wizard_window.close()
+    demo_window = MainWindow(tmp / "try" / "liaison.db", ShotMessages(), kdf=cheap)
+    demo_window.resize(*SIZE)
+    demo_window.show()
+    assert demo_window.wizard is not None
+    demo_window.wizard.demo_families = 20
+    demo_window.wizard.demo_button.click()
+    _settle(app, lambda: demo_window.vault.is_open, timeout=120)
+    demo_window.lock()
+    shot(demo_window, "unlock-demo")
+    demo_window.close()
+
+
 def take(out: Path, families: int = 150) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_app
     from ui.main_window import MainWindow
-    from ui.messages import ScriptedMessages
 
     app = make_app(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
@@ -64,19 +103,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
 
     cheap = KdfParams(1, 8, 1)
     with tempfile.TemporaryDirectory() as tmp:
-        # The wizard, on a folder with no database yet.
-        wizard_window = MainWindow(Path(tmp) / "new" / "liaison.db", ScriptedMessages(), kdf=cheap)
-        wizard_window.resize(*SIZE)
-        wizard_window.show()
-        assert wizard_window.wizard is not None
-        wizard_window.wizard.next.click()
-        wizard_window.wizard.school_name.setText("Northbridge Primary School")
-        wizard_window.wizard.officer_name.setText("Ms A. Example")
-        shot(wizard_window, "wizard-school")
-        wizard_window.wizard.next.click()
-        wizard_window.wizard.passphrase.first.setText("tulips")
-        shot(wizard_window, "wizard-passphrase")
-        wizard_window.close()
+        _new_database_shots(app, Path(tmp), shot)
 
         path = Path(tmp) / "demo" / "liaison.db"
         db, _ = create_database(path, PASSPHRASE, kdf=cheap, clock=Clock())
@@ -97,7 +124,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         _settle(app, wizard.next.isEnabled)
         shot(restore_window, "wizard-restore")
         restore_window.close()
-        window = MainWindow(path, ScriptedMessages(), kdf=cheap)
+        window = MainWindow(path, ShotMessages(), kdf=cheap)
         window.resize(*SIZE)
         window.show()
         shot(window, "unlock")
@@ -105,6 +132,10 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.unlock_view.unlock_button.click()
         _settle(app, lambda: window.vault.is_open)
         shot(window, "today")
+        window.workspace.today.unfold("no_contact")
+        _settle(app)
+        window.workspace.today.tree.scrollToBottom()
+        shot(window, "today-no-contact-unfolded")
         window.workspace.show_area("Families")
         view = window.workspace.families
         arabic = next(r for r in view.model.rows if "ARA" in r.languages)

@@ -28,6 +28,7 @@ from liaison.models.parent_voice import (
 )
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
+from liaison.models.reminders import ContactSnooze
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
 
@@ -41,6 +42,7 @@ __all__ = [
     "Caregiver",
     "CaregiverLanguage",
     "Consent",
+    "ContactSnooze",
     "Event",
     "EventAttendance",
     "EventInvite",

@@ -47,6 +47,7 @@ _TABLE_AREAS: dict[str, Area] = {
     "event_invite": Area.CASEWORK,
     "event_attendance": Area.CASEWORK,
     "friendly_match": Area.CASEWORK,
+    "contact_snooze": Area.CASEWORK,  # a "no contact" reminder put off (Today)
     "agency": Area.DIRECTORY,
     "interpreter": Area.DIRECTORY,
     "interpreter_language": Area.DIRECTORY,

@@ -36,6 +36,9 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     qtbot.keyClicks(carer.family_latin, "Al-Khatib")
     qtbot.keyClicks(carer.mobile, "12345")
     carer.main_language.set_code("ARA")
+    # The main language fills in the letters' and the interpreter's language (issue 18) ...
+    assert carer.letter_language.code() == "ARA" and carer.interpreter_language.code() == "ARA"
+    carer.interpreter_language.set_code(None)  # ... which the officer can still empty
     carer.interpreter_needed.setChecked(True)
     pupil = dialog.form.add_pupil()
     pupil.given.insert("يوسف")  # QTest types Latin keys only
@@ -43,7 +46,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     dialog.save()
     # Errors sit next to the fields at fault, and nothing was saved.
     assert dialog.isVisible()
-    assert "write it as" in pupil.fields["date_of_birth"].error.text()
+    assert "as dd/mm/yyyy" in pupil.fields["date_of_birth"].error.text()
     pupil.dob.setText("14/03/2019")
     dialog.save()
     assert "UK" in carer.fields["phone_mobile"].error.text()
@@ -178,6 +181,8 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     box.setChecked(True)
     qtbot.keyClicks(detail, "Winter coat")
     dialog.next.click()
+    assert not dialog.store_consent.isChecked()  # consent is the officer's act, not a default
+    dialog.store_consent.setChecked(True)
     dialog.share_with.setPlainText("Northbridge Food Bank")
     dialog.next.click()
     dialog.interpreter_used.setChecked(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from liaison.i18n import languages
 from liaison.services.letters import assumed as presumed_review
+from ui import mnemonics
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -50,6 +51,7 @@ class AssumedLanguagesDialog(QDialog):
         self.confirm_group.clicked.connect(self._confirm_group)
         close.clicked.connect(self.accept)
         self.reload()
+        mnemonics.assign(self)
 
     def reload(self) -> None:
         self.tree.clear()

@@ -7,10 +7,12 @@ Rules (settings hold the numbers):
 - check-ins whose date falls before the next school day;
 - families with no contact for longer than the rule, counted in school days: 6 weeks by
   default, 2 weeks for new arrivals in their first term. Contact is a meeting held, a call or
-  text recorded, or attendance at an event;
+  text recorded, or attendance at an event. A reminder the officer snoozed (with a reason,
+  services.casework.snoozes) stays away until its day;
 - new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
 - booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
-- interpreter bookings whose free-cancellation window closes before the next school day;
+- interpreter bookings whose free-cancellation window closes before the next school day, and
+  requested ones nobody has confirmed that take place by the end of the next school day;
 - referral follow-ups due before the next school day.
 Archived families never appear.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -27,7 +29,8 @@ from liaison.clock import LONDON
 from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
-from liaison.services.casework.interpreters import BookingView, decisions_due
+from liaison.services.casework import snoozes
+from liaison.services.casework.booking_decisions import BookingDecision, decisions
 from liaison.services.casework.meetings import MeetingView, list_meetings
 from liaison.services.casework.referrals import ReferralView, list_referrals
 from liaison.services.families import family_titles, is_new_arrival
@@ -63,9 +66,14 @@ class TodayPage:
     no_day1: list[TodayLine] = field(default_factory=list)
     # Booked meetings whose time has passed: held, cancelled or not attended?
     to_update: list[MeetingView] = field(default_factory=list)
-    # Interpreter bookings to confirm or cancel before the agency starts charging.
-    booking_decisions: list[BookingView] = field(default_factory=list)
+    # Interpreter bookings to confirm or cancel: unconfirmed ones soon, and those whose free
+    # cancellation ends before the next school day.
+    booking_decisions: list[BookingDecision] = field(default_factory=list)
     referral_follow_ups: list[ReferralView] = field(default_factory=list)
+    # The family's name for every family on the page (referrals and bookings carry only ids).
+    family_names: dict[int, str] = field(default_factory=dict)
+    # "No contact" reminders hidden today because the officer snoozed them.
+    snoozed: int = 0
 
     @property
     def count(self) -> int:
@@ -108,6 +116,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
         for m in list_meetings(db, start=today - dt.timedelta(days=60), status=MeetingStatus.BOOKED)
         if m.starts_at < now and (m.ends_at or m.starts_at) < now
     ]
+    snoozed = snoozes.active(db, today)
     weeks = int(school.get_setting(db, "contact_rule_weeks"))
     new_weeks = int(school.get_setting(db, "contact_rule_new_arrival_weeks"))
 
@@ -184,7 +193,9 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
         limit_weeks = new_weeks if new_in_first_term else weeks
         since = contact.get(row.id) or max(_local_date(row.created_at), arrival or dt.date.min)
         gap = calendar.school_days_between(since, today)
-        if gap > limit_weeks * SCHOOL_DAYS_PER_WEEK:
+        if gap > limit_weeks * SCHOOL_DAYS_PER_WEEK and row.id in snoozed:
+            page.snoozed += 1
+        elif gap > limit_weeks * SCHOOL_DAYS_PER_WEEK:
             last = contact.get(row.id)
             raw["no_contact"].append(
                 line(
@@ -207,18 +218,27 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
             )
     page.to_update = [m for m in page.to_update if m.family_id in active]
     # The window must be acted on by the end of the last school day before it closes.
-    decide_until = dt.datetime.combine(horizon, dt.time(0), LONDON)
-    page.booking_decisions = [b for b in decisions_due(db, decide_until) if b.family_id in active]
-    page.referral_follow_ups = list_referrals(db, follow_up_before=horizon)
-    # Titles only for the families listed: a few dozen, not thousands.
+    page.booking_decisions = [d for d in decisions(db, horizon) if d.booking.family_id in active]
+    page.referral_follow_ups = [
+        r for r in list_referrals(db, follow_up_before=horizon) if r.family_id in active
+    ]
+    _name_lines(db, page, raw)
+    return page
+
+
+def _name_lines(db: Database, page: TodayPage, raw: dict[str, list[Any]]) -> None:
+    """Each line with its family's reference and name, in date order. Titles only for the
+    families listed (a few dozen, not thousands), bookings and referrals included."""
     listed = {family_id for lines in raw.values() for _, family_id, _, _, _ in lines}
+    listed |= {r.family_id for r in page.referral_follow_ups}
+    listed |= {d.booking.family_id for d in page.booking_decisions}
     with db.read() as session:
         titles = family_titles(session, sorted(listed))
+    page.family_names = {fid: title for fid, (_, title, _) in titles.items()}
     for name, lines in raw.items():
         made = [
-            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)  # type: ignore[arg-type]
+            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)
             for kind, fid, when, text, extra in lines
         ]
         made.sort(key=lambda x: (x.when, x.reference))
         setattr(page, name, made)
-    return page

@@ -39,6 +39,7 @@ from liaison.services.reporting.build import (
     export,
     for_range,
     for_term,
+    pdf_to_print,
     suppress_small_default,
 )
 from liaison.services.reporting.figures import Figures, TrendPoint
@@ -84,6 +85,7 @@ __all__ = [
     "for_term",
     "hidden",
     "is_small",
+    "pdf_to_print",
     "plain_rows",
     "range_period",
     "resolve",

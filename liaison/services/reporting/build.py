@@ -138,3 +138,18 @@ def export(
             + ("" if suppress else " (small numbers shown)"),
         )
     return done
+
+
+def pdf_to_print(db: Database, report: Report, *, suppress: bool = True) -> bytes:
+    """The report's PDF pages in memory, for the printer (nothing is written to disk); the
+    printing is noted in the audit log as an export is."""
+    data = report_pdf.render_bytes(report, suppress=suppress)
+    with db.session() as session:
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity="report",
+            detail=report.period.name + ("" if suppress else " (small numbers shown)"),
+        )
+    return data

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "retention_years": 6,
     # The termly report shows counts from 1 to 4 as "fewer than 5" (no family identifiable).
     "report_suppress_small": True,
+    # A demo database of fictional families (services.demo_mark): marked DEMO on screen.
+    "demo": False,
 }
 
 

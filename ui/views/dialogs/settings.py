@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -29,17 +28,20 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
 from liaison.services import backups, school
 from liaison.validation import uk_date
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.widgets import ERROR_STYLE, DateEdit, fit_to_screen, save_cancel
 
 
-class SettingsDialog(UsesVault, QDialog):
+class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "the settings"
+
     def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.vault, self.messages = vault, messages
         self.setWindowTitle("Settings")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.details = school.get_school(self.db)
         self.logo = self.details.logo_png
         layout = QVBoxLayout(self)
@@ -53,12 +55,9 @@ class SettingsDialog(UsesVault, QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def _school_tab(self) -> QWidget:
         page = QWidget()

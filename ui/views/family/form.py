@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,10 +21,19 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
+from ui import mnemonics
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.family.person_editors import CaregiverEditor, PupilEditor
-from ui.views.widgets import ERROR_STYLE, ChangeSignals, DateEdit, Field
+from ui.views.widgets import (
+    ERROR_STYLE,
+    ChangeSignals,
+    DateEdit,
+    Field,
+    fit_to_screen,
+    save_cancel,
+)
 
 _KEY = re.compile(r"^(caregivers|pupils)\[(\d+)\]\.(\w+)")
 
@@ -92,7 +100,7 @@ class FamilyForm(ChangeSignals):
             header.addStretch()
             add_button = QPushButton(add_text)
             add_button.clicked.connect(lambda _=False, fn=add: fn())
-            remove_button = QPushButton("Remove")
+            remove_button = QPushButton(f"Remove {title.lower()[:-1]}")
             remove_button.setAccessibleName(f"Remove selected {title.lower()[:-1]}")
             remove_button.clicked.connect(remove)
             header.addWidget(add_button)
@@ -295,19 +303,16 @@ class FamilyDialog(UsesVault, QDialog):
         self.dirty = False
         title = f"Family {draft.reference}" if draft.reference else "New family"
         self.setWindowTitle(title)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 680)
         layout = QVBoxLayout(self)
         self.form = FamilyForm(draft)
         self.form.changed.connect(self._mark_dirty)
         area = _scroll(self.form)
         layout.addWidget(area)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        mnemonics.assign(self)
         self.dirty = False
 
     def _mark_dirty(self) -> None:
@@ -316,6 +321,12 @@ class FamilyDialog(UsesVault, QDialog):
     def save(self) -> bool:
         try:
             draft = self.form.collect()
+            loaded = self.form.draft.next_check_in_on
+            changed = draft.next_check_in_on if draft.next_check_in_on != loaded else None
+            if not confirm_far_dates(
+                self.messages, self, [("Next check-in", changed)], self.db.clock.today()
+            ):
+                return False
             self.saved_id = fam.save_family(self.db, draft)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)

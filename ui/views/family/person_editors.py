@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liaison.models.enums import ContactChannel, Proficiency, Relationship
 from liaison.services import families as fam
+from ui.views.family.language_prefill import LanguagePrefill
 from ui.views.widgets import ChangeSignals, DateEdit, Field, LanguageCombo
 
 CHANNEL_LABELS = {
@@ -162,7 +163,7 @@ class CaregiverEditor(ChangeSignals):
         self.watch(
             self.main_contact, self.reads_english, self.interpreter_needed, self.interpreter_gender
         )
-        self.load(draft)
+        self.prefill = LanguagePrefill.after_loading(self, draft)
 
     def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
         field = Field(widget)
