@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             file_menu, "New &arrival intake (Day 1)…", self.workspace.intake, "Ctrl+Shift+N"
         )
         self._action(file_menu, "&Import from MIS…", self.workspace.import_from_mis)
+        self._action(file_menu, "Import a&ttendance…", self.workspace.import_attendance)
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         self._action(file_menu, "&Restore from backup…", self.restore_dialog)

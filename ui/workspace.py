@@ -340,6 +340,14 @@ class Workspace(QWidget):
         dialog.open()
         self.dialog = dialog
 
+    def import_attendance(self) -> None:
+        from ui.views.dialogs.attendance_import import AttendanceImportDialog
+
+        dialog = AttendanceImportDialog(self.vault, self.messages, self)
+        dialog.accepted.connect(lambda: self._created(None))
+        dialog.open()
+        self.dialog = dialog
+
     def open_settings(self) -> None:
         from ui.views.dialogs.settings import SettingsDialog
 

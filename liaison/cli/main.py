@@ -7,6 +7,7 @@ import sys
 
 from liaison import __version__
 from liaison.cli import (
+    attendance_cmds,
     casework_cmds,
     family_cmds,
     import_cmd,
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     privacy_cmds,
     report_cmd,
     import_cmd,
+    attendance_cmds,
     selftest_cmd,
 ]
 

@@ -26,6 +26,7 @@ class Area(StrEnum):
     LETTERS = "letters"  # printed letters, batches, replies, template versions
     SETTINGS = "settings"  # the school, terms, settings
     PRIVACY = "privacy"  # subject access requests
+    ATTENDANCE = "attendance"  # attendance snapshots from the MIS
 
 
 _TABLE_AREAS: dict[str, Area] = {
@@ -57,6 +58,7 @@ _TABLE_AREAS: dict[str, Area] = {
     "term": Area.SETTINGS,
     "setting": Area.SETTINGS,
     "subject_access_request": Area.PRIVACY,
+    "attendance_record": Area.ATTENDANCE,
 }
 # Rows that are bookkeeping, not something a screen shows.
 _QUIET = {"audit_entry", "store_meta", "search_doc"}

@@ -11,7 +11,9 @@ Rules (settings hold the numbers):
 - new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
 - booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
 - interpreter bookings whose free-cancellation window closes before the next school day;
-- referral follow-ups due before the next school day.
+- referral follow-ups due before the next school day;
+- support first: pupils newly persistently or severely absent whose family has had no recent
+  contact (services.attendance.support states the rule).
 Archived families never appear.
 """
 
@@ -27,6 +29,7 @@ from liaison.clock import LONDON
 from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
+from liaison.services.attendance.support import SupportLine, support_first
 from liaison.services.casework.interpreters import BookingView, decisions_due
 from liaison.services.casework.meetings import MeetingView, list_meetings
 from liaison.services.casework.referrals import ReferralView, list_referrals
@@ -66,6 +69,8 @@ class TodayPage:
     # Interpreter bookings to confirm or cancel before the agency starts charging.
     booking_decisions: list[BookingView] = field(default_factory=list)
     referral_follow_ups: list[ReferralView] = field(default_factory=list)
+    # Families to reach about attendance (issue 23), siblings together.
+    support_first: list[SupportLine] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -78,6 +83,7 @@ class TodayPage:
             + len(self.to_update)
             + len(self.booking_decisions)
             + len(self.referral_follow_ups)
+            + len(self.support_first)
         )
 
 
@@ -91,7 +97,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     today = today or db.clock.today()
     calendar = SchoolCalendar(school.list_terms(db))
     horizon = calendar.next_school_day(today)
-    page = TodayPage(today=today, next_school_day=horizon)
+    page = TodayPage(today, horizon, support_first=support_first(db, today, calendar))
     week_end = today + dt.timedelta(days=6 - today.weekday())
     meetings = [
         m

@@ -21,6 +21,7 @@ from liaison.imports.records import ParsedFile
 from liaison.jobs import CancelCheck, Progress
 from liaison.models.enums import AuditAction
 from liaison.services import audit
+from liaison.services.attendance.snapshots import SnapshotPlan, record_in
 from liaison.services.families.batch import FamilyBatch
 from liaison.services.mis_import.plan import CREATE, UPDATE, ImportPlan, build_plan
 
@@ -34,6 +35,8 @@ class ImportResult:
     family_ids: list[int]
     # Families of this import whose letter language is assumed from their pupils (issue 17).
     assumed_language_families: int = 0
+    # A CTF's attendance, recorded as the snapshot of the file's date (issue 23).
+    attendance: SnapshotPlan | None = None
 
     def counts(self) -> dict[str, int]:
         return self.plan.counts()
@@ -76,6 +79,10 @@ def apply(
             family_ids = batch.finish()
             for family, family_id in zip(work, family_ids, strict=True):
                 family.family_id = family_id
+            found = parsed.attendance
+            snapshot = (
+                record_in(session, db, found) if found and found.rows and found.as_at else None
+            )
             counts = plan.counts()
             audit.record(
                 session,
@@ -91,4 +98,4 @@ def apply(
             "The file clashes with a record already held (two pupils with one UPN?): "
             f"{str(exc.orig)[:120]}. Nothing was imported."
         ) from None
-    return ImportResult(plan=plan, family_ids=family_ids)
+    return ImportResult(plan=plan, family_ids=family_ids, attendance=snapshot)

@@ -1,0 +1,120 @@
+"""Attendance before and after a family's first contact: the same pupils, sessions-weighted.
+
+Snapshots count from the start of each pupil's academic year, so a pupil's attendance "before"
+is their snapshot on or before the split day (S0: the family's first contact this term, or for
+the comparison group a common day), and "after" is the sessions between S0 and their latest
+snapshot in the period (S1): S1 minus S0 within one academic year, or S1 alone once the count
+has started again (a new academic year, or figures that went down). Rates are sessions attended
+over sessions possible, added up over the pupils (a pupil with more sessions weighs more).
+"Moved out" of persistent or severe absence compares the flag at S0 with the flag at S1.
+Pupils with only a percentage (no sessions) cannot be weighted and are left out.
+
+Plain data in, figures out: reporting/attendance_figures.py fetches the rows and the days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from liaison.services.attendance.rules import NONE, PERSISTENT, SEVERE, Rate
+
+
+@dataclass(frozen=True)
+class Snap:
+    as_at: dt.date
+    academic_year: int
+    possible: int
+    present: int
+
+    @property
+    def rate(self) -> Rate:
+        return Rate(self.possible, self.present)
+
+
+@dataclass
+class Comparison:
+    """Figures for one group of pupils: sessions before and after, and the flags that moved."""
+
+    pupils: int = 0
+    before_possible: int = 0
+    before_present: int = 0
+    after_possible: int = 0
+    after_present: int = 0
+    persistent_before: int = 0  # persistently absent at S0 (severe included)
+    out_of_persistent: int = 0  # of those, not persistently absent at S1
+    severe_before: int = 0
+    out_of_severe: int = 0  # severely absent at S0, not at S1
+    pupil_ids: list[int] = field(default_factory=list)
+
+    @property
+    def before_rate(self) -> float | None:
+        return _percent(self.before_present, self.before_possible)
+
+    @property
+    def after_rate(self) -> float | None:
+        return _percent(self.after_present, self.after_possible)
+
+    def add(self, pupil_id: int, s0: Snap, s1: Snap) -> None:
+        after_possible, after_present = after(s0, s1)
+        self.pupils += 1
+        self.pupil_ids.append(pupil_id)
+        self.before_possible += s0.possible
+        self.before_present += s0.present
+        self.after_possible += after_possible
+        self.after_present += after_present
+        was, now = s0.rate.level, s1.rate.level
+        if was != NONE:
+            self.persistent_before += 1
+            self.out_of_persistent += now == NONE
+        if was == SEVERE:
+            self.severe_before += 1
+            self.out_of_severe += now in (NONE, PERSISTENT)
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def after(s0: Snap, s1: Snap) -> tuple[int, int]:
+    """Sessions possible and present between S0 and S1."""
+    same_count = (
+        s1.academic_year == s0.academic_year
+        and s1.possible >= s0.possible
+        and s1.present >= s0.present
+    )
+    if same_count:
+        return s1.possible - s0.possible, s1.present - s0.present
+    return s1.possible, s1.present
+
+
+def window(snaps: list[Snap], split: dt.date, end: dt.date) -> tuple[Snap, Snap] | None:
+    """S0 (the last snapshot on or before `split`) and S1 (the last on or before `end`, after
+    S0 and with sessions since it); None when the pupil has no such pair."""
+    s0 = s1 = None
+    for snap in snaps:  # oldest first
+        if snap.as_at <= split:
+            s0 = snap
+        elif snap.as_at <= end:
+            s1 = snap
+    if s0 is None or s1 is None or s0.possible == 0:
+        return None
+    if after(s0, s1)[0] == 0:
+        return None
+    return s0, s1
+
+
+def compare(
+    series: Iterable[tuple[int, list[Snap]]], split: dict[int, dt.date], end: dt.date
+) -> Comparison:
+    """The pupils in `split` (pupil -> split day) whose snapshots give a before and an after."""
+    found = Comparison()
+    for pupil_id, snaps in series:
+        day = split.get(pupil_id)
+        if day is None:
+            continue
+        pair = window(snaps, day, end)
+        if pair is not None:
+            found.add(pupil_id, *pair)
+    return found

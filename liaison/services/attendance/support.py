@@ -1,0 +1,264 @@
+"""Support first: the families to reach now about attendance (a rule on the Today page).
+
+A pupil needs support first when, at their latest snapshot, they have become persistently or
+severely absent (or gone from persistent to severe) since their snapshot before, and the family
+has had no contact in the last N school days (the setting `attendance_contact_school_days`,
+10 by default; contact is a meeting or call held, or an event attended). A pupil's first
+snapshot counts as "become" only if the school already held snapshots before it (a joiner); the
+very first import is a baseline, not a list of every absent pupil. Pupils who have left and
+archived families never show; nor does a family with an attendance support meeting booked.
+Siblings are shown together: the family's line names every child now at 90% or below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, func, or_, select
+
+from liaison.clock import LONDON
+from liaison.models import AttendanceRecord, Event, EventAttendance, Family, Meeting, Pupil
+from liaison.models.enums import MeetingKind, MeetingStatus
+from liaison.services import school
+from liaison.services.attendance.rules import NONE, Rate, worse
+from liaison.services.families import family_titles
+from liaison.services.school.calendar import SchoolCalendar
+from liaison.validation import year_label
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from liaison.store.database import Database
+
+SETTING = "attendance_contact_school_days"
+DEFAULT_SCHOOL_DAYS = 10
+_WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
+
+
+@dataclass(frozen=True)
+class SupportPupil:
+    pupil_id: int
+    name: str
+    year_group: int | None
+    rate: Rate
+    newly: bool  # became persistently or severely absent at this snapshot
+
+    def describe(self) -> str:
+        year = year_label(self.year_group)
+        flag = self.rate.label()
+        return (
+            f"{self.name}{f' ({year})' if year else ''} {self.rate.describe()}"
+            + (f", {flag}" if flag else "")
+            + (" since the last snapshot" if self.newly else "")
+        )
+
+
+@dataclass(frozen=True)
+class SupportLine:
+    """One family to support first, with each of its children at 90% or below."""
+
+    family_id: int
+    reference: str
+    family: str
+    as_at: dt.date
+    pupils: tuple[SupportPupil, ...]
+    last_contact: dt.date | None
+
+    @property
+    def text(self) -> str:
+        n = len(self.pupils)
+        head = (
+            f"{_WORDS.get(n, str(n))} children in this family are at 90% or below: "
+            if n > 1
+            else ""
+        )
+        contact = (
+            f"last contact {self.last_contact:%d/%m/%Y}" if self.last_contact else "no contact yet"
+        )
+        return (
+            head
+            + "; ".join(p.describe() for p in self.pupils)
+            + f" (as at {self.as_at:%d/%m/%Y}; {contact})."
+        )
+
+
+def school_days(db: Database) -> int:
+    value = school.get_setting(db, SETTING)
+    return int(value) if value is not None else DEFAULT_SCHOOL_DAYS
+
+
+def support_first(
+    db: Database, today: dt.date | None = None, calendar: SchoolCalendar | None = None
+) -> list[SupportLine]:
+    today = today or db.clock.today()
+    calendar = calendar or SchoolCalendar(school.list_terms(db))
+    quiet_days = school_days(db)
+    with db.read() as session:
+        first = session.scalar(select(func.min(AttendanceRecord.as_at)))
+        if first is None:
+            return []
+        latest = _latest_two(session, today)
+        flagged = _flagged(latest, first)
+        if not flagged:
+            return []
+        families = set(flagged)
+        contacts = _last_contacts(session, families, today)
+        booked = _support_booked(session, families, db.clock.now())
+        lines = []
+        for family_id, pupils in flagged.items():
+            last = contacts.get(family_id)
+            recent = last is not None and calendar.school_days_between(last, today) < quiet_days
+            if recent or family_id in booked:
+                continue
+            lines.append((family_id, pupils, last))
+        titles = family_titles(session, sorted(f for f, _, _ in lines))
+    made = [
+        SupportLine(
+            family_id,
+            titles[family_id][0],
+            titles[family_id][1],
+            max(as_at for _, as_at in pupils),
+            tuple(p for p, _ in pupils),
+            last,
+        )
+        for family_id, pupils, last in lines
+    ]
+    # The severely absent first, then the lowest attendance.
+    made.sort(key=lambda x: (min(_sort_key(p) for p in x.pupils), x.reference))
+    return made
+
+
+def _sort_key(p: SupportPupil) -> tuple[int, float]:
+    return (0 if p.rate.level == "severe" else 1, p.rate.attendance or 0.0)
+
+
+@dataclass
+class _Latest:
+    pupil_id: int
+    family_id: int
+    name: str
+    year_group: int | None
+    as_at: dt.date
+    rate: Rate
+    before: Rate | None = None
+
+
+def _latest_two(session: Session, today: dt.date) -> list[_Latest]:
+    """Each current pupil's latest record and the one before (a window over their history)."""
+    ranked = (
+        select(
+            AttendanceRecord.pupil_id,
+            AttendanceRecord.as_at,
+            AttendanceRecord.possible,
+            AttendanceRecord.present,
+            AttendanceRecord.percent,
+            func.row_number()
+            .over(partition_by=AttendanceRecord.pupil_id, order_by=AttendanceRecord.as_at.desc())
+            .label("rank"),
+        )
+        .where(AttendanceRecord.as_at <= today)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Pupil.id,
+            Pupil.family_id,
+            Pupil.given_name,
+            Pupil.preferred_name,
+            Pupil.year_group,
+            Pupil.family_name,
+            ranked.c.rank,
+            ranked.c.as_at,
+            ranked.c.possible,
+            ranked.c.present,
+            ranked.c.percent,
+        )
+        .join(ranked, ranked.c.pupil_id == Pupil.id)
+        .join(Family, Family.id == Pupil.family_id)
+        .where(
+            ranked.c.rank <= 2,
+            Family.archived_at.is_(None),
+            Pupil.archived_at.is_(None),
+            or_(Pupil.left_date.is_(None), Pupil.left_date > today),
+        )
+        .order_by(Pupil.id, ranked.c.rank)
+    ).all()
+    out: list[_Latest] = []
+    for row in rows:
+        rate = Rate(row.possible, row.present, row.percent)
+        if row.rank == 1:
+            name = f"{row.preferred_name or row.given_name} {row.family_name}"
+            out.append(_Latest(row.id, row.family_id, name, row.year_group, row.as_at, rate))
+        elif out and out[-1].pupil_id == row.id:
+            out[-1].before = rate
+    return out
+
+
+def _flagged(
+    latest: list[_Latest], first_snapshot: dt.date
+) -> dict[int, list[tuple[SupportPupil, dt.date]]]:
+    """Families with a child newly flagged, and every child of theirs at 90% or below."""
+    below: dict[int, list[tuple[SupportPupil, dt.date]]] = {}
+    newly: set[int] = set()
+    for x in latest:
+        if x.rate.level == NONE:
+            continue
+        if x.before is not None:
+            new = worse(x.rate.level, x.before.level)
+        else:
+            new = x.as_at > first_snapshot  # a joiner since the first import
+        pupil = SupportPupil(x.pupil_id, x.name, x.year_group, x.rate, new)
+        below.setdefault(x.family_id, []).append((pupil, x.as_at))
+        if new:
+            newly.add(x.family_id)
+    return {f: pupils for f, pupils in below.items() if f in newly}
+
+
+def _last_contacts(session: Session, families: set[int], today: dt.date) -> dict[int, dt.date]:
+    """The last day (up to today) each family had a meeting or call held, or came to an event."""
+    until = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(0), LONDON)
+    found: dict[int, dt.date] = {}
+    held = session.execute(
+        select(Meeting.family_id, func.max(Meeting.starts_at))
+        .where(
+            Meeting.family_id.in_(families),
+            Meeting.status == MeetingStatus.HELD,
+            Meeting.starts_at < until,
+        )
+        .group_by(Meeting.family_id)
+    )
+    came = session.execute(
+        select(EventAttendance.family_id, func.max(Event.starts_at))
+        .join(Event, Event.id == EventAttendance.event_id)
+        .where(
+            EventAttendance.family_id.in_(families),
+            EventAttendance.attended.is_(True),
+            Event.starts_at < until,
+        )
+        .group_by(EventAttendance.family_id)
+    )
+    for family_id, when in [*held, *came]:
+        if when is None:
+            continue
+        value = when if isinstance(when, dt.datetime) else dt.datetime.fromisoformat(when)
+        day = value.astimezone(LONDON).date()
+        if day > found.get(family_id, dt.date.min):
+            found[family_id] = day
+    return found
+
+
+def _support_booked(session: Session, families: set[int], now: dt.datetime) -> set[int]:
+    return set(
+        session.scalars(
+            select(Meeting.family_id).where(
+                and_(
+                    Meeting.family_id.in_(families),
+                    Meeting.kind == MeetingKind.ATTENDANCE_SUPPORT,
+                    Meeting.status == MeetingStatus.BOOKED,
+                    Meeting.starts_at >= now - dt.timedelta(days=1),
+                )
+            )
+        )
+    )
