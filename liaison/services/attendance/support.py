@@ -120,7 +120,7 @@ def support_first(
             titles[family_id][0],
             titles[family_id][1],
             max(as_at for _, as_at in pupils),
-            tuple(p for p, _ in pupils),
+            tuple(sorted((p for p, _ in pupils), key=_sort_key)),
             last,
         )
         for family_id, pupils, last in lines
