@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from liaison.errors import Cancelled, ImportFileError
 from liaison.imports.records import ParsedFile
@@ -48,6 +49,14 @@ def preview(db: Database, parsed: ParsedFile, skip: frozenset[str] = frozenset()
         return build_plan(session, parsed, db.clock.today(), skip)
 
 
+def _attendance(session: Session, db: Database, parsed: ParsedFile) -> SnapshotPlan | None:
+    """A CTF's attendance, as at its header's date (never a date still to come)."""
+    found = parsed.attendance
+    if found is None or not found.rows or found.as_at is None or found.as_at > db.clock.today():
+        return None
+    return record_in(session, db, found)
+
+
 def apply(
     db: Database,
     parsed: ParsedFile,
@@ -79,10 +88,7 @@ def apply(
             family_ids = batch.finish()
             for family, family_id in zip(work, family_ids, strict=True):
                 family.family_id = family_id
-            found = parsed.attendance
-            snapshot = (
-                record_in(session, db, found) if found and found.rows and found.as_at else None
-            )
+            snapshot = _attendance(session, db, parsed)
             counts = plan.counts()
             audit.record(
                 session,
