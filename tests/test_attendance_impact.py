@@ -62,8 +62,8 @@ def test_impact_figures_match_an_independent_count(known: School) -> None:
     assert (s["bq"], s["bp"], s["aq"], s["ap"]) == (1336, 1640, 603, 640)
     assert (s["pa"], s["out_pa"], s["sa"], s["out_sa"]) == (4, 1, 1, 1)
     rows = {row.label: row for t in r.section("attendance").tables for row in t.rows}
-    assert rows["Supported: before the first contact"].current == pytest.approx(100 * 1336 / 1640)
-    assert rows["Supported: since the first contact"].current == pytest.approx(100 * 603 / 640)
+    assert rows["Supported: before"].current == pytest.approx(100 * 1336 / 1640)
+    assert rows["Supported: since"].current == pytest.approx(100 * 603 / 640)
     assert rows["Pupils compared"].current == 6  # s7 (percentages) and s8 (joined later) out
     assert rows["Sessions possible before the first contact"].current == 1640
     assert rows["Sessions possible since the first contact"].current == 640
@@ -75,10 +75,8 @@ def test_impact_figures_match_an_independent_count(known: School) -> None:
     # four on 01/05 and two on 10/06, so 01/05.
     c = _independent(COMPARISON, dict.fromkeys(COMPARISON, dt.date(2026, 5, 1)))
     assert (c["bq"], c["bp"], c["aq"], c["ap"]) == (1175, 1300, 559, 600)
-    assert rows["Not supported: before the comparison day"].current == pytest.approx(
-        100 * 1175 / 1300
-    )
-    assert rows["Not supported: since the comparison day"].current == pytest.approx(100 * 559 / 600)
+    assert rows["Not supported: before"].current == pytest.approx(100 * 1175 / 1300)
+    assert rows["Not supported: since"].current == pytest.approx(100 * 559 / 600)
     assert rows["Pupils compared, not supported"].current == 5
     assert rows["Persistently absent before the comparison day"].current == c["pa"] == 2
     # Urdu: s1-s5; Panjabi: s6 alone.
@@ -91,10 +89,10 @@ def test_impact_figures_match_an_independent_count(known: School) -> None:
 def test_small_numbers_are_hidden_on_every_figure(known: School) -> None:
     r = report.for_term(known.db, "Summer 2026")
     shown = {row["measure"]: row["this"] for row in report.plain_rows(r, suppress=True)}
-    assert shown["Supported: before the first contact"] == "81.5%"
-    assert shown["Supported: since the first contact"] == "94.2%"
-    assert shown["Not supported: before the comparison day"] == "90.4%"
-    assert shown["Not supported: since the comparison day"] == "93.2%"
+    assert shown["Supported: before"] == "81.5%"
+    assert shown["Supported: since"] == "94.2%"
+    assert shown["Not supported: before"] == "90.4%"
+    assert shown["Not supported: since"] == "93.2%"
     assert shown["Pupils compared"] == "6"
     assert shown["Persistently absent before the first contact"] == "fewer than 5"
     assert shown["Out of persistent absence since the first contact"] == "fewer than 5"
@@ -107,7 +105,7 @@ def test_small_numbers_are_hidden_on_every_figure(known: School) -> None:
     assert shown["Urdu: attendance since"] == "94.1%"
     # Nobody was supported in the spring: nothing to show, and no change to work out.
     changes = {row["measure"]: row["change"] for row in report.plain_rows(r, suppress=True)}
-    assert changes["Supported: before the first contact"] == "–"
+    assert changes["Supported: before"] == "–"
     assert changes["Pupils compared"] == "+6"
     unhidden = {row["measure"]: row["this"] for row in report.plain_rows(r, suppress=False)}
     assert unhidden["Persistently absent before the first contact"] == "4"
@@ -126,15 +124,15 @@ def test_the_section_is_in_every_format_and_says_it_is_not_a_controlled_study(
     flat = " ".join(text.split())
     assert "Attendance and impact" in flat
     assert "Not a controlled study: these figures show what happened alongside the" in flat
-    assert "Supported: since the first contact 94.2%" in flat
+    assert "Supported: since 94.2%" in flat
     wb = openpyxl.load_workbook(io.BytesIO(report_tables.workbook_bytes(r)))
     sheet = {row[0]: row[1:4] for row in wb["Attendance and impact"].iter_rows(values_only=True)}
-    assert sheet["Supported: before the first contact"][0] == pytest.approx(1336 / 1640)
+    assert sheet["Supported: before"][0] == pytest.approx(1336 / 1640)
     assert wb["Attendance and impact"]["B2"].number_format == "0.0%"
     assert any(k and k.startswith("Not a controlled study") for k in sheet)
     files = report_tables.csv_files(r)
     attendance_csv = files["07-attendance.csv"].decode("utf-8-sig")
-    assert "Supported: since the first contact,94.2%,–,–" in attendance_csv
+    assert "Supported: since,94.2%,–,–" in attendance_csv
     assert "Note: Not a controlled study" in attendance_csv
     plain = report.to_plain(r)
     tables = next(s for s in plain["sections"] if s["key"] == "attendance")["tables"]

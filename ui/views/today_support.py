@@ -60,6 +60,9 @@ class SupportFirstPanel(UsesVault, QGroupBox):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Rows as tall as their wrapped text, following the column as the window resizes.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(0, 240)
         self.table.setColumnWidth(2, 210)
         self.table.setMaximumHeight(230)
@@ -107,7 +110,6 @@ class SupportFirstPanel(UsesVault, QGroupBox):
             book.setAccessibleName(f"Book an attendance support meeting with {line.reference}")
             book.clicked.connect(lambda _=False, f=line.family_id: self.book(f))
             self.table.setCellWidget(row, 2, book)
-        self.table.resizeRowsToContents()
         n = len(lines)
         self.summary.setText(
             f"{n} {'family has' if n == 1 else 'families have'} a child newly persistently or "

@@ -21,7 +21,8 @@ TOP_LANGUAGES = 6
 NOT_CONTROLLED = (
     "Not a controlled study: these figures show what happened alongside the support, not what "
     "the support caused. Families were not chosen at random, and attendance changes for many "
-    "reasons (illness, the time of year, other help)."
+    "reasons (illness, the time of year, other help). Pupils not supported are split on a "
+    "comparison day instead of a first contact."
 )
 _HOW = (
     "Attendance is sessions attended over sessions possible, added up over the same pupils "
@@ -82,17 +83,15 @@ TABLES: tuple[Lines, ...] = (
     Lines(
         "Attendance before and since the first contact",
         (
+            Rate("Supported: before", "supported.before_rate", "supported.pupils"),
+            Rate("Supported: since", "supported.after_rate", "supported.pupils"),
             Rate(
-                "Supported: before the first contact", "supported.before_rate", "supported.pupils"
-            ),
-            Rate("Supported: since the first contact", "supported.after_rate", "supported.pupils"),
-            Rate(
-                "Not supported: before the comparison day",
+                "Not supported: before",
                 "comparison.before_rate",
                 "comparison.pupils",
             ),
             Rate(
-                "Not supported: since the comparison day",
+                "Not supported: since",
                 "comparison.after_rate",
                 "comparison.pupils",
             ),

@@ -131,9 +131,11 @@ class AttendanceChart(QWidget):
         painter.setPen(QPen(QColor("black")))
         year = year_label(pupil.year_group)
         left = f", left {pupil.left_date:%d/%m/%Y}" if pupil.left_date else ""
-        painter.drawText(QPointF(box.left(), box.top() - 4), f"{pupil.name} {year}{left}".strip())
+        title = f"{pupil.name}{f' ({year})' if year else ''}{left}"
+        painter.drawText(QPointF(box.left(), box.top() - 4), title)
         painter.setFont(QFont(self.font()))
         painter.setPen(QPen(GUIDE, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box)
         for level in (100, 90, 50):
             if level < floor:
