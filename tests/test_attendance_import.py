@@ -272,3 +272,17 @@ def test_a_ctf_with_a_bad_figure_names_the_place(tmp_path: Path) -> None:
     )
     with pytest.raises(ImportFileError, match=r"Pupil 1 \(UPN M820885120101\) <Attendance>"):
         attendance.read_file(bad)
+
+
+def test_an_import_tells_the_screens_attendance_changed(db: Database, tmp_path: Path) -> None:
+    from liaison.services import changes
+
+    _import_pupils(db, tmp_path)
+    heard: list[frozenset[changes.Area]] = []
+    changes.watch(db, heard.append)
+    path = tmp_path / "next.csv"
+    path.write_text("UPN,Possible,Present\nM820885120101,110,104\n", encoding="utf-8")
+    attendance.run(db, attendance.read_file(path, as_at=dt.date(2026, 11, 21)))
+    assert changes.Area.ATTENDANCE in heard[-1]
+    attendance.run(db, attendance.read_file(path, as_at=dt.date(2026, 11, 21)))
+    assert len(heard) == 1  # the same again: nothing written, nothing to tell

@@ -35,17 +35,32 @@ FIELDS: list[Field] = [
     Field(
         "possible",
         "Sessions possible",
-        ("possible", "sessionspossible", "possiblesessions", "possiblemarks", "sessions"),
+        ("possible", "sessionspossible", "possiblesessions", "possiblemarks", "sessions", "poss"),
     ),
     Field(
         "present",
         "Sessions present",
-        ("present", "attended", "sessionspresent", "sessionsattended", "presentmarks", "attend"),
+        (
+            "present",
+            "attended",
+            "sessionspresent",
+            "sessionsattended",
+            "presentmarks",
+            "attend",
+            "pres",
+        ),
     ),
     Field(
         "authorised",
         "Authorised absences (sessions)",
-        ("authorised", "authorized", "authorisedabsence", "authorisedabsences", "authabs"),
+        (
+            "authorised",
+            "authorized",
+            "authorisedabsence",
+            "authorisedabsences",
+            "authabs",
+            "auth",
+        ),
     ),
     Field(
         "unauthorised",

@@ -72,9 +72,9 @@ def test_support_first_on_today_books_a_meeting_in_one_click(
     assert dialog.kind.currentData() == MeetingKind.ATTENDANCE_SUPPORT
     assert dialog.date.text() == "24/11/2026"  # the next school day
     notes = dialog.notes.toPlainText()
-    assert notes.startswith("Attendance now (from the MIS):\n- Omar Haddad (Year 5): 45.0%")
+    assert notes.startswith("Attendance now (from the MIS):\n- Year 5: Omar Haddad, 45.0%")
     assert "Barriers to attendance" in notes and "Review date:" in notes
-    assert "- Amira Haddad (Year 3): 95.0% (5 of 100 sessions missed), as at 20/11/2026" in notes
+    assert "- Year 3: Amira Haddad, 95.0% (5 of 100 sessions missed), as at 20/11/2026" in notes
     assert dialog.grab().save(str(_shots(tmp_path) / "attendance-support-meeting.png"))
     dialog.save()
     family_id = dialog.family_id

@@ -27,10 +27,11 @@ def attendance_lines(found: attendance.FamilyAttendance) -> list[str]:
         latest = pupil.latest
         if latest is None or pupil.left_date is not None:
             continue
-        year = year_label(pupil.year_group)
+        # English first, so a name in a right-to-left script does not turn the line around.
+        year = year_label(pupil.year_group) or "Pupil"
         flag = latest.rate.label()
         lines.append(
-            f"- {pupil.name}{f' ({year})' if year else ''}: {latest.rate.describe()}"
+            f"- {year}: {pupil.name}, {latest.rate.describe()}"
             + (f", {flag}" if flag else "")
             + f", as at {latest.as_at:%d/%m/%Y}"
         )

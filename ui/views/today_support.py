@@ -103,8 +103,9 @@ class SupportFirstPanel(UsesVault, QGroupBox):
             family = QTableWidgetItem(english_frame(f"{line.reference}  {line.family}"))
             family.setData(FAMILY_ROLE, line.family_id)
             self.table.setItem(row, 0, family)
-            what = QTableWidgetItem(line.text)
-            what.setToolTip(line.text)
+            text = english_frame(line.text)  # names in their own script stay in place
+            what = QTableWidgetItem(text)
+            what.setToolTip(text)
             self.table.setItem(row, 1, what)
             book = QPushButton("Book support meeting…")
             book.setAccessibleName(f"Book an attendance support meeting with {line.reference}")

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from liaison.errors import Cancelled, ImportFileError
@@ -227,12 +227,16 @@ def record_in(session: Session, db: Database, found: AttendanceFile) -> Snapshot
                 AttendanceRecord.as_at == plan.as_at, AttendanceRecord.pupil_id.in_(changed)
             )
         ):
-            _fill(record, changed[record.pupil_id], plan, now)
-    session.add_all(
-        _fill(AttendanceRecord(pupil_id=line.pupil_id), figures[line.where], plan, now)
+            for name, value in _row(changed[record.pupil_id], plan, now).items():
+                setattr(record, name, value)
+    new = [
+        {"pupil_id": line.pupil_id, **_row(figures[line.where], plan, now)}
         for line in plan.lines
         if line.action == NEW
-    )
+    ]
+    if new:
+        # One INSERT for the lot (ORM objects one by one cost a second per 2,000 pupils).
+        session.execute(insert(AttendanceRecord), new)
     counts = plan.counts()
     if counts["new"] or counts["changed"]:
         audit.record(
@@ -246,16 +250,15 @@ def record_in(session: Session, db: Database, found: AttendanceFile) -> Snapshot
     return plan
 
 
-def _fill(
-    record: AttendanceRecord, f: Figures, plan: SnapshotPlan, now: dt.datetime
-) -> AttendanceRecord:
-    record.as_at = plan.as_at
-    record.academic_year = academic_year(plan.as_at)
-    for name in _VALUES:
-        setattr(record, name, getattr(f, name))
-    record.source = plan.file_name[:200]
-    record.imported_at = now
-    return record
+def _row(f: Figures, plan: SnapshotPlan, now: dt.datetime) -> dict[str, Any]:
+    """A record's columns for these figures (all but the pupil)."""
+    return {
+        "as_at": plan.as_at,
+        "academic_year": academic_year(plan.as_at),
+        **{name: getattr(f, name) for name in _VALUES},
+        "source": plan.file_name[:200],
+        "imported_at": now,
+    }
 
 
 def run(

@@ -223,7 +223,8 @@ class AttendanceImportDialog(UsesVault, QDialog):
             combo.setCurrentIndex(max(combo.findData(mapping.get(key)), 0))
         self.sample.setModel(SampleModel(self.csv.headers, [c for _, c in self.csv.rows[:50]]))
         self.mapping_intro.setText(
-            f"<b>{self.path.name}</b>: {len(self.csv.rows)} rows. Choose which column holds "
+            f"<b>{self.path.name}</b>: {len(self.csv.rows)} row{'s' * (len(self.csv.rows) != 1)}. "
+            "Choose which column holds "
             "each figure: the UPN (or forename, surname and date of birth), and sessions "
             "possible with present or the absences, or the attendance %. Liaison remembers "
             "your choice for the next export."

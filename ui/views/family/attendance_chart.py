@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from liaison.services import attendance
 from liaison.validation import year_label
+from ui.bidi import english_frame
 
 LINE = QColor(31, 78, 121)
 FLAGGED = QColor(164, 38, 44)
@@ -131,7 +132,7 @@ class AttendanceChart(QWidget):
         painter.setPen(QPen(QColor("black")))
         year = year_label(pupil.year_group)
         left = f", left {pupil.left_date:%d/%m/%Y}" if pupil.left_date else ""
-        title = f"{pupil.name}{f' ({year})' if year else ''}{left}"
+        title = english_frame(f"{pupil.name}{f' ({year})' if year else ''}{left}")
         painter.drawText(QPointF(box.left(), box.top() - 4), title)
         painter.setFont(QFont(self.font()))
         painter.setPen(QPen(GUIDE, 1))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from liaison.services import attendance
 from liaison.validation import year_label
+from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.models.tables import fill, table
 from ui.vault import UsesVault, Vault
@@ -74,7 +75,7 @@ class AttendanceTab(UsesVault, QWidget):
             year = year_label(pupil.year_group)
             rows.append(
                 (
-                    f"{pupil.name}{f' ({year})' if year else ''}",
+                    english_frame(f"{pupil.name}{f' ({year})' if year else ''}"),
                     f"{latest.as_at:%d/%m/%Y}" if latest else "",
                     latest.rate.describe() if latest else "no attendance held",
                     latest.rate.label() if latest else "",
