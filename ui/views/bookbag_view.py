@@ -27,6 +27,7 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import NeedCategory
 from liaison.services import families as fam
+from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
 from ui import worker
@@ -38,6 +39,9 @@ from ui.views.widgets import ERROR_STYLE
 
 
 class BookbagView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.FAMILIES, Area.LETTERS, Area.SETTINGS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

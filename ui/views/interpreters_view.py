@@ -30,6 +30,7 @@ from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import school
 from liaison.services.casework import interpreter_directory, interpreters
+from liaison.services.changes import Area
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
 from ui.messages import Messages
@@ -41,6 +42,9 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class InterpretersView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.CASEWORK, Area.DIRECTORY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family

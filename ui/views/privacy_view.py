@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
+from liaison.services.changes import Area
 from liaison.services.privacy import retention
 from liaison.services.privacy import subject_access as sar
 from ui.messages import Messages
@@ -32,6 +33,9 @@ from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
 class PrivacyView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.PRIVACY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import reporting as rp
 from liaison.services import school
+from liaison.services.changes import Area
 from ui import worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -247,6 +248,9 @@ class Tile(QFrame):
 
 
 class ReportsView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.SETTINGS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import ValidationError
 from liaison.i18n import languages
+from liaison.services.changes import Area
 from liaison.services.letters import templates as lt
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -26,6 +27,9 @@ from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 
 
 class TemplatesView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.LETTERS, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
