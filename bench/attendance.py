@@ -35,6 +35,7 @@ from startup import PASSPHRASE, build
 from liaison.demo.ctf_sample import fictional_ctf
 from liaison.models import AttendanceRecord, Meeting
 from liaison.services import attendance
+from liaison.services import families as fam
 from liaison.services import mis_import as imports
 from liaison.services import reporting as report
 from liaison.services.access import create_database, open_database
@@ -168,6 +169,7 @@ def part_report(families: int) -> None:
         impact_s = timed(impact)
         support_s = timed(lambda: attendance.support_first(db))
         today_s = timed(lambda: today.compute(db))
+        list_s = timed(lambda: fam.list_families(db))
         lines = len(attendance.support_first(db))
     finally:
         db.close()
@@ -187,6 +189,10 @@ def part_report(families: int) -> None:
     )
     print(f"  support first ({lines} families) median {med(support_s):.3f} s")
     print(f"  the whole Today page       median {med(today_s):.3f} s")
+    print(
+        f"  baseline families list     median {med(list_s):.3f} s -> report ratio "
+        f"{med(whole_s) / med(list_s):.1f}"
+    )
 
 
 def main() -> int:

@@ -205,3 +205,19 @@ def test_the_report_shows_attendance_and_impact(
     assert chart.isVisibleTo(view)
     assert "Supported: since 94.2%" in chart.accessibleDescription()
     assert window.grab().save(str(_shots(tmp_path) / "report-attendance.png"))
+
+
+def test_the_support_first_setting_is_in_settings(
+    qtbot: QtBot, make_window: Callable[[Path], MainWindow], db_path: Path
+) -> None:
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    window.workspace.open_settings()
+    dialog = window.workspace.dialog
+    assert dialog.attendance_days.value() == 10
+    dialog.name.setText("Northbridge Primary")
+    dialog.officer.setText("Ms Example")
+    dialog.attendance_days.setValue(15)
+    dialog.save()
+    assert not dialog.isVisible()
+    assert attendance.school_days(window.vault.db) == 15
