@@ -161,3 +161,15 @@ def test_the_command_line_shows_support_first(
     code, out, _ = run_cli(capsys, "attendance", "list", *store)
     assert out.splitlines()[0].startswith("06/12/2026      2 pupils")
     assert PASSPHRASE not in out
+
+
+def test_a_flag_on_a_few_sessions_waits(school_db: Database, tmp_path: Path) -> None:
+    """Ana's first school days: 2 missed of 10 is "20% absent", but too few to act on; at 20
+    sessions the same share puts her family on the list."""
+    db = school_db
+    popescu = _family_of(db, "Ana")
+    _csv(db, tmp_path, dt.date(2026, 12, 6), "H820885120106,10,8\n")
+    assert popescu not in {x.family_id for x in attendance.support_first(db)}
+    _csv(db, tmp_path, dt.date(2026, 12, 7), "H820885120106,20,16\n")
+    line = next(x for x in attendance.support_first(db) if x.family_id == popescu)
+    assert line.text.startswith("Ana Popescu (Year 1) 80.0% (4 of 20 sessions missed)")

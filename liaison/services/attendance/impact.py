@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from liaison.services.attendance.rules import NONE, PERSISTENT, SEVERE, Rate
 
 
-@dataclass(frozen=True)
-class Snap:
+class Snap(NamedTuple):
+    """One snapshot's sessions (a tuple: a school's worth of them is made per report)."""
+
     as_at: dt.date
     academic_year: int
     possible: int

@@ -5,8 +5,9 @@ severely absent (or gone from persistent to severe) since their snapshot before,
 has had no contact in the last N school days (the setting `attendance_contact_school_days`,
 10 by default; contact is a meeting or call held, or an event attended). A pupil's first
 snapshot counts as "become" only if the school already held snapshots before it (a joiner); the
-very first import is a baseline, not a list of every absent pupil. Pupils who have left and
-archived families never show; nor does a family with an attendance support meeting booked.
+very first import is a baseline, not a list of every absent pupil. A flag resting on fewer
+than 20 possible sessions (two school weeks) waits for more. Pupils who have left and archived
+families never show; nor does a family with an attendance support meeting booked.
 Siblings are shown together: the family's line names every child now at 90% or below.
 """
 
@@ -33,6 +34,12 @@ if TYPE_CHECKING:
     from liaison.store.database import Database
 
 SETTING = "attendance_contact_school_days"
+# How far back from the newest snapshot a pupil's latest and previous figures are looked for:
+# a summer holiday and a half-termly export fit; a pupil gone from the MIS for longer does not.
+RECENT = dt.timedelta(days=150)
+# A flag on fewer sessions than two school weeks is noise (2 missed of 10 is "20% absent"):
+# the first days of a year, or of a joiner, do not put a family on Today.
+MIN_SESSIONS = 20
 DEFAULT_SCHOOL_DAYS = 10
 _WORDS = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
 
@@ -99,7 +106,12 @@ def support_first(
         first = session.scalar(select(func.min(AttendanceRecord.as_at)))
         if first is None:
             return []
-        latest = _latest_two(session, today)
+        newest = session.scalar(
+            select(func.max(AttendanceRecord.as_at)).where(AttendanceRecord.as_at <= today)
+        )
+        if newest is None:
+            return []
+        latest = _latest_two(session, today, newest - RECENT)
         flagged = _flagged(latest, first)
         if not flagged:
             return []
@@ -145,8 +157,9 @@ class _Latest:
     before: Rate | None = None
 
 
-def _latest_two(session: Session, today: dt.date) -> list[_Latest]:
-    """Each current pupil's latest record and the one before (a window over their history)."""
+def _latest_two(session: Session, today: dt.date, since: dt.date) -> list[_Latest]:
+    """Each current pupil's latest record since `since`, and the one before it (a window over
+    the recent history only: a school's three years would be ten times the rows)."""
     ranked = (
         select(
             AttendanceRecord.pupil_id,
@@ -158,7 +171,7 @@ def _latest_two(session: Session, today: dt.date) -> list[_Latest]:
             .over(partition_by=AttendanceRecord.pupil_id, order_by=AttendanceRecord.as_at.desc())
             .label("rank"),
         )
-        .where(AttendanceRecord.as_at <= today)
+        .where(AttendanceRecord.as_at <= today, AttendanceRecord.as_at >= since)
         .subquery()
     )
     rows = session.execute(
@@ -196,6 +209,10 @@ def _latest_two(session: Session, today: dt.date) -> list[_Latest]:
     return out
 
 
+def _enough(rate: Rate) -> bool:
+    return not rate.has_sessions or (rate.possible or 0) >= MIN_SESSIONS
+
+
 def _flagged(
     latest: list[_Latest], first_snapshot: dt.date
 ) -> dict[int, list[tuple[SupportPupil, dt.date]]]:
@@ -205,8 +222,12 @@ def _flagged(
     for x in latest:
         if x.rate.level == NONE:
             continue
+        if not _enough(x.rate):
+            continue
         if x.before is not None:
-            new = worse(x.rate.level, x.before.level)
+            # A flag the snapshot before rested on too few sessions was never acted on.
+            was = x.before.level if _enough(x.before) else NONE
+            new = worse(x.rate.level, was)
         else:
             new = x.as_at > first_snapshot  # a joiner since the first import
         pupil = SupportPupil(x.pupil_id, x.name, x.year_group, x.rate, new)

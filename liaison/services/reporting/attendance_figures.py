@@ -104,31 +104,43 @@ def first_support_days(session: Session, p: Period) -> dict[int, dt.date]:
 
 
 def _series(session: Session, p: Period) -> list[tuple[int, int, str, list[Snap]]]:
-    """(pupil, family, first language, snapshots oldest first) for pupils with sessions."""
-    rows = session.execute(
-        select(
-            AttendanceRecord.pupil_id,
-            Pupil.family_id,
-            Pupil.first_language,
-            AttendanceRecord.as_at,
-            AttendanceRecord.academic_year,
-            AttendanceRecord.possible,
-            AttendanceRecord.present,
-        )
-        .join(Pupil, Pupil.id == AttendanceRecord.pupil_id)
-        .where(
-            AttendanceRecord.as_at.between(p.start - LOOK_BACK, p.end),
-            AttendanceRecord.possible.is_not(None),
-            AttendanceRecord.present.is_not(None),
-        )
-        .order_by(AttendanceRecord.pupil_id, AttendanceRecord.as_at)
+    """(pupil, family, first language, snapshots oldest first) for pupils with sessions: each
+    pupil's last snapshot on or before the period's first day (within LOOK_BACK) and those in
+    the period, no more (a split day always lies in the period)."""
+    r, pupil = AttendanceRecord.__table__.c, Pupil.__table__.c
+    columns = (r.pupil_id, pupil.family_id, pupil.first_language, r.as_at, r.academic_year)
+    sessions = (r.possible.is_not(None), r.present.is_not(None))
+    # SQLite takes the bare columns of a max() query from the row holding the maximum: each
+    # pupil's latest snapshot before the period, in one indexed pass.
+    anchors = (
+        select(*columns[:3], func.max(r.as_at), r.academic_year, r.possible, r.present)
+        .join(Pupil.__table__, pupil.id == r.pupil_id)
+        .where(r.as_at <= p.start, r.as_at >= p.start - LOOK_BACK, *sessions)
+        .group_by(r.pupil_id)
     )
-    out: list[tuple[int, int, str, list[Snap]]] = []
-    for pupil_id, family_id, language, as_at, year, possible, present in rows:
-        if not out or out[-1][0] != pupil_id:
-            out.append((pupil_id, family_id, language or "", []))
-        out[-1][3].append(Snap(as_at, year, possible, present))
-    return out
+    within = (
+        select(*columns, r.possible, r.present)
+        .join(Pupil.__table__, pupil.id == r.pupil_id)
+        .where(r.as_at > p.start, r.as_at <= p.end, *sessions)
+        .order_by(r.as_at)  # the index's own order: oldest first for every pupil, no sort
+    )
+    # Plain columns through the connection: no ORM rows to build for tens of thousands.
+    conn = session.connection()
+    found: dict[int, tuple[int, int, str, list[Snap]]] = {}
+    for query in (anchors, within):
+        for pupil_id, family_id, language, as_at, year, possible, present in conn.execute(
+            query
+        ).all():
+            entry = found.get(pupil_id)
+            if entry is None:
+                entry = found[pupil_id] = (pupil_id, family_id, language or "", [])
+            entry[3].append(Snap(_date(as_at), year, possible, present))
+    return list(found.values())
+
+
+def _date(value: Any) -> dt.date:
+    # max() hands back the stored text, the plain column a date.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _middle(days: list[dt.date], p: Period) -> dt.date:
