@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from liaison.models.base import Base
@@ -20,13 +20,25 @@ from liaison.models.base import Base
 
 class AttendanceRecord(Base):
     __tablename__ = "attendance_record"
-    __table_args__ = (UniqueConstraint("pupil_id", "as_at"),)
+    __table_args__ = (
+        UniqueConstraint("pupil_id", "as_at"),
+        # The termly report and Today read a date range of every pupil's figures: an index that
+        # holds them (covering) is read in date order without a visit to the table per row.
+        Index(
+            "ix_attendance_record_by_date",
+            "as_at",
+            "pupil_id",
+            "academic_year",
+            "possible",
+            "present",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Erased with the pupil (and so with the family): the database cascades the delete. The
     # unique (pupil_id, as_at) index serves lookups by pupil, so it needs no index of its own.
     pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id", ondelete="CASCADE"))
-    as_at: Mapped[dt.date] = mapped_column(Date, index=True)
+    as_at: Mapped[dt.date] = mapped_column(Date)
     # The year the academic year starts (2026 for 2026/27): the counts restart each September.
     academic_year: Mapped[int]
     # The day the pupil's count for this year starts (a mid-year joiner's first day), if given.

@@ -43,11 +43,15 @@ def upgrade() -> None:
         sa.UniqueConstraint("pupil_id", "as_at", name=op.f("uq_attendance_record_pupil_id")),
     )
     with op.batch_alter_table("attendance_record", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_attendance_record_as_at"), ["as_at"], unique=False)
+        batch_op.create_index(
+            "ix_attendance_record_by_date",
+            ["as_at", "pupil_id", "academic_year", "possible", "present"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("attendance_record", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attendance_record_as_at"))
+        batch_op.drop_index("ix_attendance_record_by_date")
 
     op.drop_table("attendance_record")

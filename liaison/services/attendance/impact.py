@@ -9,7 +9,7 @@ over sessions possible, added up over the pupils (a pupil with more sessions wei
 "Moved out" of persistent or severe absence compares the flag at S0 with the flag at S1.
 Pupils with only a percentage (no sessions) cannot be weighted and are left out.
 
-Plain data in, figures out: reporting/attendance_figures.py fetches the rows and the days.
+Plain data in, figures out: reporting/attendance_figures.py fetches each pupil's S0 and S1.
 """
 
 from __future__ import annotations
@@ -91,32 +91,16 @@ def after(s0: Snap, s1: Snap) -> tuple[int, int]:
     return s1.possible, s1.present
 
 
-def window(snaps: list[Snap], split: dt.date, end: dt.date) -> tuple[Snap, Snap] | None:
-    """S0 (the last snapshot on or before `split`) and S1 (the last on or before `end`, after
-    S0 and with sessions since it); None when the pupil has no such pair."""
-    s0 = s1 = None
-    for snap in snaps:  # oldest first
-        if snap.as_at <= split:
-            s0 = snap
-        elif snap.as_at <= end:
-            s1 = snap
-    if s0 is None or s1 is None or s0.possible == 0:
-        return None
-    if after(s0, s1)[0] == 0:
-        return None
-    return s0, s1
+def usable(s0: Snap, s1: Snap) -> bool:
+    """A before and an after to compare: sessions before, a later snapshot, sessions since."""
+    return s0.possible > 0 and s1.as_at > s0.as_at and after(s0, s1)[0] > 0
 
 
-def compare(
-    series: Iterable[tuple[int, list[Snap]]], split: dict[int, dt.date], end: dt.date
-) -> Comparison:
-    """The pupils in `split` (pupil -> split day) whose snapshots give a before and an after."""
+def compare(pairs: Iterable[tuple[int, Snap, Snap]]) -> Comparison:
+    """The pupils whose snapshots (S0 on or before their split day, S1 the last of the period)
+    give a before and an after."""
     found = Comparison()
-    for pupil_id, snaps in series:
-        day = split.get(pupil_id)
-        if day is None:
-            continue
-        pair = window(snaps, day, end)
-        if pair is not None:
-            found.add(pupil_id, *pair)
+    for pupil_id, s0, s1 in pairs:
+        if usable(s0, s1):
+            found.add(pupil_id, s0, s1)
     return found

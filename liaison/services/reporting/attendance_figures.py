@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON
@@ -103,39 +103,61 @@ def first_support_days(session: Session, p: Period) -> dict[int, dt.date]:
     return found
 
 
-def _series(session: Session, p: Period) -> list[tuple[int, int, str, list[Snap]]]:
-    """(pupil, family, first language, snapshots oldest first) for pupils with sessions: each
-    pupil's last snapshot on or before the period's first day (within LOOK_BACK) and those in
-    the period, no more (a split day always lies in the period)."""
-    r, pupil = AttendanceRecord.__table__.c, Pupil.__table__.c
-    columns = (r.pupil_id, pupil.family_id, pupil.first_language, r.as_at, r.academic_year)
-    sessions = (r.possible.is_not(None), r.present.is_not(None))
-    # SQLite takes the bare columns of a max() query from the row holding the maximum: each
-    # pupil's latest snapshot before the period, in one indexed pass.
-    anchors = (
-        select(*columns[:3], func.max(r.as_at), r.academic_year, r.possible, r.present)
-        .join(Pupil.__table__, pupil.id == r.pupil_id)
-        .where(r.as_at <= p.start, r.as_at >= p.start - LOOK_BACK, *sessions)
-        .group_by(r.pupil_id)
-    )
-    within = (
-        select(*columns, r.possible, r.present)
-        .join(Pupil.__table__, pupil.id == r.pupil_id)
-        .where(r.as_at > p.start, r.as_at <= p.end, *sessions)
-        .order_by(r.as_at)  # the index's own order: oldest first for every pupil, no sort
-    )
-    # Plain columns through the connection: no ORM rows to build for tens of thousands.
-    conn = session.connection()
-    found: dict[int, tuple[int, int, str, list[Snap]]] = {}
-    for query in (anchors, within):
-        for pupil_id, family_id, language, as_at, year, possible, present in conn.execute(
-            query
-        ).all():
-            entry = found.get(pupil_id)
-            if entry is None:
-                entry = found[pupil_id] = (pupil_id, family_id, language or "", [])
-            entry[3].append(Snap(_date(as_at), year, possible, present))
-    return list(found.values())
+_Pair = tuple[int, int, str, Snap, Snap]  # pupil, family, first language, S0, S1
+
+
+# Plain text: thousands of rows come back as bare tuples (no result processing), and the dates
+# stay the ISO text they are stored as, which compares in date order.
+_SELECT = (
+    "SELECT r.pupil_id, p.family_id, p.first_language, {as_at}, r.academic_year, r.possible, "
+    "r.present FROM attendance_record AS r JOIN pupil AS p ON p.id = r.pupil_id "
+    "WHERE r.possible IS NOT NULL AND r.present IS NOT NULL AND "
+)
+# Each pupil's last snapshot before the period: SQLite takes the bare columns of a query with
+# one max() from the row holding the maximum.
+_ANCHORS = text(
+    _SELECT.format(as_at="max(r.as_at)")
+    + "r.as_at >= :lo AND r.as_at <= :start GROUP BY r.pupil_id"
+)
+_WITHIN = text(
+    _SELECT.format(as_at="r.as_at")
+    + "r.as_at > :start AND r.as_at <= :hi ORDER BY r.as_at"  # the index's order: no sort
+)
+
+
+def _pairs(
+    session: Session, p: Period, first: dict[int, dt.date], comparison_day: dt.date
+) -> list[_Pair]:
+    """Each pupil's S0 (the last snapshot with sessions on or before their split day: the
+    family's first support, else the comparison day) and S1 (the last in the period): from
+    their last snapshot before the period and those in it, no more."""
+    bounds = {
+        "lo": (p.start - LOOK_BACK).isoformat(),
+        "start": p.start.isoformat(),
+        "hi": p.end.isoformat(),
+    }
+    anchors = {row[0]: row for row in session.execute(_ANCHORS, bounds).all()}
+    splits = {family: day.isoformat() for family, day in first.items()}
+    other = comparison_day.isoformat()
+    by_pupil: dict[int, list[Any]] = {}
+    for row in session.execute(_WITHIN, bounds).all():
+        rows = by_pupil.get(row[0])
+        if rows is None:
+            anchor = anchors.get(row[0])
+            rows = by_pupil[row[0]] = [anchor] if anchor is not None else []
+        rows.append(row)
+    out: list[_Pair] = []
+    for pupil_id, rows in by_pupil.items():
+        split = splits.get(rows[-1][1], other)
+        before = [row for row in rows if row[3] <= split]
+        if before:
+            s0, s1 = before[-1], rows[-1]
+            out.append((pupil_id, s1[1], s1[2] or "", _snap(s0), _snap(s1)))
+    return out
+
+
+def _snap(row: Any) -> Snap:
+    return Snap(_date(row[3]), row[4], row[5], row[6])
 
 
 def _date(value: Any) -> dt.date:
@@ -149,22 +171,30 @@ def _middle(days: list[dt.date], p: Period) -> dt.date:
     return sorted(days)[(len(days) - 1) // 2]
 
 
+def _comparison_day(session: Session, first: dict[int, dt.date], p: Period) -> dt.date:
+    """The middle of the supported families' first contacts, counted once per pupil."""
+    if not first:
+        return _middle([], p)
+    pupils = session.execute(
+        select(Pupil.family_id, func.count())
+        .where(Pupil.family_id.in_(first))
+        .group_by(Pupil.family_id)
+    ).all()
+    return _middle([first[family] for family, n in pupils for _ in range(n)], p)
+
+
 def attendance_figures(session: Session, p: Period) -> AttendanceFigures:
     first = first_support_days(session, p)
-    series = _series(session, p)
     found = AttendanceFigures(supported_families=len(first))
-    split = {pupil: first[family] for pupil, family, _, _ in series if family in first}
-    pairs = [(pupil, snaps) for pupil, _, _, snaps in series]
-    found.supported = compare(pairs, split, p.end)
-    chosen = set(found.supported.pupil_ids)
-    found.comparison_day = _middle([split[pupil] for pupil in chosen], p)
-    others = {pupil: found.comparison_day for pupil, family, _, _ in series if family not in first}
-    found.comparison = compare(pairs, others, p.end)
-    languages: dict[str, list[tuple[int, list[Snap]]]] = {}
-    for pupil, _, language, snaps in series:
-        if pupil in chosen:
-            languages.setdefault(language, []).append((pupil, snaps))
-    found.by_language = {
-        language: compare(members, split, p.end) for language, members in languages.items()
-    }
+    found.comparison_day = _comparison_day(session, first, p)
+    pairs = _pairs(session, p, first, found.comparison_day)
+    supported = [x for x in pairs if x[1] in first]
+    found.supported = compare((pupil, s0, s1) for pupil, _, _, s0, s1 in supported)
+    found.comparison = compare((pupil, s0, s1) for pupil, f, _, s0, s1 in pairs if f not in first)
+    languages: dict[str, list[tuple[int, Snap, Snap]]] = {}
+    for pupil, _, language, s0, s1 in supported:
+        languages.setdefault(language, []).append((pupil, s0, s1))
+    found.by_language = {language: compare(members) for language, members in languages.items()}
+    # A language whose pupils have no before and after to compare adds nothing to show.
+    found.by_language = {k: v for k, v in found.by_language.items() if v.pupils}
     return found
