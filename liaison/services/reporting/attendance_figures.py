@@ -107,22 +107,19 @@ _Pair = tuple[int, int, str, Snap, Snap]  # pupil, family, first language, S0, S
 
 
 # Plain text: thousands of rows come back as bare tuples (no result processing), and the dates
-# stay the ISO text they are stored as, which compares in date order.
+# stay the ISO text they are stored as, which compares in date order. Both read only the
+# covering date index (ix_attendance_record_by_date), never the table.
 _SELECT = (
-    "SELECT r.pupil_id, p.family_id, p.first_language, {as_at}, r.academic_year, r.possible, "
-    "r.present FROM attendance_record AS r JOIN pupil AS p ON p.id = r.pupil_id "
-    "WHERE r.possible IS NOT NULL AND r.present IS NOT NULL AND "
+    "SELECT pupil_id, {as_at}, academic_year, possible, present FROM attendance_record "
+    "WHERE possible IS NOT NULL AND present IS NOT NULL AND "
 )
 # Each pupil's last snapshot before the period: SQLite takes the bare columns of a query with
 # one max() from the row holding the maximum.
 _ANCHORS = text(
-    _SELECT.format(as_at="max(r.as_at)")
-    + "r.as_at >= :lo AND r.as_at <= :start GROUP BY r.pupil_id"
+    _SELECT.format(as_at="max(as_at)") + "as_at >= :lo AND as_at <= :start GROUP BY pupil_id"
 )
-_WITHIN = text(
-    _SELECT.format(as_at="r.as_at")
-    + "r.as_at > :start AND r.as_at <= :hi ORDER BY r.as_at"  # the index's order: no sort
-)
+_WITHIN = text(_SELECT.format(as_at="as_at") + "as_at > :start AND as_at <= :hi ORDER BY as_at")
+_PUPILS = text("SELECT id, family_id, first_language FROM pupil")
 
 
 def _pairs(
@@ -137,8 +134,6 @@ def _pairs(
         "hi": p.end.isoformat(),
     }
     anchors = {row[0]: row for row in session.execute(_ANCHORS, bounds).all()}
-    splits = {family: day.isoformat() for family, day in first.items()}
-    other = comparison_day.isoformat()
     by_pupil: dict[int, list[Any]] = {}
     for row in session.execute(_WITHIN, bounds).all():
         rows = by_pupil.get(row[0])
@@ -146,18 +141,22 @@ def _pairs(
             anchor = anchors.get(row[0])
             rows = by_pupil[row[0]] = [anchor] if anchor is not None else []
         rows.append(row)
+    splits = {family: day.isoformat() for family, day in first.items()}
+    other = comparison_day.isoformat()
     out: list[_Pair] = []
-    for pupil_id, rows in by_pupil.items():
-        split = splits.get(rows[-1][1], other)
-        before = [row for row in rows if row[3] <= split]
+    for pupil_id, family_id, language in session.execute(_PUPILS).all():
+        rows = by_pupil.get(pupil_id)
+        if not rows:
+            continue
+        split = splits.get(family_id, other)
+        before = [row for row in rows if row[1] <= split]
         if before:
-            s0, s1 = before[-1], rows[-1]
-            out.append((pupil_id, s1[1], s1[2] or "", _snap(s0), _snap(s1)))
+            out.append((pupil_id, family_id, language or "", _snap(before[-1]), _snap(rows[-1])))
     return out
 
 
 def _snap(row: Any) -> Snap:
-    return Snap(_date(row[3]), row[4], row[5], row[6])
+    return Snap(_date(row[1]), row[2], row[3], row[4])
 
 
 def _date(value: Any) -> dt.date:
