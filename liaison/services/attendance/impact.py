@@ -19,7 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from liaison.services.attendance.rules import NONE, PERSISTENT, SEVERE, Rate
+from liaison.services.attendance.rules import (
+    NONE,
+    PERSISTENT,
+    PERSISTENT_PERCENT,
+    SEVERE,
+    SEVERE_PERCENT,
+    Rate,
+)
 
 
 class Snap(NamedTuple):
@@ -33,6 +40,17 @@ class Snap(NamedTuple):
     @property
     def rate(self) -> Rate:
         return Rate(self.possible, self.present)
+
+    @property
+    def level(self) -> str:
+        """The same as `rate.level` (rules.py), for a snapshot with sessions, made once per
+        pupil per report without a Rate in between."""
+        missed, possible = self.possible - self.present, self.possible
+        if not possible:
+            return NONE
+        if missed * 100 >= SEVERE_PERCENT * possible:
+            return SEVERE
+        return PERSISTENT if missed * 100 >= PERSISTENT_PERCENT * possible else NONE
 
 
 @dataclass
@@ -66,7 +84,7 @@ class Comparison:
         self.before_present += s0.present
         self.after_possible += after_possible
         self.after_present += after_present
-        was, now = s0.rate.level, s1.rate.level
+        was, now = s0.level, s1.level
         if was != NONE:
             self.persistent_before += 1
             self.out_of_persistent += now == NONE

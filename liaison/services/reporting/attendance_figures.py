@@ -14,6 +14,7 @@ supported), so both groups are measured over much the same weeks.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from liaison.models import (
     Referral,
 )
 from liaison.models.enums import BookingStatus, MeetingStatus
-from liaison.services.attendance.impact import Comparison, Snap, compare
+from liaison.services.attendance.impact import Comparison, Snap, usable
 from liaison.services.reporting.periods import Period
 
 # How far before the period a "before" snapshot may lie (a summer holiday, a half-termly import).
@@ -106,19 +107,26 @@ def first_support_days(session: Session, p: Period) -> dict[int, dt.date]:
 _Pair = tuple[int, int, str, Snap, Snap]  # pupil, family, first language, S0, S1
 
 
-# Plain text: thousands of rows come back as bare tuples (no result processing), and the dates
-# stay the ISO text they are stored as, which compares in date order. Both read only the
-# covering date index (ix_attendance_record_by_date), never the table.
-_SELECT = (
-    "SELECT pupil_id, {as_at}, academic_year, possible, present FROM attendance_record "
-    "WHERE possible IS NOT NULL AND present IS NOT NULL AND "
+# Plain text, so rows come back as bare tuples (no result processing) and dates stay the ISO
+# text they are stored as, which compares in date order. Each query hands back one row per
+# pupil, whatever the school's history: the choosing happens inside SQLite, on the covering
+# date index (ix_attendance_record_by_date) and the (pupil, date) index.
+_SESSIONS = "possible IS NOT NULL AND present IS NOT NULL"
+# Each pupil's last snapshot within dates: SQLite takes the bare columns of a query with one
+# max() from the row holding the maximum.
+_LAST = text(
+    "SELECT pupil_id, max(as_at), academic_year, possible, present FROM attendance_record "
+    f"WHERE {_SESSIONS} AND as_at > :after AND as_at <= :until GROUP BY pupil_id"
 )
-# Each pupil's last snapshot before the period: SQLite takes the bare columns of a query with
-# one max() from the row holding the maximum.
-_ANCHORS = text(
-    _SELECT.format(as_at="max(as_at)") + "as_at >= :lo AND as_at <= :start GROUP BY pupil_id"
+# The supported pupils' last snapshot on or before their family's first support: the days
+# travel as one JSON object {family: day}, read as a table (json_each) that leads the join.
+_BEFORE_SUPPORT = text(
+    "SELECT p.id, r.as_at, r.academic_year, r.possible, r.present "
+    "FROM json_each(:splits) AS s JOIN pupil AS p ON p.family_id = CAST(s.key AS INTEGER) "
+    "JOIN attendance_record AS r ON r.pupil_id = p.id AND r.as_at = ("
+    "SELECT max(as_at) FROM attendance_record WHERE pupil_id = p.id AND as_at <= s.value "
+    f"AND as_at > :after AND {_SESSIONS})"
 )
-_WITHIN = text(_SELECT.format(as_at="as_at") + "as_at > :start AND as_at <= :hi ORDER BY as_at")
 _PUPILS = text("SELECT id, family_id, first_language FROM pupil")
 
 
@@ -126,32 +134,25 @@ def _pairs(
     session: Session, p: Period, first: dict[int, dt.date], comparison_day: dt.date
 ) -> list[_Pair]:
     """Each pupil's S0 (the last snapshot with sessions on or before their split day: the
-    family's first support, else the comparison day) and S1 (the last in the period): from
-    their last snapshot before the period and those in it, no more."""
-    bounds = {
-        "lo": (p.start - LOOK_BACK).isoformat(),
-        "start": p.start.isoformat(),
-        "hi": p.end.isoformat(),
-    }
-    anchors = {row[0]: row for row in session.execute(_ANCHORS, bounds).all()}
-    by_pupil: dict[int, list[Any]] = {}
-    for row in session.execute(_WITHIN, bounds).all():
-        rows = by_pupil.get(row[0])
-        if rows is None:
-            anchor = anchors.get(row[0])
-            rows = by_pupil[row[0]] = [anchor] if anchor is not None else []
-        rows.append(row)
-    splits = {family: day.isoformat() for family, day in first.items()}
-    other = comparison_day.isoformat()
+    family's first support, else the comparison day, within LOOK_BACK of the period) and S1
+    (the last in the period)."""
+    lo = (p.start - LOOK_BACK - dt.timedelta(days=1)).isoformat()
+
+    def last(after: str, until: dt.date) -> dict[int, Any]:
+        rows = session.execute(_LAST, {"after": after, "until": until.isoformat()}).all()
+        return {row[0]: row for row in rows}
+
+    s1 = last(p.start.isoformat(), p.end)
+    others = last(lo, comparison_day)
+    splits = json.dumps({str(family): day.isoformat() for family, day in first.items()})
+    found = session.execute(_BEFORE_SUPPORT, {"splits": splits, "after": lo}).all()
+    supported = {row[0]: row for row in found}
     out: list[_Pair] = []
     for pupil_id, family_id, language in session.execute(_PUPILS).all():
-        rows = by_pupil.get(pupil_id)
-        if not rows:
-            continue
-        split = splits.get(family_id, other)
-        before = [row for row in rows if row[1] <= split]
-        if before:
-            out.append((pupil_id, family_id, language or "", _snap(before[-1]), _snap(rows[-1])))
+        after = s1.get(pupil_id)
+        before = (supported if family_id in first else others).get(pupil_id)
+        if after is not None and before is not None:
+            out.append((pupil_id, family_id, language or "", _snap(before), _snap(after)))
     return out
 
 
@@ -186,14 +187,12 @@ def attendance_figures(session: Session, p: Period) -> AttendanceFigures:
     first = first_support_days(session, p)
     found = AttendanceFigures(supported_families=len(first))
     found.comparison_day = _comparison_day(session, first, p)
-    pairs = _pairs(session, p, first, found.comparison_day)
-    supported = [x for x in pairs if x[1] in first]
-    found.supported = compare((pupil, s0, s1) for pupil, _, _, s0, s1 in supported)
-    found.comparison = compare((pupil, s0, s1) for pupil, f, _, s0, s1 in pairs if f not in first)
-    languages: dict[str, list[tuple[int, Snap, Snap]]] = {}
-    for pupil, _, language, s0, s1 in supported:
-        languages.setdefault(language, []).append((pupil, s0, s1))
-    found.by_language = {language: compare(members) for language, members in languages.items()}
-    # A language whose pupils have no before and after to compare adds nothing to show.
-    found.by_language = {k: v for k, v in found.by_language.items() if v.pupils}
+    for pupil, family, language, s0, s1 in _pairs(session, p, first, found.comparison_day):
+        if not usable(s0, s1):
+            continue
+        if family in first:
+            found.supported.add(pupil, s0, s1)
+            found.by_language.setdefault(language, Comparison()).add(pupil, s0, s1)
+        else:
+            found.comparison.add(pupil, s0, s1)
     return found
