@@ -31,6 +31,7 @@ class AttendanceRecord(Base):
             "academic_year",
             "possible",
             "present",
+            "percent",
         ),
     )
 

@@ -45,7 +45,7 @@ def upgrade() -> None:
     with op.batch_alter_table("attendance_record", schema=None) as batch_op:
         batch_op.create_index(
             "ix_attendance_record_by_date",
-            ["as_at", "pupil_id", "academic_year", "possible", "present"],
+            ["as_at", "pupil_id", "academic_year", "possible", "present", "percent"],
             unique=False,
         )
 

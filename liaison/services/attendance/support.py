@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, text
 
 from liaison.clock import LONDON
 from liaison.models import AttendanceRecord, Event, EventAttendance, Family, Meeting, Pupil
@@ -157,24 +157,26 @@ class _Latest:
     before: Rate | None = None
 
 
+# Each pupil's latest figures (SQLite takes the bare columns of a query with one max() from
+# the row holding the maximum) and the ones before them, one row per pupil, read from the
+# covering date index and the (pupil, date) index; dates stay ISO text.
+_LATEST_TWO = text(
+    "SELECT l.pupil_id, l.as_at, l.possible, l.present, l.percent, "
+    "r.possible, r.present, r.percent FROM ("
+    "SELECT pupil_id, max(as_at) AS as_at, possible, present, percent FROM attendance_record "
+    "WHERE as_at <= :today AND as_at >= :since GROUP BY pupil_id) AS l "
+    "LEFT JOIN attendance_record AS r ON r.pupil_id = l.pupil_id AND r.as_at = ("
+    "SELECT max(as_at) FROM attendance_record "
+    "WHERE pupil_id = l.pupil_id AND as_at < l.as_at AND as_at >= :since)"
+)
+
+
 def _latest_two(session: Session, today: dt.date, since: dt.date) -> list[_Latest]:
-    """Each current pupil's latest record since `since`, and the one before it (a window over
-    the recent history only: a school's three years would be ten times the rows)."""
-    ranked = (
-        select(
-            AttendanceRecord.pupil_id,
-            AttendanceRecord.as_at,
-            AttendanceRecord.possible,
-            AttendanceRecord.present,
-            AttendanceRecord.percent,
-            func.row_number()
-            .over(partition_by=AttendanceRecord.pupil_id, order_by=AttendanceRecord.as_at.desc())
-            .label("rank"),
-        )
-        .where(AttendanceRecord.as_at <= today, AttendanceRecord.as_at >= since)
-        .subquery()
-    )
-    rows = session.execute(
+    """Each current pupil's latest record since `since`, and the one before it (the recent
+    history only: a school's three years would be ten times the rows)."""
+    bounds = {"today": today.isoformat(), "since": since.isoformat()}
+    figures = {row[0]: row for row in session.execute(_LATEST_TWO, bounds).all()}
+    pupils = session.execute(
         select(
             Pupil.id,
             Pupil.family_id,
@@ -182,30 +184,30 @@ def _latest_two(session: Session, today: dt.date, since: dt.date) -> list[_Lates
             Pupil.preferred_name,
             Pupil.year_group,
             Pupil.family_name,
-            ranked.c.rank,
-            ranked.c.as_at,
-            ranked.c.possible,
-            ranked.c.present,
-            ranked.c.percent,
         )
-        .join(ranked, ranked.c.pupil_id == Pupil.id)
         .join(Family, Family.id == Pupil.family_id)
         .where(
-            ranked.c.rank <= 2,
             Family.archived_at.is_(None),
             Pupil.archived_at.is_(None),
             or_(Pupil.left_date.is_(None), Pupil.left_date > today),
         )
-        .order_by(Pupil.id, ranked.c.rank)
     ).all()
     out: list[_Latest] = []
-    for row in rows:
-        rate = Rate(row.possible, row.present, row.percent)
-        if row.rank == 1:
-            name = f"{row.preferred_name or row.given_name} {row.family_name}"
-            out.append(_Latest(row.id, row.family_id, name, row.year_group, row.as_at, rate))
-        elif out and out[-1].pupil_id == row.id:
-            out[-1].before = rate
+    for pupil_id, family_id, given, preferred, year, family in pupils:
+        row = figures.get(pupil_id)
+        if row is None:
+            continue
+        latest = _Latest(
+            pupil_id,
+            family_id,
+            f"{preferred or given} {family}",
+            year,
+            dt.date.fromisoformat(row[1]),
+            Rate(row[2], row[3], row[4]),
+        )
+        if any(x is not None for x in row[5:]):
+            latest.before = Rate(row[5], row[6], row[7])
+        out.append(latest)
     return out
 
 
