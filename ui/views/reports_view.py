@@ -51,20 +51,16 @@ class FiguresModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[tuple[str, rp.Row | None]] = []
-        self.suppress = True
-        self.headers = list(self.HEADERS)
+        self.suppress, self.headers = True, list(self.HEADERS)
 
     def set_section(
         self, section: rp.Section | None, report: rp.Report | None, suppress: bool
     ) -> None:
         self.beginResetModel()
-        self.suppress = suppress
-        self.items = []
-        self.headers = list(self.HEADERS)
+        self.suppress, self.items, self.headers = suppress, [], list(self.HEADERS)
         if section is not None and report is not None:
             self.headers[1] = report.period.name
-            if report.previous is not None:
-                self.headers[2] = report.previous.name
+            self.headers[2] = report.previous.name if report.previous else self.headers[2]
             for table in section.tables:  # its title, its figures, then what they mean
                 self.items += [(table.title, None), *((row.label, row) for row in table.rows)]
                 self.items += [(table.note, None)] if table.note else []
