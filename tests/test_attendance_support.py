@@ -173,3 +173,20 @@ def test_a_flag_on_a_few_sessions_waits(school_db: Database, tmp_path: Path) -> 
     _csv(db, tmp_path, dt.date(2026, 12, 7), "H820885120106,20,16\n")
     line = next(x for x in attendance.support_first(db) if x.family_id == popescu)
     assert line.text.startswith("Ana Popescu (Year 1) 80.0% (4 of 20 sessions missed)")
+
+
+def test_support_first_as_json(
+    school_db: Database, db_path: Path, passphrase_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    school_db.close()
+    store = ("--db", str(db_path), "--passphrase-file", str(passphrase_file))
+    code, out, err = run_cli(
+        capsys, "attendance", "support", "--date", "07/12/2026", "--json", *store
+    )
+    assert code == 0, err
+    lines = json.loads(out)
+    assert [x["as_at"] for x in lines] == ["2026-12-06", "2026-12-04"]
+    assert lines[0]["text"].startswith("Two children in this family are at 90% or below")
+    assert [p["new"] for p in lines[0]["pupils"]] == [False, True]

@@ -140,7 +140,21 @@ def cmd_support(args: argparse.Namespace) -> int:
         lines = attendance.support_first(db, args.date)
         days = attendance.school_days(db)
     if args.json:
-        print_json(lines)
+        print_json(
+            [
+                {
+                    "family": x.reference,
+                    "as_at": x.as_at,
+                    "last_contact": x.last_contact,
+                    "text": x.text,
+                    "pupils": [
+                        {"pupil_id": p.pupil_id, "attendance": p.rate.describe(), "new": p.newly}
+                        for p in x.pupils
+                    ],
+                }
+                for x in lines
+            ]
+        )
         return 0
     print(
         f"Support first: {len(lines)} families with a child newly persistently or severely "
