@@ -373,8 +373,8 @@ class Workspace(QWidget):
     def import_attendance(self) -> None:
         from ui.views.dialogs.attendance_import import AttendanceImportDialog
 
+        # Screens showing attendance refresh themselves: the import says it changed attendance.
         dialog = AttendanceImportDialog(self.vault, self.messages, self)
-        dialog.accepted.connect(lambda: self._created(None))
         dialog.open()
         self.dialog = dialog
 
