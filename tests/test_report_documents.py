@@ -331,7 +331,9 @@ def test_cli_report_writes_every_format(
     assert "Families supported" in out and "Wrote PDF" in out
     assert (tmp_path / "autumn.pdf").read_bytes().startswith(b"%PDF")
     assert openpyxl.load_workbook(tmp_path / "autumn.xlsx").sheetnames[0] == "Summary"
-    assert len(list((tmp_path / "csv").iterdir())) == 7
+    # The demo holds attendance (issue 23), so its report has the attendance section too.
+    assert len(list((tmp_path / "csv").iterdir())) == 8
+    assert (tmp_path / "csv" / "07-attendance.csv").exists()
     code, out, _ = run(capsys, "report", "--from", "01/09/2026", "--to", "23/11/2026", "--json")
     data = json.loads(out)
     assert code == 0 and data["period"]["name"] == "01/09/2026 to 23/11/2026"

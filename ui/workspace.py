@@ -383,6 +383,14 @@ class Workspace(QWidget):
         dialog.open()
         self.dialog = dialog
 
+    def import_attendance(self) -> None:
+        from ui.views.dialogs.attendance_import import AttendanceImportDialog
+
+        # Screens showing attendance refresh themselves: the import says it changed attendance.
+        dialog = AttendanceImportDialog(self.vault, self.messages, self)
+        dialog.open()
+        self.dialog = dialog
+
     def open_settings(self) -> None:
         from ui.views.dialogs.settings import SettingsDialog
 

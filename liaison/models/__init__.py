@@ -1,5 +1,6 @@
 """SQLAlchemy models. Importing this package registers every table on Base.metadata."""
 
+from liaison.models.attendance import AttendanceRecord
 from liaison.models.audit import AuditEntry
 from liaison.models.base import Base
 from liaison.models.casework import Action, Meeting, MeetingAttendee
@@ -35,6 +36,7 @@ from liaison.models.search import SearchDoc
 __all__ = [
     "Action",
     "Agency",
+    "AttendanceRecord",
     "AuditEntry",
     "Base",
     "Batch",

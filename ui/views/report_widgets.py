@@ -36,9 +36,10 @@ class FiguresModel(QAbstractTableModel):
             self.headers[1] = report.period.name
             if report.previous is not None:
                 self.headers[2] = report.previous.name
-            for table in section.tables:
+            for table in section.tables:  # its title, its figures, then what they mean
                 self.items.append((table.title, None))
                 self.items += [(row.label, row) for row in table.rows]
+                self.items += [(table.note, None)] if table.note else []
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

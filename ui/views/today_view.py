@@ -29,6 +29,7 @@ from ui.bidi import english_frame
 from ui.language_names import name as language_name
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.today_support import SupportFirstPanel
 
 FAMILY_ROLE = Qt.ItemDataRole.UserRole
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -206,6 +207,10 @@ class TodayView(UsesVault, QWidget):
         self.tree.itemChanged.connect(self._changed)
         self.tree.currentItemChanged.connect(self._current_changed)
         layout.addWidget(self.tree, 1)
+        # Support first (attendance, issue 23): above the list, refreshing itself.
+        self.support = SupportFirstPanel(vault, messages, open_family, self)
+        layout.insertWidget(1, self.support)
+        refresh.clicked.connect(self.support.refresh)
 
     def clear(self) -> None:
         self.page = None

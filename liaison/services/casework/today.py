@@ -13,7 +13,9 @@ Rules (settings hold the numbers):
 - booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
 - interpreter bookings whose free-cancellation window closes before the next school day, and
   requested ones nobody has confirmed that take place by the end of the next school day;
-- referral follow-ups due before the next school day.
+- referral follow-ups due before the next school day;
+- support first: pupils newly persistently or severely absent whose family has had no recent
+  contact (services.attendance.support states the rule).
 Archived families never appear.
 """
 
@@ -29,6 +31,7 @@ from liaison.clock import LONDON
 from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
+from liaison.services.attendance.support import SupportLine, support_first
 from liaison.services.casework import snoozes
 from liaison.services.casework.booking_decisions import BookingDecision, decisions
 from liaison.services.casework.meetings import MeetingView, list_meetings
@@ -74,6 +77,8 @@ class TodayPage:
     family_names: dict[int, str] = field(default_factory=dict)
     # "No contact" reminders hidden today because the officer snoozed them.
     snoozed: int = 0
+    # Families to reach about attendance (issue 23), siblings together.
+    support_first: list[SupportLine] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -86,6 +91,7 @@ class TodayPage:
             + len(self.to_update)
             + len(self.booking_decisions)
             + len(self.referral_follow_ups)
+            + len(self.support_first)
         )
 
 
@@ -99,7 +105,7 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     today = today or db.clock.today()
     calendar = SchoolCalendar(school.list_terms(db))
     horizon = calendar.next_school_day(today)
-    page = TodayPage(today=today, next_school_day=horizon)
+    page = TodayPage(today, horizon, support_first=support_first(db, today, calendar))
     week_end = today + dt.timedelta(days=6 - today.weekday())
     meetings = [
         m

@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "report_suppress_small": True,
     # A demo database of fictional families (services.demo_mark): marked DEMO on screen.
     "demo": False,
+    # Support first (attendance): a family is listed if no contact in this many school days.
+    "attendance_contact_school_days": 10,
 }
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
-from liaison.services import backups, school
+from liaison.services import attendance, backups, school
 from liaison.validation import uk_date
 from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
@@ -215,6 +215,12 @@ class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         self.new_weeks.setValue(int(school.get_setting(self.db, "contact_rule_new_arrival_weeks")))
         self.new_weeks.setAccessibleName("Contact rule for new arrivals")
         form.addRow("…new arrivals in their first term", self.new_weeks)
+        self.attendance_days = QSpinBox()  # issue 23: support first on Today
+        self.attendance_days.setRange(1, 60)
+        self.attendance_days.setSuffix(" school days")
+        self.attendance_days.setValue(int(school.get_setting(self.db, attendance.SETTING)))
+        self.attendance_days.setAccessibleName("Support first: no contact in")
+        form.addRow("Support first (attendance): no contact in", self.attendance_days)
         self.sibling_rule = QComboBox()
         self.sibling_rule.setAccessibleName("Book-bag letters for siblings")
         for label, value in (
@@ -344,6 +350,7 @@ class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
             school.set_setting(self.db, "auto_lock_minutes", self.auto_lock.value())
             school.set_setting(self.db, "contact_rule_weeks", self.contact_weeks.value())
             school.set_setting(self.db, "contact_rule_new_arrival_weeks", self.new_weeks.value())
+            school.set_setting(self.db, attendance.SETTING, self.attendance_days.value())
             school.set_setting(self.db, "sibling_rule", self.sibling_rule.currentData())
             school.set_setting(self.db, "report_suppress_small", self.suppress_small.isChecked())
             backups.set_rotation(

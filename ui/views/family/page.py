@@ -33,6 +33,7 @@ from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.models.tables import fill, table
 from ui.vault import UsesVault, Vault
+from ui.views.family.attendance_tab import AttendanceTab
 from ui.views.family.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
 
 
@@ -193,6 +194,7 @@ class FamilyPage(UsesVault, QWidget):
         self.tabs.addTab(self.chronology, "Chronology")
         layout.addWidget(self.tabs, 1)
         self.extra_tabs: list[QWidget] = []
+        self.add_tab(AttendanceTab(vault, messages), "Attendance")  # issue 23
         self._enable(False)
 
     # -- tabs --------------------------------------------------------------------------------
