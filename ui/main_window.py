@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
-from ui import preload, worker
+from ui import preload
 from ui.icon import app_icon
 from ui.messages import Messages
-from ui.operations import Operations
+from ui.operations import Job, Operations
 from ui.vault import Vault
 from ui.views.unlock import NewPassphraseDialog, UnlockView
 
@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.watcher = IdleWatcher(self.idle, self._lock_key)
         # While the app runs for days on end: look every half hour whether a day has passed
         # since the newest backup.
-        self.backup_job: worker.Job | None = None
+        self.backup_job: Job | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(30 * 60_000)
         self.backup_timer.timeout.connect(self.daily_backup)
@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
             self.wizard = FirstRunWizard(
                 self.db_path,
                 self.messages,
+                self.vault.ops,
                 kdf=self.kdf,
                 clock=self.clock,
                 demo_families=self.demo_families,
@@ -311,10 +312,11 @@ class MainWindow(QMainWindow):
             backups.tidy(db)  # what a backup killed part-way left behind
             return db
 
-        worker.run(
-            open_db,
+        self.vault.ops.background(
+            lambda _progress, _cancel: open_db(),
             lambda db: self._unlocked(db, is_recovery),
-            self._unlock_failed,
+            parent=self,
+            failed=self._unlock_failed,
         )
         # While the key is derived on the worker: build the screens here, on the GUI thread.
         self.workspace  # noqa: B018
@@ -401,7 +403,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.backup_timer.stop()
         if self.backup_job is not None and not self.backup_job.done:
-            worker.wait_all()  # a backup reading the database finishes before it closes
+            self.vault.ops.wait()  # a backup reading the database finishes before it closes
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
@@ -429,7 +431,6 @@ class MainWindow(QMainWindow):
             return
         from liaison.services import backups
 
-        db = self.vault.db
         self.lock_label.setText("Backing up…")
 
         def done(path) -> None:  # type: ignore[no-untyped-def]
@@ -441,7 +442,12 @@ class MainWindow(QMainWindow):
             message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.messages.error(self, "Backup failed", message)
 
-        self.backup_job = worker.run(lambda: backups.make(db, reason), done, failed)
+        self.backup_job = self.vault.ops.long(
+            lambda db, _progress, _cancel: backups.make(db, reason),
+            done,
+            parent=self,
+            failed=failed,
+        )
 
     def restore_dialog(self) -> None:
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
@@ -539,13 +545,13 @@ class MainWindow(QMainWindow):
             self.wizard.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.idle.stop()
-        worker.wait_all()
+        self.vault.ops.wait()
         # A backup every time the app closes (rotation keeps the newest of each day).
         self._backup_on_close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.watcher)
-        worker.wait_all()
+        self.vault.ops.wait()
         if self._workspace is not None:
             self._workspace.clear()
         self.vault.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF
@@ -18,7 +19,12 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from liaison.errors import Cancelled, LiaisonError
-from ui import worker
+from ui.operations import Job, Operations, describe
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from liaison.services.access import Database
 
 DPI = 300  # plenty for text on a school printer, and an A4 page is 35 MB in memory, not 560
 A4_WIDTH_MM = 210.0
@@ -148,18 +154,17 @@ def print_pdf(
 
 
 def in_background(
+    ops: Operations,
+    parent: QWidget,
     printer: QPrinter,
-    make_pdf: Callable[[], Path | bytes],
+    make_pdf: Callable[[Database], Path | bytes],
     done: Callable[[int], None],
     failed: Callable[[str], None],
-) -> worker.Job:
+) -> Job:
     """Make the PDF and print its pages off the window's thread; `done` gets the page count,
     `failed` one sentence. The job holds the printer until it ends."""
 
-    def job() -> int:
-        return print_pdf(printer, make_pdf())
+    def job(db: Database, _progress: object, _cancel: object) -> int:
+        return print_pdf(printer, make_pdf(db))
 
-    def on_error(exc: BaseException) -> None:
-        failed(exc.message if isinstance(exc, LiaisonError) else str(exc))
-
-    return worker.run(job, done, on_error)
+    return ops.long(job, done, parent=parent, failed=lambda exc: failed(describe(exc)))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
-from ui import fonts, worker
+from ui import fonts
 from ui.main_window import MainWindow
 from ui.messages import ScriptedMessages
 
@@ -45,9 +45,9 @@ def make_window(
 
     yield make
     for window in windows:
-        for job in list(worker._JOBS):
+        for job in list(window.vault.ops._jobs):
             job.cancel()
-        worker.wait_all()
+        window.vault.ops.wait()
         window.vault.close()
 
 

@@ -31,8 +31,9 @@ from liaison.services import save_places
 from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
-from ui import files, printing, worker
+from ui import files, printing
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.family.person_editors import YEAR_LABELS
@@ -46,7 +47,7 @@ class BookbagView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         self.result: bookbag.RunResult | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -308,10 +309,10 @@ class BookbagView(UsesVault, QWidget):
         if plan is None:
             return
         self.then_print = then_print
-        db, fields, bilingual = self.db, self.values(), self.bilingual.isChecked()
+        fields, bilingual = self.values(), self.bilingual.isChecked()
         rule, description = self.rule.currentData(), self.selection().describe()
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancelled):  # type: ignore[no-untyped-def]
             return bookbag.run(
                 db,
                 plan,
@@ -329,8 +330,8 @@ class BookbagView(UsesVault, QWidget):
         self.print_button.setEnabled(False)
         self.paper_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.job = worker.run(
-            job, self._done, self._failed, with_progress=True, on_progress=self._progress
+        self.job = self.vault.ops.long(
+            job, self._done, parent=self, progress=self._progress, failed=self._failed
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -379,8 +380,8 @@ class BookbagView(UsesVault, QWidget):
         self.paper_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.printer = printer  # kept alive until the job is done
-        self.job = worker.run(
-            job, printed, self._failed, with_progress=True, on_progress=self._progress
+        self.job = self.vault.ops.background(
+            job, printed, parent=self, progress=self._progress, failed=self._failed
         )
 
     def reprint(self) -> None:

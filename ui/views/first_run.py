@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services.demo_mark import DEMO_PASSPHRASE
-from ui import files, worker
+from ui import files
 from ui.messages import Messages
+from ui.operations import Job, Operations
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
 
@@ -46,17 +47,18 @@ class FirstRunWizard(QWidget):
         self,
         db_path: Path,
         messages: Messages,
+        ops: Operations,
         *,
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
         demo_families: int = 300,
     ) -> None:
         super().__init__()
-        self.db_path, self.messages = db_path, messages
+        self.db_path, self.messages, self.ops = db_path, messages, ops
         self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
         self.db: Database | None = None
         self.recovery_code = ""
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(QLabel("<h2>Welcome to Liaison</h2>"))
         self.pages = QStackedWidget()
@@ -333,8 +335,11 @@ class FirstRunWizard(QWidget):
             message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.backup_summary.setText(f"<span style='color:#a00000'>{message}</span>")
 
-        self.job = worker.run(
-            lambda: backups.inspect(Path(choice[0]), **self._secret(choice)), done, failed
+        self.job = self.ops.background(
+            lambda _p, _c: backups.inspect(Path(choice[0]), **self._secret(choice)),
+            done,
+            parent=self,
+            failed=failed,
         )
 
     def start_restore(self) -> None:
@@ -356,10 +361,11 @@ class FirstRunWizard(QWidget):
             self.messages.error(self, "Could not restore the backup", message)
             self._show(RESTORE)
 
-        self.job = worker.run(
-            lambda: backups.restore(self.db_path, Path(choice[0]), **self._secret(choice)),
+        self.job = self.ops.background(
+            lambda _p, _c: backups.restore(self.db_path, Path(choice[0]), **self._secret(choice)),
             done,
-            failed,
+            parent=self,
+            failed=failed,
         )
 
     # -- work ----------------------------------------------------------------------------------
@@ -420,8 +426,8 @@ class FirstRunWizard(QWidget):
                 raise
             return db, code
 
-        self.job = worker.run(
-            make, self._made, self._failed, with_progress=True, on_progress=self._progress
+        self.job = self.ops.background(
+            make, self._made, parent=self, progress=self._progress, failed=self._failed
         )
 
     def _progress(self, done: int, total: int) -> None:

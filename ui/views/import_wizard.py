@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import mis_import as imports
 from liaison.services.mis_import.plan import ImportPlan
-from ui import files, mnemonics, worker
+from ui import files, mnemonics
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.import_review import ReviewModel
 from ui.views.widgets import ERROR_STYLE, fit_to_screen
@@ -85,7 +86,7 @@ class ImportWizard(UsesVault, QDialog):
         self.parsed: imports.ParsedFile | None = None
         self.plan: ImportPlan | None = None
         self.result: imports.ImportResult | None = None
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         self.imported = False
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
@@ -305,10 +306,15 @@ class ImportWizard(UsesVault, QDialog):
         path = self.path
         if imports.kind_of(path) == "csv":
             self._busy("Reading the file…")
-            self.job = worker.run(lambda: imports.read_table(path), self._table_read, self._problem)
+            self.job = self.vault.ops.background(
+                lambda _progress, _cancel: imports.read_table(path),
+                self._table_read,
+                parent=self,
+                failed=self._problem,
+            )
         else:
             self._busy("Reading the file and matching pupils…")
-            self.job = worker.run(lambda: self._parse_and_plan(None), self._planned, self._problem)
+            self._plan_with(None)
 
     def _table_read(self, table: imports.CsvTable) -> None:
         self.job = None
@@ -340,16 +346,22 @@ class ImportWizard(UsesVault, QDialog):
     def _read_with_mapping(self) -> None:
         mapping = self.mapping()
         self._busy("Reading the rows and matching pupils…")
-        self.job = worker.run(lambda: self._parse_and_plan(mapping), self._planned, self._problem)
+        self._plan_with(mapping)
 
-    def _parse_and_plan(self, mapping: dict[str, str] | None) -> ImportPlan:
+    def _plan_with(self, mapping: dict[str, str] | None) -> None:
+        """Read the file and match its pupils against the records, off the window's thread."""
         assert self.path is not None
-        parsed = imports.read_file(self.path, mapping)
-        self.parsed = parsed
-        return imports.preview(self.db, parsed)
+        path = self.path
 
-    def _planned(self, plan: ImportPlan) -> None:
+        def plan(db):  # type: ignore[no-untyped-def]
+            parsed = imports.read_file(path, mapping)
+            return parsed, imports.preview(db, parsed)
+
+        self.job = self.vault.ops.query(plan, self._planned, parent=self, failed=self._problem)
+
+    def _planned(self, found: tuple[imports.ParsedFile, ImportPlan]) -> None:
         self.job = None
+        self.parsed, plan = found
         self.plan = plan
         self.review_model.left_out.clear()
         self.review_model.set_plan(plan)
@@ -378,24 +390,24 @@ class ImportWizard(UsesVault, QDialog):
     def start_import(self) -> None:
         if self.parsed is None:
             return
-        parsed, db = self.parsed, self.db
+        parsed = self.parsed
         skip = frozenset(self.review_model.left_out)
         mapping = self.mapping() if self.table is not None else None
         self.progress.setRange(0, 0)
         self._show(self.RUNNING)
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(db, progress, cancelled):  # type: ignore[no-untyped-def]
             result = imports.run(db, parsed, skip=skip, progress=progress, cancel=cancelled)
             if mapping is not None:
                 imports.remember_mapping(db, mapping)
             return result
 
-        self.job = worker.run(
+        self.job = self.vault.ops.long(
             work,
             self._imported,
-            self._import_failed,
-            with_progress=True,
-            on_progress=self._progress,
+            parent=self,
+            progress=self._progress,
+            failed=self._import_failed,
         )
 
     def _progress(self, done: int, total: int) -> None:

@@ -30,8 +30,9 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.services import reporting as rp
 from liaison.services import school
 from liaison.services.changes import Area
-from ui import files, printing, worker
+from ui import files, printing
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.report_widgets import BarsWidget, FiguresModel, Tile
 from ui.views.widgets import ERROR_STYLE, DateEdit
@@ -45,7 +46,7 @@ class ReportsView(UsesVault, QWidget):
         super().__init__()
         self.vault, self.messages = vault, messages
         self.report: rp.Report | None = None
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         self._ticket = 0
         layout = QVBoxLayout(self)
 
@@ -188,13 +189,14 @@ class ReportsView(UsesVault, QWidget):
             return
         self.error.clear()
         self._ticket += 1
-        ticket, db = self._ticket, self.db
+        ticket = self._ticket
         self.summary.setText(f"Working out the figures for {period.name}…")
         self.show_button.setEnabled(False)
-        self.job = worker.run(
-            lambda: rp.build(db, period, previous),
+        self.job = self.vault.ops.query(
+            lambda db: rp.build(db, period, previous),
             lambda made: self._built(ticket, made),
-            lambda exc: self._failed(ticket, exc),
+            parent=self,
+            failed=lambda exc: self._failed(ticket, exc),
         )
 
     def _built(self, ticket: int, made: rp.Report) -> None:
@@ -329,7 +331,7 @@ class ReportsView(UsesVault, QWidget):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        report, suppress, db = self.report, self.suppress.isChecked(), self.db
+        report, suppress = self.report, self.suppress.isChecked()
         if report is None:
             return
         self.print_button.setEnabled(False)
@@ -343,7 +345,12 @@ class ReportsView(UsesVault, QWidget):
             self.messages.error(self, "Print", f"Nothing more was printed: {message}")
 
         self.print_job = printing.in_background(
-            printer, lambda: rp.pdf_to_print(db, report, suppress=suppress), printed, failed
+            self.vault.ops,
+            self,
+            printer,
+            lambda db: rp.pdf_to_print(db, report, suppress=suppress),
+            printed,
+            failed,
         )
 
     def export(
