@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF
@@ -19,12 +18,6 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from liaison.errors import Cancelled, LiaisonError
-from ui.operations import Job, Operations, describe
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
-    from liaison.services.access import Database
 
 DPI = 300  # plenty for text on a school printer, and an A4 page is 35 MB in memory, not 560
 A4_WIDTH_MM = 210.0
@@ -151,20 +144,3 @@ def print_pdf(
             progress(done, total)
 
     return print_images(printer, pdf_pages(source, dpi), progress=step, cancel=cancel)
-
-
-def in_background(
-    ops: Operations,
-    parent: QWidget,
-    printer: QPrinter,
-    make_pdf: Callable[[Database], Path | bytes],
-    done: Callable[[int], None],
-    failed: Callable[[str], None],
-) -> Job:
-    """Make the PDF and print its pages off the window's thread; `done` gets the page count,
-    `failed` one sentence. The job holds the printer until it ends."""
-
-    def job(db: Database, _progress: object, _cancel: object) -> int:
-        return print_pdf(printer, make_pdf(db))
-
-    return ops.long(job, done, parent=parent, failed=lambda exc: failed(describe(exc)))

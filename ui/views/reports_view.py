@@ -32,7 +32,7 @@ from liaison.services import school
 from liaison.services.changes import Area
 from ui import files, printing
 from ui.messages import Messages
-from ui.operations import Job
+from ui.operations import Job, describe
 from ui.vault import UsesVault, Vault
 from ui.views.report_widgets import BarsWidget, FiguresModel, Tile
 from ui.views.widgets import ERROR_STYLE, DateEdit
@@ -344,13 +344,13 @@ class ReportsView(UsesVault, QWidget):
             self.print_button.setEnabled(True)
             self.messages.error(self, "Print", f"Nothing more was printed: {message}")
 
-        self.print_job = printing.in_background(
-            self.vault.ops,
-            self,
-            printer,
-            lambda db: rp.pdf_to_print(db, report, suppress=suppress),
-            printed,
-            failed,
+        def job(db, _progress, _cancel):  # type: ignore[no-untyped-def]
+            # Made in memory and sent to the printer off the window's thread; the job holds
+            # the printer until it ends.
+            return printing.print_pdf(printer, rp.pdf_to_print(db, report, suppress=suppress))
+
+        self.print_job = self.vault.ops.long(
+            job, printed, parent=self, failed=lambda exc: failed(describe(exc))
         )
 
     def export(
