@@ -87,7 +87,7 @@ class FamiliesView(UsesVault, QWidget):
         from ui.views.family.letters_tab import LettersTab
 
         self.page.add_tab(LettersTab(vault, messages), "Letters")
-        self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")
+        self.page.add_tab(FriendlyFacesTab(vault, messages), "Faces", "Friendly Faces")
         # Deferred: a change can come from inside a selection signal (saving a note on the way
         # to another family); resetting the model there would pull the rug from under Qt.
         self.page.changed.connect(lambda: QTimer.singleShot(0, self.reload))

@@ -183,7 +183,7 @@ class FamilyPage(UsesVault, QWidget):
         # is the tooltip), and elided rather than scrolled out of sight on a smaller screen.
         self.tabs.setUsesScrollButtons(False)
         self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 7px; }")
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 5px; }")
         self.overview = QTextBrowser()
         self.overview.setAccessibleName("Family overview")
         self.tabs.addTab(self.overview, "Overview")
@@ -194,7 +194,7 @@ class FamilyPage(UsesVault, QWidget):
         self.tabs.addTab(self.chronology, "Chronology")
         layout.addWidget(self.tabs, 1)
         self.extra_tabs: list[QWidget] = []
-        self.add_tab(AttendanceTab(vault, messages), "Attendance")  # issue 23
+        self.add_tab(AttendanceTab(vault, messages), "Attendance", "Attendance over time")
         self._enable(False)
 
     # -- tabs --------------------------------------------------------------------------------
