@@ -24,7 +24,6 @@ LONG_FUNCTIONS: dict[str, int] = {
     "liaison/demo/engagement.py:engagement_history": 98,
     "liaison/demo/history.py:support_history": 84,
     "liaison/selftest.py:run": 141,
-    "liaison/services/casework/today.py:compute": 129,
     "liaison/services/families/listing.py:list_families": 93,
     "liaison/services/letters/compose.py:prepare": 104,
     "liaison/services/mis_import/plan.py:build_plan": 116,
