@@ -83,7 +83,7 @@ def csv_for(ctf: Path, as_at: dt.date, out: Path) -> None:
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def timed(fn, runs: int = 5) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def timed(fn, runs: int = 5) -> tuple[float, float]:
     """Median wall seconds and median CPU seconds of this process. On a machine shared with
     other work the CPU seconds stay close to what a quiet machine's wall clock would show."""
     wall, cpu = [], []

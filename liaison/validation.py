@@ -16,7 +16,7 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
-def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):
     """Run one parser; on ValueError note its message under `key` and return None, so a form
     is checked whole and every field at fault is named at once."""
     try:

@@ -88,7 +88,7 @@ def _meeting(db: Database, family_id: int, day: dt.date) -> None:
 
 
 def build(db: Database, tmp: Path) -> School:
-    db.clock.instant = dt.datetime(2026, 7, 23, 9, tzinfo=LONDON)  # type: ignore[attr-defined]
+    db.clock.instant = dt.datetime(2026, 7, 23, 9, tzinfo=LONDON)
     for kind, start, end in TERMS:
         school.add_term(db, kind, start, end)
     families = {name: _family(db, name, language) for name, (language, _, _) in SERIES.items()}

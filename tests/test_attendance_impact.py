@@ -57,7 +57,7 @@ COMPARISON = ["c1", "c2", "c3", "c4", "c5"]
 def test_impact_figures_match_an_independent_count(known: School) -> None:
     r = report.for_term(known.db, "Summer 2026")
     split = {n: SERIES[n][2] for n in SUPPORTED}
-    s = _independent(SUPPORTED, split)  # type: ignore[arg-type]
+    s = _independent(SUPPORTED, split)
     # By hand: 1,336 of 1,640 sessions before (81.5%), 603 of 640 since (94.2%).
     assert (s["bq"], s["bp"], s["aq"], s["ap"]) == (1336, 1640, 603, 640)
     assert (s["pa"], s["out_pa"], s["sa"], s["out_sa"]) == (4, 1, 1, 1)
@@ -80,7 +80,7 @@ def test_impact_figures_match_an_independent_count(known: School) -> None:
     assert rows["Pupils compared, not supported"].current == 5
     assert rows["Persistently absent before the comparison day"].current == c["pa"] == 2
     # Urdu: s1-s5; Panjabi: s6 alone.
-    u = _independent(SUPPORTED[:5], split)  # type: ignore[arg-type]
+    u = _independent(SUPPORTED[:5], split)
     assert rows["Urdu: attendance before"].current == pytest.approx(100 * u["bq"] / u["bp"])
     assert rows["Urdu: attendance since"].current == pytest.approx(100 * u["aq"] / u["ap"])
     assert rows["Panjabi: pupils compared"].current == 1

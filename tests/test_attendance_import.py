@@ -24,7 +24,7 @@ CTF = DATA / "ctf_attendance.xml"
 
 
 def _at(db: Database, day: dt.date) -> None:
-    db.clock.instant = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)  # type: ignore[attr-defined]
+    db.clock.instant = dt.datetime.combine(day, dt.time(10), tzinfo=dt.UTC)
 
 
 def _import_pupils(db: Database, tmp_path: Path) -> imports.ImportResult:

@@ -25,7 +25,7 @@ DATA = Path(__file__).parent / "data" / "attendance"
 
 
 def _at(db: Database, day: dt.date, hour: int = 8) -> None:
-    db.clock.instant = dt.datetime.combine(day, dt.time(hour), tzinfo=LONDON)  # type: ignore[attr-defined]
+    db.clock.instant = dt.datetime.combine(day, dt.time(hour), tzinfo=LONDON)
 
 
 def _csv(db: Database, tmp_path: Path, as_at: dt.date, rows: str) -> None:

@@ -73,8 +73,8 @@ def test_text_on_the_command_line_still_works_with_a_warning(
 
 def test_the_help_says_where_to_put_sensitive_text() -> None:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
-    meetings_add = sub["meetings"]._actions[-1].choices["add"]  # type: ignore[union-attr]
+    sub = next(a for a in parser._actions if a.dest == "command").choices
+    meetings_add = sub["meetings"]._actions[-1].choices["add"]
     text = " ".join(meetings_add.format_help().split())
     assert "--notes-file FILE" in text and "--actions-file FILE" in text
     assert "visible to other accounts" in text

@@ -36,7 +36,7 @@ def test_a_check_in_in_the_past_or_years_away_is_refused(db: Database) -> None:
     assert fam.list_families(db) == []
     family_id = fam.save_family(db, _draft(dt.date(2026, 12, 7)))
     # Weeks later the check-in is overdue: editing the family's address still saves.
-    db.clock.instant = dt.datetime(2027, 1, 11, 9, tzinfo=LONDON)  # type: ignore[attr-defined]
+    db.clock.instant = dt.datetime(2027, 1, 11, 9, tzinfo=LONDON)
     draft = fam.load_draft(db, family_id)
     draft.town = "Northbridge"
     fam.save_family(db, draft)
@@ -67,7 +67,7 @@ def test_meeting_follow_ups_and_referrals_refuse_years_away(db: Database) -> Non
 
 def test_the_command_line_never_sets_the_demo_passphrase(
     capsys, db_path, passphrase_file, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from liaison.services.demo_mark import DEMO_PASSPHRASE
     from tests.conftest import file_hashes, run_cli
 

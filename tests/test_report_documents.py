@@ -195,7 +195,7 @@ def test_workbook_hides_small_numbers_as_text(known: Known) -> None:
 
 # -- no names, over a whole demo database ----------------------------------------------------
 @pytest.fixture(scope="module")
-def demo_report_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def demo_report_db(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("report-demo") / "liaison.db"
     db, _ = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     demo.build_demo(db, families=DEMO_FAMILIES, seed=11)
@@ -222,7 +222,7 @@ def _report_vocabulary(db: Database) -> set[str]:
     return words
 
 
-def _far_past():  # type: ignore[no-untyped-def]
+def _far_past():
     import datetime as dt
 
     return dt.date(1990, 1, 1), dt.date(1990, 12, 31)

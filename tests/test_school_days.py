@@ -73,7 +73,7 @@ def test_no_contact_lines_agree_with_their_dates(db: Database) -> None:
     for year in YEARS:
         for kind, start, end in standard_terms(year):
             school.add_term(db, kind, start, end)
-    db.clock.instant = dt.datetime(2026, 11, 23, 9, tzinfo=LONDON)  # type: ignore[attr-defined]
+    db.clock.instant = dt.datetime(2026, 11, 23, 9, tzinfo=LONDON)
     contacts = [dt.date(2025, 4, 7), dt.date(2025, 7, 25), dt.date(2026, 1, 12)]
     for index, day in enumerate(contacts):
         family_id = fam.save_family(

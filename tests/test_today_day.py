@@ -29,7 +29,7 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _now(db: Database, when: dt.datetime) -> None:
-    db.clock.instant = when  # type: ignore[attr-defined]
+    db.clock.instant = when
 
 
 def _family(db: Database, given: str = "Ana", family_name: str = "Example") -> int:

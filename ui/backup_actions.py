@@ -42,7 +42,7 @@ class BackupActions:
 
         self.lock_label.setText("Backing up…")
 
-        def done(path) -> None:  # type: ignore[no-untyped-def]
+        def done(path) -> None:
             self.lock_label.setText(self.unlocked_text)
             self.statusBar().showMessage(f"Backed up and verified: {path}", 10_000)
 

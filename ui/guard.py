@@ -85,11 +85,11 @@ class AsksBeforeDiscarding:
             )
         answer = self.messages.unsaved(self, self.discard_what)
         if answer == "save":
-            self.save()  # type: ignore[attr-defined]  # accepts (and closes) when it saved
+            self.save()  # accepts (and closes) when it saved
             return False
         return answer == "discard"
 
     def reject(self) -> None:
         if self.may_discard():
             self._clean = None
-            super().reject()  # type: ignore[misc]
+            super().reject()

@@ -71,7 +71,7 @@ class IdleWatcher(QObject):
     """Restarts the auto-lock timer on any keyboard or mouse input in the application, and
     locks on Ctrl+L from any window: the menu's shortcut does not reach past a modal dialog."""
 
-    def __init__(self, timer: QTimer, lock) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, timer: QTimer, lock) -> None:
         super().__init__()
         self.timer, self.lock = timer, lock
 
@@ -83,8 +83,8 @@ class IdleWatcher(QObject):
         return False
 
 
-def _is_lock_key(event: QKeyEvent) -> bool:  # type: ignore[valid-type]
-    combo = QKeySequence(event.keyCombination())  # type: ignore[attr-defined]
+def _is_lock_key(event: QKeyEvent) -> bool:
+    combo = QKeySequence(event.keyCombination())
     return combo.matches(LOCK_KEYS) == QKeySequence.SequenceMatch.ExactMatch
 
 
@@ -169,7 +169,7 @@ class MainWindow(BackupActions, QMainWindow):
             self.show()
 
     # -- menus ---------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -427,7 +427,7 @@ class MainWindow(BackupActions, QMainWindow):
         self._show_unlock(idle=idle)
 
     # -- closing -------------------------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event) -> None:
         if self.vault.is_open and not self.workspace.may_leave():
             event.ignore()
             return

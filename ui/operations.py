@@ -94,7 +94,7 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.job)
         except BaseException as exc:  # delivered to the GUI thread
-            exc.liaison_trace = traceback.format_exc()  # type: ignore[attr-defined]
+            exc.liaison_trace = traceback.format_exc()
             self.job.done = True
             self.job.failed.emit(exc)
             return

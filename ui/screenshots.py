@@ -34,7 +34,7 @@ _SAMPLE_CSV = (
 )
 
 
-def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         app.processEvents()
@@ -55,7 +55,7 @@ class ShotMessages(ScriptedMessages):
         return "discard"
 
 
-def _new_database_shots(app: QApplication, tmp: Path, shot) -> None:  # type: ignore[no-untyped-def]
+def _new_database_shots(app: QApplication, tmp: Path, shot) -> None:
     """The first-run wizard on a folder with no database yet, and the one-click demo, locked:
     DEMO and its passphrase on the unlock screen."""
     from ui.main_window import MainWindow
@@ -227,11 +227,11 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(window, "bookbag")
         window.workspace.show_area("Privacy")
         privacy = window.workspace.area("Privacy")
-        privacy.family_ref.setText(fam.list_families(window.vault.db)[0].reference)  # type: ignore[attr-defined]
-        privacy._load_caregivers()  # type: ignore[attr-defined]
-        privacy.requester.setText("A parent")  # type: ignore[attr-defined]
-        privacy.log_request()  # type: ignore[attr-defined]
-        privacy.items_table.selectRow(0)  # type: ignore[attr-defined]
+        privacy.family_ref.setText(fam.list_families(window.vault.db)[0].reference)
+        privacy._load_caregivers()
+        privacy.requester.setText("A parent")
+        privacy.log_request()
+        privacy.items_table.selectRow(0)
         shot(window, "privacy-subject-access")
         window.workspace.show_area("Reports")
         reports = window.workspace.reports

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 class SearchBox(QWidget):
     """Full-text search over names in any script, transliterations and notes."""
 
-    def __init__(self, vault: Vault, open_family) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vault: Vault, open_family) -> None:
         super().__init__()
         self.vault, self.open_family = vault, open_family
         layout = QVBoxLayout(self)
@@ -195,31 +195,31 @@ class Workspace(QWidget):
     # Built the first time they are shown or asked for.
     @property
     def events(self) -> EventsView:
-        return self.area("Events")  # type: ignore[return-value]
+        return self.area("Events")
 
     @property
     def interpreters(self) -> InterpretersView:
-        return self.area("Interpreters")  # type: ignore[return-value]
+        return self.area("Interpreters")
 
     @property
     def referrals(self) -> ReferralsView:
-        return self.area("Referrals")  # type: ignore[return-value]
+        return self.area("Referrals")
 
     @property
     def bookbag(self) -> BookbagView:
-        return self.area("Book-bag letters")  # type: ignore[return-value]
+        return self.area("Book-bag letters")
 
     @property
     def templates(self) -> TemplatesView:
-        return self.area("Letter templates")  # type: ignore[return-value]
+        return self.area("Letter templates")
 
     @property
     def parent_voice(self) -> ParentVoiceView:
-        return self.area("Parent voice")  # type: ignore[return-value]
+        return self.area("Parent voice")
 
     @property
     def reports(self) -> ReportsView:
-        return self.area("Reports")  # type: ignore[return-value]
+        return self.area("Reports")
 
     def _make_events(self) -> QWidget:
         from ui.views.events_view import EventsView
@@ -339,7 +339,7 @@ class Workspace(QWidget):
         self.today.clear()
         for name, area in self._areas.items():
             if name not in self._factories and area not in (self.today, self.families):
-                area.clear()  # type: ignore[attr-defined]
+                area.clear()
         self.school_label.clear()
 
     def may_leave(self) -> bool:

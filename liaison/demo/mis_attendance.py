@@ -122,7 +122,7 @@ def _rate_on(
 
 def _pupil_rows(
     own, pupil_id, usual, dips, admitted, left, days, snapshots, contacts, terms, today
-):  # type: ignore[no-untyped-def]
+):
     rows = []
     possible = present = 0
     count_start: dt.date | None = None
@@ -173,7 +173,7 @@ def _pupil_rows(
 
 def _support_meetings(
     session: Session, own: random.Random, family_id: int, rows, today: dt.date
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Some families of a persistently absent pupil have had an attendance support meeting."""
     flagged = [
         r for r in rows if r["possible"] and (r["possible"] - r["present"]) * 10 >= r["possible"]

@@ -98,16 +98,16 @@ class _Engine(QPaintEngine):
     def end(self) -> bool:
         return True
 
-    def updateState(self, state) -> None:  # type: ignore[no-untyped-def]
+    def updateState(self, state) -> None:
         pass
 
-    def drawPixmap(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def drawPixmap(self, *args) -> None:
         pass
 
-    def drawPath(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def drawPath(self, *args) -> None:
         pass
 
-    def drawPolygon(self, *args) -> None:  # type: ignore[no-untyped-def]
+    def drawPolygon(self, *args) -> None:
         pass
 
     def drawTextItem(self, p: QPointF, item: QTextItem) -> None:

@@ -181,7 +181,7 @@ def rows_from_table(table: CsvTable, name: str, mapping: dict[str, str]) -> att.
     return found
 
 
-def _row(line, cell, at, fraction: bool) -> att.AttendanceRow | None:  # type: ignore[no-untyped-def]
+def _row(line, cell, at, fraction: bool) -> att.AttendanceRow | None:
     upn = r.upn(cell("upn"), at("upn"))
     given, family = cell("given_name"), cell("family_name")
     dob = r.date(cell("date_of_birth"), at("date_of_birth"))

@@ -16,7 +16,7 @@ from ui.messages import ScriptedMessages
 
 
 @pytest.fixture(autouse=True)
-def _fonts(qapp) -> None:  # type: ignore[no-untyped-def]
+def _fonts(qapp) -> None:
     fonts.register()
     qapp.setFont(fonts.ui_font())
 

@@ -17,14 +17,14 @@ from ui.views.dialogs.meeting import MeetingDialog
 from ui.views.family.casework_tabs import FriendlyFacesTab, MeetingsTab
 
 
-def _tab(page, kind):  # type: ignore[no-untyped-def]
+def _tab(page, kind):
     return next(t for t in page.extra_tabs if isinstance(t, kind))
 
 
 def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -72,7 +72,7 @@ def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
 def test_event_invite_a_class_register_and_chronology(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
@@ -103,7 +103,7 @@ def test_event_invite_a_class_register_and_chronology(
 def test_friendly_faces_match_from_the_family_page(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)

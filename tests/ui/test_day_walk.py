@@ -52,11 +52,11 @@ class Interactions:
         self.qtbot.keyClicks(widget, text)
         self._one(f"type {text!r}")
 
-    def key(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    def key(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         self.qtbot.keyClick(widget, key, modifier)
         self._one(f"key {key.name}")
 
-    def choose(self, what: str, act) -> None:  # type: ignore[no-untyped-def]
+    def choose(self, what: str, act) -> None:
         """Choosing from a list or a box (done through the widget's own API)."""
         act()
         self._one(f"choose {what}")
@@ -74,7 +74,7 @@ def _button(parent: QWidget, words: str) -> QPushButton:
     )
 
 
-def _intake(qtbot: QtBot, window) -> int:  # type: ignore[no-untyped-def]
+def _intake(qtbot: QtBot, window) -> int:
     """A Day 1 intake, in one form; returns the new family's id."""
     ws, db = window.workspace, window.vault.db
     act = Interactions(qtbot)
@@ -111,7 +111,7 @@ def _intake(qtbot: QtBot, window) -> int:  # type: ignore[no-untyped-def]
     return family_id
 
 
-def _meeting_and_interpreter(qtbot: QtBot, window, messages) -> None:  # type: ignore[no-untyped-def]
+def _meeting_and_interpreter(qtbot: QtBot, window, messages) -> None:
     """Notes and an action, Ctrl+L half-way and back, then the interpreter booked from it."""
     act = Interactions(qtbot)
     page = window.workspace.families.page
@@ -147,7 +147,7 @@ def _meeting_and_interpreter(qtbot: QtBot, window, messages) -> None:  # type: i
     TALLY["meeting with an action and an interpreter"] = act.count
 
 
-def _letter(qtbot: QtBot, window, messages, family_id: int, out: Path) -> None:  # type: ignore[no-untyped-def]
+def _letter(qtbot: QtBot, window, messages, family_id: int, out: Path) -> None:
     act = Interactions(qtbot)
     page = window.workspace.families.page
     letters_tab = next(t for t in page.extra_tabs if isinstance(t, LettersTab))
@@ -167,7 +167,7 @@ def _letter(qtbot: QtBot, window, messages, family_id: int, out: Path) -> None: 
     TALLY["a letter printed"] = act.count
 
 
-def _bookbag_from_today(qtbot: QtBot, window, messages, printed: Path) -> None:  # type: ignore[no-untyped-def]
+def _bookbag_from_today(qtbot: QtBot, window, messages, printed: Path) -> None:
     ws = window.workspace
     ws.show_area("Today")
     act = Interactions(qtbot)  # counted from the Today page
@@ -196,11 +196,11 @@ TALLY: dict[str, int] = {}
 
 def test_the_day_end_to_end(
     qtbot: QtBot, make_window, demo_path: Path, messages, monkeypatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
 
     saved_as: list[Path] = []
 
-    def choose_file(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def choose_file(*_args, **_kwargs):
         saved_as.append(tmp_path / f"bag-{len(saved_as)}.pdf")
         return str(saved_as[-1]), ""
 

@@ -18,7 +18,7 @@ from ui.views.dialogs.passphrase import PassphraseFields
 
 def test_one_click_to_try_the_demo_and_one_to_unlock_it(
     qtbot: QtBot, make_window, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     path = tmp_path / "data" / "liaison.db"
     window = make_window(path)
     wizard = window.wizard
@@ -39,7 +39,7 @@ def test_one_click_to_try_the_demo_and_one_to_unlock_it(
 
 def test_a_real_database_shows_no_demo_and_never_takes_its_passphrase(
     qtbot: QtBot, make_window, db_path: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(db_path)
     assert not window.unlock_view.demo_button.isVisibleTo(window)
     assert "DEMO" not in window.unlock_view.heading.text()

@@ -14,7 +14,7 @@ from tests.ui.conftest import unlock
 from ui.views.family.form import FamilyDialog
 
 
-def _families(qtbot: QtBot, make_window, demo_path: Path):  # type: ignore[no-untyped-def]
+def _families(qtbot: QtBot, make_window, demo_path: Path):
     window = make_window(demo_path)
     window.resize(1366, 700)
     unlock(qtbot, window)
@@ -26,7 +26,7 @@ def _families(qtbot: QtBot, make_window, demo_path: Path):  # type: ignore[no-un
 
 def test_tab_leaves_the_table_and_never_changes_the_family(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _window, view = _families(qtbot, make_window, demo_path)
     view.table.setFocus()
     view.select_family(view.proxy.row_at(0).id)
@@ -45,7 +45,7 @@ def test_tab_leaves_the_table_and_never_changes_the_family(
 
 def test_double_click_opens_the_page_not_the_form(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window, view = _families(qtbot, make_window, demo_path)
     index = view.proxy.index(2, 1)
     rect = view.table.visualRect(index)
@@ -56,7 +56,7 @@ def test_double_click_opens_the_page_not_the_form(
     assert view.page.tabs.hasFocus()
 
 
-def test_searching_does_not_tick_archived_too(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_searching_does_not_tick_archived_too(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window, view = _families(qtbot, make_window, demo_path)
     target = view.model.rows[5]
     assert not target.archived
@@ -71,7 +71,7 @@ def test_searching_does_not_tick_archived_too(qtbot: QtBot, make_window, demo_pa
 
 def test_default_split_shows_pupils_languages_and_every_tab(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _window, view = _families(qtbot, make_window, demo_path)
     view.open_family(view.model.rows[0].id)
     qtbot.waitUntil(lambda: view.table.viewport().width() > 0)

@@ -13,7 +13,7 @@ from tests.ui.conftest import unlock
 from ui.views.family.form import FamilyDialog
 
 
-def _open(qtbot: QtBot, make_window, path: Path):  # type: ignore[no-untyped-def]
+def _open(qtbot: QtBot, make_window, path: Path):
     window = make_window(path)
     unlock(qtbot, window)
     window.workspace.show_area("Families")
@@ -24,7 +24,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     window.new_family_action.trigger()
@@ -80,7 +80,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
 def test_search_in_any_script_opens_the_family(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     rows = window.workspace.families.model.rows
@@ -100,7 +100,7 @@ def test_search_in_any_script_opens_the_family(
     assert window.workspace.families.page.family_id == target.id
 
 
-def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
     total = view.proxy.rowCount()
@@ -120,7 +120,7 @@ def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Pa
     )
 
 
-def test_archive_and_unarchive(qtbot: QtBot, make_window, demo_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
+def test_archive_and_unarchive(qtbot: QtBot, make_window, demo_path: Path, messages) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
     target = view.model.rows[0]
@@ -142,7 +142,7 @@ def test_unsaved_note_is_not_lost_when_moving_on(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
@@ -162,7 +162,7 @@ def test_unsaved_note_is_not_lost_when_moving_on(
     assert any(n.body == "Mother asked about the breakfast club." for n in notes)
 
 
-def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path: Path) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
     window.workspace.intake()
@@ -199,7 +199,7 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     assert all(x.family_id != dialog.saved_id for x in page.no_day1)
 
 
-def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     view = window.workspace.today

@@ -15,7 +15,7 @@ from tests.conftest import PASSPHRASE
 from ui.views import first_run
 
 
-def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     path = tmp_path / "data" / "liaison.db"
     window = make_window(path)
     wizard = window.wizard
@@ -63,7 +63,7 @@ def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -
     open_database(path, recovery_code=code).close()
 
 
-def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     window = make_window(tmp_path / "demo.db")
     wizard = window.wizard
     wizard.demo_choice.setChecked(True)
@@ -73,7 +73,7 @@ def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # ty
     assert window.workspace.families.proxy.rowCount() == 8
 
 
-def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     window = make_window(path)
     wizard = window.wizard
@@ -94,7 +94,7 @@ def test_restore_a_backup_on_a_new_computer(
     make_window,
     demo_path: Path,
     demo_template: tuple[Path, str],
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     """No database yet: the wizard restores a backup, shows what it holds first, and opens it
     with the backup's recovery code, then asks for a new passphrase."""

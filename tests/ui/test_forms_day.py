@@ -20,13 +20,13 @@ from ui.views.family.support_tab import SupportTab
 from ui.views.widgets import USABLE
 
 
-def _window(qtbot: QtBot, make_window, path: Path):  # type: ignore[no-untyped-def]
+def _window(qtbot: QtBot, make_window, path: Path):
     window = make_window(path)
     unlock(qtbot, window)
     return window
 
 
-def _household(db, people: int = 4) -> int:  # type: ignore[no-untyped-def]
+def _household(db, people: int = 4) -> int:
     carers = [
         fam.CaregiverDraft(
             key=f"c{i}",
@@ -47,7 +47,7 @@ def _household(db, people: int = 4) -> int:  # type: ignore[no-untyped-def]
 
 def test_intake_refuses_a_follow_up_in_the_past_and_questions_years_ahead(
     qtbot: QtBot, make_window, messages, db_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = _window(qtbot, make_window, db_path)
     window.workspace.intake()
     dialog = window.workspace.dialog
@@ -69,7 +69,7 @@ def test_intake_refuses_a_follow_up_in_the_past_and_questions_years_ahead(
     assert not dialog.isVisible()
 
 
-def test_an_error_goes_once_the_field_is_changed(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_error_goes_once_the_field_is_changed(qtbot: QtBot, make_window, db_path: Path) -> None:
     window = _window(qtbot, make_window, db_path)
     window.workspace.new_family()
     dialog = window.workspace.dialog
@@ -85,7 +85,7 @@ def test_an_error_goes_once_the_field_is_changed(qtbot: QtBot, make_window, db_p
 
 def test_main_language_fills_letters_and_interpreter_but_never_overrides(
     qtbot: QtBot, make_window, db_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = _window(qtbot, make_window, db_path)
     window.workspace.new_family()
     carer = window.workspace.dialog.form.caregivers()[0]
@@ -98,7 +98,7 @@ def test_main_language_fills_letters_and_interpreter_but_never_overrides(
     assert carer.interpreter_language.code() == "URD"
 
 
-def test_a_meetings_end_follows_its_start(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_meetings_end_follows_its_start(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = _window(qtbot, make_window, demo_path)
     families = window.workspace.families
     window.workspace.show_area("Families")
@@ -114,11 +114,11 @@ def test_a_meetings_end_follows_its_start(qtbot: QtBot, make_window, demo_path: 
 
 def test_bookbag_checks_who_and_every_field_before_asking_for_a_file(
     qtbot: QtBot, make_window, demo_path: Path, monkeypatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
 
     asked: list[str] = []
 
-    def file_dialog(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def file_dialog(*args, **kwargs):
         asked.append(args[1])
         return str(tmp_path / "bag.pdf"), ""
 
@@ -142,7 +142,7 @@ def test_bookbag_checks_who_and_every_field_before_asking_for_a_file(
     assert view.reprint_button.isEnabled()
 
 
-def _dialogs(qtbot: QtBot, window) -> list:  # type: ignore[no-untyped-def]
+def _dialogs(qtbot: QtBot, window) -> list:
     """Every dialog of the day, on a household of four caregivers and four pupils."""
     db = window.vault.db
     family_id = _household(db)
@@ -188,7 +188,7 @@ def _scrolls(widget: QWidget, dialog: QWidget) -> bool:
 
 def test_every_dialog_fits_1366_by_700_with_its_buttons_in_view(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = _window(qtbot, make_window, demo_path)
     for dialog in _dialogs(qtbot, window):
         name = type(dialog).__name__
@@ -205,7 +205,7 @@ def test_every_dialog_fits_1366_by_700_with_its_buttons_in_view(
 
 def test_every_dialog_button_has_its_own_alt_key_letter(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = _window(qtbot, make_window, demo_path)
     for dialog in _dialogs(qtbot, window):
         letters: dict[str, str] = {}
@@ -220,7 +220,7 @@ def test_every_dialog_button_has_its_own_alt_key_letter(
 
 def test_unlock_screen_wraps_a_long_path_and_error(
     qtbot: QtBot, make_window, empty_template, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     deep = tmp_path
     for part in ("Shared-Drive-Family-Liaison-Office", "Records-2026-2027", "Do-Not-Move-Me"):
         deep = deep / part
@@ -231,7 +231,7 @@ def test_unlock_screen_wraps_a_long_path_and_error(
     view.show_error(f"Liaison could not open {path}: the disk is read-only.")
     labels = (view.where, view.error)
 
-    def whole(label) -> bool:  # type: ignore[no-untyped-def]
+    def whole(label) -> bool:
         return (
             label.minimumSizeHint().width() <= label.width()
             and label.heightForWidth(label.width()) <= label.height() + 1

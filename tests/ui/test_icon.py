@@ -14,7 +14,7 @@ from ui.icon import app_icon
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_the_app_and_its_windows_carry_the_icon(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_and_its_windows_carry_the_icon(qtbot: QtBot, make_window, db_path: Path) -> None:
     app = make_app([])
     assert not app.windowIcon().isNull()
     window = make_window(db_path)

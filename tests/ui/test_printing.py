@@ -75,7 +75,7 @@ def _same_pages(printed: Path, pdf: Path) -> None:
 
 def test_a_letter_prints_the_pages_of_its_pdf(
     qtbot: QtBot, make_window, db_path: Path, messages, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
     db = window.vault.db
@@ -116,7 +116,7 @@ def test_a_letter_prints_the_pages_of_its_pdf(
 
 def test_a_bookbag_run_prints_its_pdf(
     qtbot: QtBot, make_window, demo_path: Path, messages, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     window.workspace.show_area("Book-bag letters")
@@ -134,7 +134,7 @@ def test_a_bookbag_run_prints_its_pdf(
 
 def test_the_report_prints_the_pages_of_its_pdf(
     qtbot: QtBot, make_window, db_path: Path, messages, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     db = open_database(db_path, passphrase=PASSPHRASE, clock=clock())
     try:
         build_known(db)

@@ -47,7 +47,7 @@ def _quiet_families(path: Path, count: int) -> list[int]:
                     ),
                 )
             )
-        db.clock.instant = NOW  # type: ignore[attr-defined]
+        db.clock.instant = NOW
         tomorrow = dt.datetime.combine(NOW.date() + dt.timedelta(days=1), dt.time(10), LONDON)
         interpreters.save_booking(
             db,
@@ -65,11 +65,11 @@ def _quiet_families(path: Path, count: int) -> list[int]:
     return made
 
 
-def _lines(item) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(item) -> list[str]:
     return [item.child(i).text(2) or item.child(i).text(0) for i in range(item.childCount())]
 
 
-def test_today_in_order_folded_and_named(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_in_order_folded_and_named(qtbot: QtBot, make_window, db_path: Path) -> None:
     _quiet_families(db_path, 20)
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -92,7 +92,7 @@ def test_today_in_order_folded_and_named(qtbot: QtBot, make_window, db_path: Pat
 
 def test_snooze_a_no_contact_line_with_a_reason(
     qtbot: QtBot, make_window, messages, db_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _quiet_families(db_path, 3)
     window = make_window(db_path)
     unlock(qtbot, window)

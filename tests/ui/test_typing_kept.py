@@ -16,7 +16,7 @@ from ui.views.family.casework_tabs import MeetingsTab
 from ui.views.family.support_tab import SupportTab
 
 
-def _family_tab(qtbot: QtBot, make_window, demo_path: Path, kind: type):  # type: ignore[no-untyped-def]
+def _family_tab(qtbot: QtBot, make_window, demo_path: Path, kind: type):
     window = make_window(demo_path)
     unlock(qtbot, window)
     families = window.workspace.families
@@ -27,13 +27,13 @@ def _family_tab(qtbot: QtBot, make_window, demo_path: Path, kind: type):  # type
     return window, families, tab
 
 
-def _visible_windows(window) -> list:  # type: ignore[no-untyped-def]
+def _visible_windows(window) -> list:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
 
 
 def test_esc_on_a_new_meeting_with_notes_asks_first(
     qtbot: QtBot, make_window, messages, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _window, _families, tab = _family_tab(qtbot, make_window, demo_path, MeetingsTab)
     tab.open_meeting(None)
     dialog = tab.dialog
@@ -57,7 +57,7 @@ def test_esc_on_a_new_meeting_with_notes_asks_first(
 
 def test_every_dialog_holding_typing_asks(
     qtbot: QtBot, make_window, messages, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window, _families, support = _family_tab(qtbot, make_window, demo_path, SupportTab)
     opened = []
     support.open_booking(None)
@@ -84,7 +84,7 @@ def test_every_dialog_holding_typing_asks(
 
 def test_ctrl_l_from_a_dialog_locks_and_hides_every_window(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window, _families, tab = _family_tab(qtbot, make_window, demo_path, MeetingsTab)
     tab.open_meeting(None)
     dialog = tab.dialog
@@ -106,7 +106,7 @@ def test_ctrl_l_from_a_dialog_locks_and_hides_every_window(
 
 def test_a_half_typed_note_on_the_family_page_survives_a_lock(
     qtbot: QtBot, make_window, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     families = window.workspace.families
@@ -129,7 +129,7 @@ def test_a_half_typed_note_on_the_family_page_survives_a_lock(
 
 def test_template_editor_keeps_and_asks(
     qtbot: QtBot, make_window, messages, demo_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     window.workspace.show_area("Letter templates")

@@ -24,7 +24,7 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class AssumedLanguagesDialog(QDialog):
-    def __init__(self, db, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Letter languages assumed from the pupils")

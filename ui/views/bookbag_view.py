@@ -312,7 +312,7 @@ class BookbagView(UsesVault, QWidget):
         fields, bilingual = self.values(), self.bilingual.isChecked()
         rule, description = self.rule.currentData(), self.selection().describe()
 
-        def job(db, progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancelled):
             return bookbag.run(
                 db,
                 plan,
@@ -367,7 +367,7 @@ class BookbagView(UsesVault, QWidget):
     def send_to_printer(self, printer: QPrinter, pdf: Path) -> None:
         """The batch's pages, as in its PDF, to the printer: off the window's thread."""
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(progress, cancelled):
             return printing.print_pdf(printer, pdf, progress=progress, cancel=cancelled)
 
         def printed(pages: int) -> None:

@@ -132,7 +132,7 @@ class FamiliesView(UsesVault, QWidget):
         table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         return table
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._split_done and self.splitter.width() > 0:
             self._split_done = True
@@ -207,7 +207,7 @@ class FamiliesView(UsesVault, QWidget):
         self.count_label.setText(f"{shown} of {total} families")
 
     # -- selection ---------------------------------------------------------------------------
-    def _row_changed(self, current, previous) -> None:  # type: ignore[no-untyped-def]
+    def _row_changed(self, current, previous) -> None:
         if not current.isValid():
             return
         row = self.proxy.row_at(current.row())

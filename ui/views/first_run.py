@@ -396,7 +396,7 @@ class FirstRunWizard(QWidget):
             officer_name=self.officer_name.text().strip(),
         )
 
-        def make(progress, cancelled):  # type: ignore[no-untyped-def]
+        def make(progress, cancelled):
             db, code = create_database(
                 self.db_path,
                 secret,

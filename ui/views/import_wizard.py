@@ -353,7 +353,7 @@ class ImportWizard(UsesVault, QDialog):
         assert self.path is not None
         path = self.path
 
-        def plan(db):  # type: ignore[no-untyped-def]
+        def plan(db):
             parsed = imports.read_file(path, mapping)
             return parsed, imports.preview(db, parsed)
 
@@ -396,7 +396,7 @@ class ImportWizard(UsesVault, QDialog):
         self.progress.setRange(0, 0)
         self._show(self.RUNNING)
 
-        def work(db, progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(db, progress, cancelled):
             result = imports.run(db, parsed, skip=skip, progress=progress, cancel=cancelled)
             if mapping is not None:
                 imports.remember_mapping(db, mapping)

@@ -118,12 +118,12 @@ class BarsWidget(QWidget):
     def _height(self) -> int:
         return 56 + self._band() * len(self.rows)
 
-    def sizeHint(self):  # type: ignore[no-untyped-def]
+    def sizeHint(self):
         size = super().sizeHint()
         size.setHeight(self._height())
         return size
 
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))

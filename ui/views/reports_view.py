@@ -121,7 +121,7 @@ class ReportsView(UsesVault, QWidget):
 
     # -- choosing the period ------------------------------------------------------------------
     @staticmethod
-    def _export_button(row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:  # type: ignore[no-untyped-def]
+    def _export_button(row: QHBoxLayout, text: str, name: str, slot) -> QPushButton:
         """An export button, off until there are figures to export."""
         button = QPushButton(text)
         button.setAccessibleName(name)
@@ -344,7 +344,7 @@ class ReportsView(UsesVault, QWidget):
             self.print_button.setEnabled(True)
             self.messages.error(self, "Print", f"Nothing more was printed: {message}")
 
-        def job(db, _progress, _cancel):  # type: ignore[no-untyped-def]
+        def job(db, _progress, _cancel):
             # Made in memory and sent to the printer off the window's thread; the job holds
             # the printer until it ends.
             return printing.print_pdf(printer, rp.pdf_to_print(db, report, suppress=suppress))

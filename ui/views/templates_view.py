@@ -37,7 +37,7 @@ class TemplatesView(UsesVault, QWidget):
         super().__init__()
         self.vault, self.messages = vault, messages
         self.templates: dict[str, lt.Template] = {}
-        self.coverage_lines: list = []  # type: ignore[type-arg]
+        self.coverage_lines: list = []
         self.school_languages: dict[str, int] = {}
         layout = QHBoxLayout(self)
         self.list = QListWidget()
@@ -168,13 +168,13 @@ class TemplatesView(UsesVault, QWidget):
         self.list.setCurrentRow(keys.index(str(typed["key"])))
         if typed.get("language"):
             self.select_language(str(typed["language"]))
-        subject, body, status, reviewed_by, reviewed_on = typed["state"]  # type: ignore[misc]
+        subject, body, status, reviewed_by, reviewed_on = typed["state"]
         self.subject.setText(str(subject))
         self.body.setPlainText(str(body))
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
         self.reviewed_by.setText(str(reviewed_by))
         self.reviewed_on.setText(str(reviewed_on))
-        self._shown = typed["shown"]  # type: ignore[assignment]
+        self._shown = typed["shown"]
 
     def clear(self) -> None:
         # Kept in memory across a lock, as a hidden dialog is; put back by the next refresh.
@@ -266,7 +266,7 @@ class TemplatesView(UsesVault, QWidget):
         if path:
             self.export_to(path, code)
 
-    def export_to(self, path, code: str) -> int:  # type: ignore[no-untyped-def]
+    def export_to(self, path, code: str) -> int:
         from liaison.errors import LiaisonError
         from liaison.services.letters import translations
 
@@ -283,7 +283,7 @@ class TemplatesView(UsesVault, QWidget):
         if path:
             self.import_from(path)
 
-    def import_from(self, path) -> bool:  # type: ignore[no-untyped-def]
+    def import_from(self, path) -> bool:
         from liaison.errors import LiaisonError
         from liaison.services.letters import translations
 
@@ -325,7 +325,7 @@ class TemplatesView(UsesVault, QWidget):
 
     def _show(self, variant: lt.Variant) -> None:
         lang = languages.require(variant.language)
-        self.heading.setText(f"{self.templates[self.key].title}: {lang.label}")  # type: ignore[index]
+        self.heading.setText(f"{self.templates[self.key].title}: {lang.label}")
         direction = (
             Qt.LayoutDirection.RightToLeft
             if lang.direction == "rtl"

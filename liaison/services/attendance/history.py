@@ -91,7 +91,7 @@ def family_attendance(db: Database, family_id: int) -> FamilyAttendance:
         return FamilyAttendance(trends, _contacts(session, family_id))
 
 
-def _contacts(session, family_id: int) -> tuple[Contact, ...]:  # type: ignore[no-untyped-def]
+def _contacts(session, family_id: int) -> tuple[Contact, ...]:
     found: list[Contact] = []
     meetings = session.execute(
         select(Meeting.starts_at, Meeting.kind, Meeting.status).where(

@@ -355,7 +355,7 @@ def decisions_due(db: Database, until: dt.datetime) -> list[BookingView]:
         and b.starts_at > now
         and b.cancel_by is not None
     ]
-    return [b for b in upcoming if now <= b.cancel_by < until]  # type: ignore[operator]
+    return [b for b in upcoming if now <= b.cancel_by < until]
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,7 @@ class AttendanceImportDialog(UsesVault, QDialog):
         else:
             self._read(None)
 
-    def _table_read(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _table_read(self, result) -> None:
         self.csv, remembered = result
         mapping = attendance.guess_mapping(self.csv.headers, remembered)
         for key, combo in self.combos.items():
@@ -244,13 +244,13 @@ class AttendanceImportDialog(UsesVault, QDialog):
             return
         self._busy("Reading the figures and finding the pupils…")
 
-        def run(db):  # type: ignore[no-untyped-def]
+        def run(db):
             found = attendance.read_file(path, mapping, as_at)
             return found, attendance.preview(db, found)
 
         self.vault.ops.query(run, self._reviewed, parent=self, failed=self._problem)
 
-    def _reviewed(self, result) -> None:  # type: ignore[no-untyped-def]
+    def _reviewed(self, result) -> None:
         self.found, self.plan = result
         plan = self.plan
         self.summary.setText(
@@ -275,7 +275,7 @@ class AttendanceImportDialog(UsesVault, QDialog):
         mapping = self.mapping() if self.csv is not None else None
         self._busy("Importing…")
 
-        def run(db, progress, cancel):  # type: ignore[no-untyped-def]
+        def run(db, progress, cancel):
             plan = attendance.run(db, found, progress=progress, cancel=cancel)
             if mapping:
                 attendance.remember_mapping(db, mapping)

@@ -43,7 +43,7 @@ class PassphraseFields(QWidget):
         self.valid = False
         self._shown = False
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         # The first look, when first shown rather than when built: the first-run wizard builds
         # this page before the database code (and zxcvbn) has loaded (ui/preload.py).
         if not self._shown:

@@ -154,7 +154,7 @@ class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
             for c, value in enumerate((t.name, uk_date(t.starts_on), uk_date(t.ends_on))):
                 self.terms.setItem(r, c, QTableWidgetItem(value))
 
-    def _try(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _try(self, action) -> bool:
         try:
             action()
         except ValidationError as exc:

@@ -82,7 +82,7 @@ class AttendanceChart(QWidget):
         return ". ".join(parts)
 
     # -- drawing -----------------------------------------------------------------------------
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, event) -> None:
         charted = self._charted()
         if not charted or self.found is None:
             return
@@ -149,7 +149,7 @@ class AttendanceChart(QWidget):
                 QRectF(0, y - 8, LEFT - 6, 16), Qt.AlignmentFlag.AlignRight, f"{level}%"
             )
 
-    def _contacts(self, painter: QPainter, box: QRectF, x_of, start, end) -> None:  # type: ignore[no-untyped-def]
+    def _contacts(self, painter: QPainter, box: QRectF, x_of, start, end) -> None:
         assert self.found is not None
         for contact in self.found.contacts:
             if not start <= contact.day <= end:
@@ -168,7 +168,7 @@ class AttendanceChart(QWidget):
         shape = diamond if support else triangle
         painter.drawPolygon(QPolygonF([QPointF(at.x() + dx, at.y() + dy) for dx, dy in shape]))
 
-    def _line(self, painter: QPainter, box: QRectF, pupil, x_of, floor: float) -> None:  # type: ignore[no-untyped-def]
+    def _line(self, painter: QPainter, box: QRectF, pupil, x_of, floor: float) -> None:
         path = QPainterPath()
         year = None
         last: QPointF | None = None
@@ -198,7 +198,7 @@ class AttendanceChart(QWidget):
             painter.setPen(QPen(FLAGGED if latest.rate.level else LINE))
             painter.drawText(QPointF(last.x() + 7, last.y() + 4), f"{latest.rate.attendance:.1f}%")
 
-    def _dates(self, painter: QPainter, x_of, start: dt.date, end: dt.date, y: float) -> None:  # type: ignore[no-untyped-def]
+    def _dates(self, painter: QPainter, x_of, start: dt.date, end: dt.date, y: float) -> None:
         painter.setPen(QPen(QColor("black")))
         ticks = 6
         for k in range(ticks + 1):

@@ -155,7 +155,7 @@ class FamilyForm(ChangeSignals):
     def _retitle(self, tabs: QTabWidget, editor: QWidget) -> None:
         for i in range(tabs.count()):
             if _inner(tabs, i) is editor:
-                tabs.setTabText(i, editor.title_text())  # type: ignore[attr-defined]
+                tabs.setTabText(i, editor.title_text())
         self._refresh_links()
 
     def _remove_carer(self) -> None:
@@ -170,10 +170,10 @@ class FamilyForm(ChangeSignals):
             self.changed.emit()
 
     def caregivers(self) -> list[CaregiverEditor]:
-        return [_inner(self.carer_tabs, i) for i in range(self.carer_tabs.count())]  # type: ignore[misc]
+        return [_inner(self.carer_tabs, i) for i in range(self.carer_tabs.count())]
 
     def pupils(self) -> list[PupilEditor]:
-        return [_inner(self.pupil_tabs, i) for i in range(self.pupil_tabs.count())]  # type: ignore[misc]
+        return [_inner(self.pupil_tabs, i) for i in range(self.pupil_tabs.count())]
 
     def _refresh_links(self) -> None:
         carers = [(e.draft.key, e.title_text()) for e in self.caregivers()]
@@ -274,7 +274,7 @@ class FamilyForm(ChangeSignals):
         if not match:
             return None
         group, index, attr = match.group(1), int(match.group(2)), match.group(3)
-        editors: list = self.caregivers() if group == "caregivers" else self.pupils()  # type: ignore[type-arg]
+        editors: list = self.caregivers() if group == "caregivers" else self.pupils()
         if index >= len(editors):
             return None
         return editors[index].fields.get(attr) or editors[index].fields.get(attr.split("[")[0])
@@ -349,7 +349,7 @@ class FamilyDialog(UsesVault, QDialog):
         self.dirty = False
         super().reject()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event) -> None:
         if self.dirty:
             answer = self.messages.unsaved(self, "this family")
             if answer == "cancel" or (answer == "save" and not self.save()):

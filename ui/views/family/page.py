@@ -427,7 +427,7 @@ class FamilyPage(UsesVault, QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _run(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, action, title: str) -> bool:
         try:
             action()
         except ValidationError as exc:

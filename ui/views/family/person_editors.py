@@ -165,7 +165,7 @@ class CaregiverEditor(ChangeSignals):
         )
         self.prefill = LanguagePrefill.after_loading(self, draft)
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):
         field = Field(widget)
         self.fields[key] = field
         form.addRow(label, field)
@@ -238,9 +238,7 @@ class CaregiverEditor(ChangeSignals):
             assert isinstance(combo, LanguageCombo)
             code = combo.code()
             if code:
-                skills.append(
-                    fam.LanguageSkill(code, speaks.isChecked(), reads.isChecked())  # type: ignore[attr-defined]
-                )
+                skills.append(fam.LanguageSkill(code, speaks.isChecked(), reads.isChecked()))
         return fam.CaregiverDraft(
             key=d.key,
             id=d.id,
@@ -321,7 +319,7 @@ class PupilEditor(ChangeSignals):
         self.link_rows: list[tuple[str, QCheckBox, QComboBox, QCheckBox]] = []
         self.load(draft)
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):
         field = Field(widget)
         self.fields[key] = field
         form.addRow(label, field)

@@ -188,7 +188,7 @@ class SupportTab(UsesVault, QWidget):
             self.family_id,
             self,
             booking_id=booking_id,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         dialog.accepted.connect(self.changed.emit)
         dialog.open()
