@@ -55,3 +55,14 @@ def unlock(qtbot: QtBot, window: MainWindow, secret: str = PASSPHRASE) -> None:
     window.unlock_view.secret.setText(secret)
     window.unlock_view.unlock_button.click()
     qtbot.waitUntil(lambda: window.vault.is_open, timeout=10_000)
+    if window.workspace.current_area() == "Today":
+        # Today works its page out on the database worker.
+        qtbot.waitUntil(lambda: window.workspace.today.page is not None, timeout=10_000)
+
+
+def today_refreshed(qtbot: QtBot, window: MainWindow) -> None:
+    """Refresh Today and wait for the page the database worker works out."""
+    view = window.workspace.today
+    before = view.page
+    view.refresh()
+    qtbot.waitUntil(lambda: view.page is not before, timeout=10_000)

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison.services import families as fam
 from liaison.services.casework import today
-from tests.ui.conftest import unlock
+from tests.ui.conftest import today_refreshed, unlock
 from ui.views.family.form import FamilyDialog
 
 
@@ -213,7 +213,7 @@ def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -
             family_id,
             meetings.ActionDraft("Phone about the trip", window.vault.db.clock.today()),
         )
-        view.refresh()
+        today_refreshed(qtbot, window)
     section = next(
         view.tree.topLevelItem(i)
         for i in range(view.tree.topLevelItemCount())

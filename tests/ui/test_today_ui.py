@@ -110,5 +110,5 @@ def test_snooze_a_no_contact_line_with_a_reason(
     messages.answers = ["Family abroad until January"]
     view.snooze_button.click()
     assert "wait until" in messages.shown[-1][2]
-    assert view.section_item("no_contact").childCount() == 2
+    qtbot.waitUntil(lambda: view.section_item("no_contact").childCount() == 2)
     assert view.snoozed_label.text() == "1 'no contact' reminder snoozed."

@@ -219,9 +219,13 @@ class TodayView(UsesVault, QWidget):
         self.snoozed_label.clear()
 
     def refresh(self) -> None:
+        """Work the page out on the database worker (it reads every family), then show it."""
         if not self.vault.is_open:
             return
-        self.page = page = today.compute(self.db)
+        self.vault.ops.query(today.compute, self.show_page, parent=self, key="today")
+
+    def show_page(self, page: today.TodayPage) -> None:
+        self.page = page
         self.heading.setText(f"Today, {page.today:%A %d %B %Y}")
         self.snoozed_label.setText(
             f"{page.snoozed} 'no contact' reminder{'s' if page.snoozed != 1 else ''} snoozed."
