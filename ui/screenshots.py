@@ -130,7 +130,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(window, "unlock")
         window.unlock_view.secret.setText(PASSPHRASE)
         window.unlock_view.unlock_button.click()
-        _settle(app, lambda: window.vault.is_open)
+        _settle(app, lambda: window.vault.is_open and window.workspace.today.page is not None)
         shot(window, "today")
         window.workspace.today.unfold("no_contact")
         _settle(app)

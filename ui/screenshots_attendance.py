@@ -54,7 +54,12 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.unlock_view.unlock_button.click()
         _settle(app, lambda: window.vault.is_open)
         panel = window.workspace.today.support
-        _settle(app, lambda: panel.table.rowCount() == len(lines))
+        _settle(
+            app,
+            lambda: (
+                panel.table.rowCount() == len(lines) and window.workspace.today.page is not None
+            ),
+        )
         shot(window, "attendance-today-support-first")
         if lines:
             panel.book(lines[0].family_id)
