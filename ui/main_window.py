@@ -404,8 +404,11 @@ class MainWindow(BackupActions, QMainWindow):
             return
         self.idle.stop()
         self.backup_timer.stop()
-        if self.backup_job is not None and not self.backup_job.done:
-            self.vault.ops.wait()  # a backup reading the database finishes before it closes
+        # Work on the database stops (a book-bag run is cancelled; a backup or a query ends)
+        # before it closes, and what it made is delivered now, to be cleared below, not after
+        # the freed memory has been written over.
+        self.vault.ops.stop()
+        QApplication.sendPostedEvents()
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue

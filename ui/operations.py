@@ -225,6 +225,12 @@ class Operations(QObject):
         """Let running work finish (before the database is closed)."""
         return self._database.waitForDone(msecs) and self._other.waitForDone(msecs)
 
+    def stop(self, msecs: int = 60_000) -> bool:
+        """Cancel what can be cancelled and let the rest finish (before locking)."""
+        for job in list(self._jobs):
+            job.cancel()
+        return self.wait(msecs)
+
     @property
     def busy(self) -> bool:
         return any(not job.done for job in self._jobs)
