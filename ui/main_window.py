@@ -419,10 +419,12 @@ class MainWindow(BackupActions, QMainWindow):
                 self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
+        self.vault.ops.stop()  # anything a screen started while being cleared
         self.vault.close()
-        # Every reference is gone and the key zeroed. Widgets cleared above are deleted now,
-        # not later, then the memory Python freed is written over (store/memory.py says what
-        # this cannot reach).
+        # Every reference is gone and the key zeroed. Late results are delivered (and dropped:
+        # the database is closed) and widgets cleared above are deleted now, not later; then
+        # the memory Python freed is written over (store/memory.py says what this cannot reach).
+        QApplication.sendPostedEvents()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         from liaison.services.access import forget_freed_memory
 
