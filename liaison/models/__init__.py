@@ -16,6 +16,7 @@ from liaison.models.family import (
 )
 from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
 from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
+from liaison.models.paper import PaperPage
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term
@@ -42,6 +43,7 @@ __all__ = [
     "InterpreterLanguage",
     "Meeting",
     "MeetingAttendee",
+    "PaperPage",
     "PrintedDocument",
     "Pupil",
     "PupilCaregiver",

@@ -51,6 +51,7 @@ _TABLE_AREAS: dict[str, Area] = {
     "interpreter_language": Area.DIRECTORY,
     "service": Area.DIRECTORY,
     "printed_document": Area.LETTERS,
+    "paper_page": Area.LETTERS,
     "batch": Area.LETTERS,
     "template_variant": Area.LETTERS,
     "school": Area.SETTINGS,

@@ -43,8 +43,9 @@ EXEMPTIONS = (
     "Prevention or detection of crime",
     "Other exemption (give the reason)",
 )
-# Index and bookkeeping tables, not information about the family.
-_SKIP = {"search_doc", "search_index", "subject_access_request", "audit_entry"}
+# Index and bookkeeping tables, not information about the family (paper_page: where a printed
+# page's boxes were, to read scans back; the letter itself is in the bundle).
+_SKIP = {"search_doc", "search_index", "subject_access_request", "audit_entry", "paper_page"}
 
 
 @dataclass(frozen=True)
