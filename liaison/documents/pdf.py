@@ -27,12 +27,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from liaison.documents import coverage, fonts, text_layer
+from liaison.documents import coverage, fonts, paper_probe, text_layer
 from liaison.documents.font_names import FAMILIES
 from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.errors import Cancelled, write_failed
 from liaison.jobs import CancelCheck, Progress
+from liaison.paper_geometry import PageGeometry
 from liaison.store.atomic import write_atomic
 
 MARGINS_MM = QMarginsF(18, 15, 18, 15)
@@ -45,6 +46,8 @@ class RenderResult:
     path: Path
     documents: int
     pages: int
+    # Where each returnable page's QR code and boxes were printed (paper_probe), to read scans.
+    paper: tuple[PageGeometry, ...] = ()
 
 
 def _prepare() -> None:
@@ -79,6 +82,7 @@ def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> 
                 qdoc.addResource(
                     QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
                 )
+    paper_probe.add_resources(qdoc)
     # Size and margin before the content: set afterwards, each lays the whole letter out again.
     qdoc.setPageSize(page)
     qdoc.setDocumentMargin(0)
@@ -155,11 +159,13 @@ def _render_one(
         size = QSizeF(rect.width(), rect.height())
         painter = QPainter(writer)
         recorder = text_layer.Recorder(writer)
+        paper: list[PageGeometry] = []
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
                 qdoc = _text_document(doc, writer, size)
+                paper += paper_probe.measure(qdoc, doc, _frame(writer, size))
                 for page in range(qdoc.pageCount()):
                     if pages:
                         writer.newPage()
@@ -179,7 +185,18 @@ def _render_one(
     finally:
         buffer.close()
     write_atomic(out, text_layer.repair(bytes(buffer.data().data()), recorder.recording))
-    return RenderResult(out, len(documents), pages)
+    return RenderResult(out, len(documents), pages, tuple(paper))
+
+
+def _frame(writer: QPdfWriter, size: QSizeF) -> paper_probe.Frame:
+    """The writer's pages as the paper probe measures them."""
+    return paper_probe.Frame(
+        size.width(),
+        size.height(),
+        writer.resolution() / 25.4,
+        MARGINS_MM.left(),
+        MARGINS_MM.top(),
+    )
 
 
 def _record_page(

@@ -23,7 +23,7 @@ from liaison.i18n import languages
 from liaison.jobs import CancelCheck, Progress
 from liaison.models import Batch, Family, FamilyNeed, Pupil
 from liaison.models.enums import AuditAction, NeedCategory
-from liaison.services import audit, letters, school
+from liaison.services import audit, letters, paper_pages, school
 from liaison.services import families as fam
 from liaison.services.letters.templates import MASTER, get_template
 
@@ -363,6 +363,7 @@ def run(
         )
         # Same transaction: a crash must not leave a batch that lists letters it never recorded.
         letters.record_many(db, prepared, batch_id=batch_id, session=session)
+        paper_pages.record(session, db, result.paper, batch_id=batch_id)
     if progress is not None:
         progress(total * 2, total * 2)
     return RunResult(batch_id, len(prepared), result.pages, out, tuple(class_files))
