@@ -27,8 +27,8 @@ def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):  # type: ign
 
 
 def clean_text(value: str | None, *, max_len: int, required: bool = False) -> str | None:
-    text = (value or "").strip()
-    text = re.sub(r"\s+", " ", text)
+    # Runs of white space to one space, trimmed (str.split's white space is re's \s).
+    text = " ".join((value or "").split())
     if not text:
         if required:
             raise ValueError("this is required")

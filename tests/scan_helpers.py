@@ -20,7 +20,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from liaison.paper_geometry import Box, PageGeometry, Rect
+from liaison.scans.geometry import Box, PageGeometry, Rect
 
 STYLES = ("tick", "cross", "filled", "pencil", "changed", "blank")
 

@@ -86,7 +86,8 @@ def test_run_order_labels_cover_sheets_and_records(demo_db: Database, tmp_path: 
     assert seen == list(dict.fromkeys(i.class_name for i in plan.items))
     english = [i for i in plan.items if i.language == "ENG" and i.pupil_name.isascii()]
     for item in english[:5]:
-        assert any(t.startswith(f"{item.pupil_name} · {item.class_name}") for t in texts)
+        # Class first (issue 18: "3A · name", how teachers sort them).
+        assert any(t.startswith(f"{item.class_name} · {item.pupil_name}") for t in texts)
     assert len(result.per_class_files) == len(plan.per_class())
     # Every letter is in its family's record, with the batch.
     family_id = plan.items[0].family_id

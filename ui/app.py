@@ -7,12 +7,13 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QLoggingCategory, Qt
+from PySide6.QtCore import QLocale, QLoggingCategory, Qt, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
 from liaison import paths
-from ui import fonts
+from liaison.services import hardening
+from ui import fonts, preload
 from ui.main_window import MainWindow
 
 
@@ -65,6 +66,7 @@ def make_app(argv: list[str]) -> QApplication:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
+    hardening.harden()  # owner-only files, no core dumps holding the key or records
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -77,6 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(db_path, demo_families=int(os.environ.get("LIAISON_DEMO_FAMILIES", "300")))
     server = listen(name, window)
     window.show()
+    # The database code and the letters' engine load while the officer types (ui/preload.py),
+    # once the window has had its first paint.
+    QTimer.singleShot(50, preload.start)
     code = app.exec()
     server.close()
     return code

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,15 +19,31 @@ from PySide6.QtWidgets import (
 from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
-from liaison.services import audit, school
-from liaison.services.access import Database, KdfParams, open_database
-from ui import worker
+from ui import preload, worker
 from ui.messages import Messages
 from ui.operations import Operations
 from ui.vault import Vault
-from ui.views.first_run import FirstRunWizard
 from ui.views.unlock import NewPassphraseDialog, UnlockView
-from ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    # Loaded while the officer types the passphrase (ui/preload.py), not before the window.
+    from liaison.services.access import Database, KdfParams
+    from ui.views.first_run import FirstRunWizard
+    from ui.workspace import Workspace
+
+# The workspace's areas in order (Ctrl+1 ... Ctrl+9): named here so the Go menu exists before
+# the workspace is built (tests/ui/test_startup.py checks the two agree).
+AREAS = (
+    "Today",
+    "Families",
+    "Events",
+    "Interpreters",
+    "Referrals",
+    "Book-bag letters",
+    "Letter templates",
+    "Reports",
+    "Privacy",
+)
 
 INPUT_EVENTS = {
     QEvent.Type.KeyPress,
@@ -73,10 +91,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.unlock_view = UnlockView()
         self.unlock_view.unlock_requested.connect(self.unlock)
-        self.workspace = Workspace(self.vault, self.messages)
-        self.workspace.settings_saved.connect(self.restart_idle_timer)
         self.stack.addWidget(self.unlock_view)
-        self.stack.addWidget(self.workspace)
+        self._workspace: Workspace | None = None
         self.wizard: FirstRunWizard | None = None
 
         self.idle = QTimer(self)
@@ -106,6 +122,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.show_start()
 
+    @property
+    def workspace(self) -> Workspace:
+        """The screens behind the lock, built the first time they are needed: while the key is
+        derived at the first unlock, so the unlock screen shows before their code loads."""
+        if self._workspace is None:
+            preload.wait()
+            from ui.workspace import Workspace
+
+            self._workspace = Workspace(self.vault, self.messages)
+            self._workspace.settings_saved.connect(self.restart_idle_timer)
+            self.stack.addWidget(self._workspace)
+        return self._workspace
+
     # -- menus ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -121,26 +150,36 @@ class MainWindow(QMainWindow):
         self.db_actions: list[QAction] = []
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        # The workspace is reached when an action fires (it may not be built yet).
         self.new_family_action = self._action(
-            file_menu, "&New family…", self.workspace.new_family, QKeySequence.StandardKey.New
+            file_menu,
+            "&New family…",
+            lambda: self.workspace.new_family(),
+            QKeySequence.StandardKey.New,
         )
         self._action(
-            file_menu, "New &arrival intake (Day 1)…", self.workspace.intake, "Ctrl+Shift+N"
+            file_menu,
+            "New &arrival intake (Day 1)…",
+            lambda: self.workspace.intake(),
+            "Ctrl+Shift+N",
         )
-        self._action(file_menu, "&Import from MIS…", self.workspace.import_from_mis)
+        self._action(file_menu, "&Import from MIS…", lambda: self.workspace.import_from_mis())
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         self._action(file_menu, "&Restore from backup…", self.restore_dialog)
-        self._action(file_menu, "&Settings…", self.workspace.open_settings, "Ctrl+,")
+        self._action(file_menu, "&Settings…", lambda: self.workspace.open_settings(), "Ctrl+,")
         self.lock_action = self._action(file_menu, "&Lock", lambda: self.lock(), "Ctrl+L")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, needs_db=False)
         edit_menu = bar.addMenu("&Edit")
         self._action(
-            edit_menu, "&Find…", self.workspace.focus_search, QKeySequence.StandardKey.Find
+            edit_menu,
+            "&Find…",
+            lambda: self.workspace.focus_search(),
+            QKeySequence.StandardKey.Find,
         )
         go_menu = bar.addMenu("&Go")
-        for index, name in enumerate(self.workspace.area_names()):
+        for index, name in enumerate(AREAS):
             self._action(
                 go_menu,
                 name,
@@ -168,9 +207,17 @@ class MainWindow(QMainWindow):
     # -- start, unlock, lock --------------------------------------------------------------------
     def show_start(self) -> None:
         self.db_label.setText(str(self.db_path))
+        # A restore the last run was killed in is finished or undone before we look (if
+        # another window holds the database, unlocking says so).
+        from liaison.services.startup import finish_interrupted_restore
+
+        with contextlib.suppress(LiaisonError):
+            finish_interrupted_restore(self.db_path)
         if self.db_path.exists():
             self._show_unlock()
         else:
+            from ui.views.first_run import FirstRunWizard
+
             self.wizard = FirstRunWizard(
                 self.db_path,
                 self.messages,
@@ -216,12 +263,17 @@ class MainWindow(QMainWindow):
         path, clock = self.db_path, self.clock
 
         def open_db() -> Database:
+            preload.wait()
+            from liaison.services import audit, backups
+            from liaison.services.access import open_database
+
             if is_recovery:
                 db = open_database(path, recovery_code=secret, clock=clock)
             else:
                 db = open_database(path, passphrase=secret, clock=clock)
             # Logged here, off the GUI thread: the audit write waits for an fsync.
             audit.log_opened(db, "app (recovery code)" if is_recovery else "app (passphrase)")
+            backups.tidy(db)  # what a backup killed part-way left behind
             return db
 
         worker.run(
@@ -229,6 +281,8 @@ class MainWindow(QMainWindow):
             lambda db: self._unlocked(db, is_recovery),
             self._unlock_failed,
         )
+        # While the key is derived on the worker: build the screens here, on the GUI thread.
+        self.workspace  # noqa: B018
 
     def _unlock_failed(self, exc: BaseException) -> None:
         if isinstance(exc, StoreBusy):
@@ -243,7 +297,9 @@ class MainWindow(QMainWindow):
 
     def _unlocked(self, db: Database, is_recovery: bool) -> None:
         if is_recovery:
-            dialog = NewPassphraseDialog(self, "Recovery code accepted: choose a new passphrase")
+            dialog = NewPassphraseDialog(
+                self, "Recovery code accepted: choose a new passphrase", names=db.names()
+            )
             self.passphrase_dialog = dialog
 
             def chosen() -> None:
@@ -263,6 +319,8 @@ class MainWindow(QMainWindow):
         self._opened(db, "passphrase")
 
     def _opened(self, db: Database, how: str) -> None:
+        from liaison.services import audit
+
         if how == "created":
             audit.log_opened(db, "app (new database)")
         self.vault.set(db)
@@ -276,6 +334,8 @@ class MainWindow(QMainWindow):
             widget.show()
 
     def restart_idle_timer(self) -> None:
+        from liaison.services import school
+
         minutes = (
             school.get_setting(self.vault.db, "auto_lock_minutes") if self.vault.is_open else 5
         )
@@ -300,6 +360,13 @@ class MainWindow(QMainWindow):
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()
+        # Every reference is gone and the key zeroed. Widgets cleared above are deleted now,
+        # not later, then the memory Python freed is written over (store/memory.py says what
+        # this cannot reach).
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        from liaison.services.access import forget_freed_memory
+
+        forget_freed_memory()
         self._show_unlock(idle=idle)
 
     # -- backups -------------------------------------------------------------------------------
@@ -360,11 +427,13 @@ class MainWindow(QMainWindow):
             return False
         finally:
             QApplication.restoreOverrideCursor()
+        other = backups.other_database(self.db_path, contents)
+        warning = f"{other}\n\n" if other else ""
         if not self.messages.ask(
             self,
-            "Restore from backup",
-            f"{contents.describe()}\n\nReplace the current database with this backup? The "
-            "current database is kept aside, not deleted.",
+            "Restore from backup" if not other else "Restore another database?",
+            f"{warning}{contents.describe()}\n\nReplace the current database with this "
+            "backup? The current database is kept aside, not deleted.",
         ):
             return False
         self.lock()
@@ -424,6 +493,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.watcher)
         worker.wait_all()
-        self.workspace.clear()
+        if self._workspace is not None:
+            self._workspace.clear()
         self.vault.close()
         event.accept()

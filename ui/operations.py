@@ -22,22 +22,38 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from liaison.errors import Cancelled, LiaisonError, ValidationError
 from liaison.jobs import CancelCheck, Progress
-from liaison.services import changes
-from liaison.services.access import Database
-from liaison.services.changes import Area
 from ui.messages import Messages
-from ui.vault import Locked, Vault
+
+if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database
+    from liaison.services.changes import Area
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+
+class Locked(LiaisonError):
+    """The database was locked (closed) while a screen wanted it."""
+
+
+class OpenDatabase(Protocol):
+    """What the operation layer needs of the vault (ui/vault.py) that holds the database."""
+
+    opened: SignalInstance
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def is_open(self) -> bool: ...
 
 
 def describe(exc: BaseException) -> str:
@@ -89,7 +105,7 @@ class _Runnable(QRunnable):
 class Operations(QObject):
     changed = Signal(object)  # frozenset[Area]: what a committed write changed
 
-    def __init__(self, vault: Vault, messages: Messages) -> None:
+    def __init__(self, vault: OpenDatabase, messages: Messages) -> None:
         super().__init__()
         self.vault = vault
         self.messages = messages
@@ -103,6 +119,8 @@ class Operations(QObject):
 
     # -- what changed -------------------------------------------------------------------------
     def _watch(self) -> None:
+        from liaison.services import changes
+
         changes.watch(self.vault.db, self._heard)
 
     def _heard(self, areas: frozenset[Area]) -> None:

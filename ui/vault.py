@@ -6,15 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from liaison.errors import LiaisonError
-from liaison.services.access import Database
+from ui.operations import Locked, Operations
 
-if TYPE_CHECKING:
-    from ui.operations import Operations
-
-
-class Locked(LiaisonError):
-    pass
+if TYPE_CHECKING:  # the window shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database
 
 
 class Vault(QObject):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liaison.services import families as fam
 from liaison.services import search
+from liaison.services.changes import Area
 from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.vault import Vault
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ui.views.bookbag_view import BookbagView
     from ui.views.events_view import EventsView
     from ui.views.interpreters_view import InterpretersView
+    from ui.views.parent_voice import ParentVoiceView
     from ui.views.referrals_view import ReferralsView
     from ui.views.reports_view import ReportsView
     from ui.views.templates_view import TemplatesView
@@ -152,11 +154,18 @@ class Workspace(QWidget):
             ("Referrals", self._make_referrals),
             ("Book-bag letters", self._make_bookbag),
             ("Letter templates", self._make_templates),
+            ("Parent voice", self._make_parent_voice),
             ("Reports", self._make_reports),
             ("Privacy", self._make_privacy),
         ):
             self._lazy(name, factory)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        # Screens refresh when a write changed what they show (any write, from any screen,
+        # dialog or background job): the one in view at once, the others when next shown.
+        self._stale: set[QWidget] = set()
+        # Queued, also for writes made on this thread: a screen is never reloaded in the middle
+        # of the very click that saved (a reset model under a selection change crashes Qt).
+        vault.ops.changed.connect(self._changed, Qt.ConnectionType.QueuedConnection)
 
     def add_area(self, name: str, widget: QWidget) -> None:
         self._areas[name] = widget
@@ -205,6 +214,10 @@ class Workspace(QWidget):
         return self.area("Letter templates")  # type: ignore[return-value]
 
     @property
+    def parent_voice(self) -> ParentVoiceView:
+        return self.area("Parent voice")  # type: ignore[return-value]
+
+    @property
     def reports(self) -> ReportsView:
         return self.area("Reports")  # type: ignore[return-value]
 
@@ -233,6 +246,11 @@ class Workspace(QWidget):
 
         return TemplatesView(self.vault, self.messages)
 
+    def _make_parent_voice(self) -> QWidget:
+        from ui.views.parent_voice import ParentVoiceView
+
+        return ParentVoiceView(self.vault, self.messages)
+
     def _make_privacy(self) -> QWidget:
         from ui.views.privacy_view import PrivacyView
 
@@ -249,11 +267,36 @@ class Workspace(QWidget):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        widget = self.area(self.nav.item(row).text())
+        name = self.nav.item(row).text()
+        built = name not in self._factories
+        widget = self.area(name)
         self.areas.setCurrentWidget(widget)
+        # Today depends on the date as well as the records: it is worked out whenever shown.
+        if not built or widget in self._stale or widget is self.today:
+            self._refresh(widget)
+
+    def _refresh(self, widget: QWidget) -> None:
+        self._stale.discard(widget)
         refresh = getattr(widget, "refresh", None)
         if refresh is not None and self.vault.is_open:
             refresh()
+
+    def _changed(self, areas: frozenset[Area]) -> None:
+        if not self.vault.is_open:
+            return
+        if Area.FAMILIES in areas:
+            self.families.reload()
+        elif self.families.page.family_id is not None:
+            self.families.page.refresh()  # a meeting, booking or letter on the open family
+        for name, widget in self._areas.items():
+            if name in self._factories or widget is self.families:
+                continue  # not built yet (it loads when first shown), or reloaded above
+            if not getattr(widget, "watches", frozenset(Area)) & areas:
+                continue
+            if widget is self.areas.currentWidget():
+                self._refresh(widget)
+            else:
+                self._stale.add(widget)
 
     def show_area(self, name: str) -> None:
         self.nav.setCurrentRow(self.area_names().index(name))
@@ -267,6 +310,7 @@ class Workspace(QWidget):
         from liaison.services import school
 
         self.school_label.setText(school.get_school(self.vault.db).name)
+        self._stale = {w for n, w in self._areas.items() if n not in self._factories}
         self.families.reload()
         area = str(state.get("area", "Today"))
         row = self.area_names().index(area)
@@ -319,8 +363,7 @@ class Workspace(QWidget):
         self.dialog = dialog
 
     def _created(self, family_id: int | None) -> None:
-        self.families.reload()
-        self.today.refresh()
+        # The lists have refreshed themselves (the write said it changed families).
         if family_id is not None:
             self.open_family(family_id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from liaison.cli import sensitive
 from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.clock import LONDON
 from liaison.errors import LiaisonError
@@ -41,7 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--end", type=_time, help="end time HH:MM")
     p.add_argument("--place")
     p.add_argument("--interpreter", metavar="LANG", help="an interpreter was there, language")
-    p.add_argument("--notes", help="notes (use --template to start from the headings)")
+    p.add_argument(
+        "--notes",
+        help="notes (use --template to start from the headings); see --notes-file",
+    )
+    sensitive.add_file_option(p, "notes", "the notes")
     p.add_argument("--template", action="store_true", help="prefill the kind's note headings")
     p.add_argument("--confidential", action="store_true")
     p.add_argument("--with-caregivers", action="store_true", help="all caregivers attended")
@@ -51,8 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="WHAT|DUE[|OWNER]",
-        help="an agreed action, e.g. 'Send uniform voucher|30/11/2026|officer'",
+        help="an agreed action, e.g. 'Send uniform voucher|30/11/2026|officer'; see --actions-file",
     )
+    sensitive.add_file_option(p, "actions", "agreed actions, one WHAT|DUE[|OWNER] a line")
     p.add_argument("--next-check-in", type=_date, help="dd/mm/yyyy")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_add)
@@ -72,23 +78,40 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_today)
 
 
-def _parse_action(text: str) -> meetings.ActionDraft:
+def _parse_action(text: str, where: str | None = None) -> meetings.ActionDraft:
+    where = where or f"--action {text!r}"
     parts = [x.strip() for x in text.split("|")]
     if len(parts) not in (2, 3):
-        raise LiaisonError(f"--action {text!r}: write it as 'what|dd/mm/yyyy[|owner]'.")
+        raise LiaisonError(f"{where}: write it as 'what|dd/mm/yyyy[|owner]'.")
     try:
         due = parse_uk_date(parts[1])
         owner = ActionOwner(parts[2]) if len(parts) == 3 else ActionOwner.OFFICER
     except ValueError as exc:
-        raise LiaisonError(f"--action {text!r}: {exc}.") from None
+        raise LiaisonError(f"{where}: {exc}.") from None
     return meetings.ActionDraft(what=parts[0], due_on=due, owner=owner)
+
+
+def _notes_and_actions(args: argparse.Namespace) -> tuple[str, list[meetings.ActionDraft]]:
+    if args.notes and args.notes_file:
+        raise LiaisonError("Give --notes or --notes-file, not both.")
+    if args.notes_file == "-" and args.actions_file == "-":
+        raise LiaisonError("Only one of --notes-file and --actions-file can be - (stdin).")
+    sensitive.warn_if_given(args, {"notes": "notes-file", "action": "actions-file"})
+    actions = [_parse_action(a) for a in args.action]
+    if args.actions_file:
+        actions += [
+            _parse_action(line, f"--actions-file line {n}")
+            for n, line in sensitive.lines_of(args.actions_file, "actions-file")
+        ]
+    if args.notes_file:
+        return sensitive.read_text(args.notes_file, "notes-file").rstrip("\n"), actions
+    return args.notes or "", actions
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     starts = dt.datetime.combine(args.date, args.time, tzinfo=LONDON)
     ends = dt.datetime.combine(args.date, args.end, tzinfo=LONDON) if args.end else None
-    actions = [_parse_action(a) for a in args.action]
-    notes = args.notes or ""
+    notes, actions = _notes_and_actions(args)
     if args.template:
         notes = meetings.template_for(args.kind) + ("\n\n" + notes if notes else "")
     with open_db(args, how="cli meetings add") as db:

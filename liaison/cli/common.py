@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
@@ -15,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from liaison import paths
-from liaison.errors import LiaisonError, ValidationError
-from liaison.services import audit
+from liaison.cli.secret_files import read_secret_file
+from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
+from liaison.services import audit, backups
 from liaison.services.access import Database, open_database
 
 
@@ -40,14 +42,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def _read_secret_file(path: Path, what: str) -> str:
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise LiaisonError(f"Cannot read the {what} file {path}: {exc.strerror}.") from None
-    secret = text.rstrip("\r\n")
-    if not secret:
-        raise LiaisonError(f"The {what} file {path} is empty.")
-    return secret
+    return read_secret_file(path, what)
 
 
 def passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
@@ -68,6 +63,11 @@ def new_passphrase(args: argparse.Namespace) -> str:
         return _read_secret_file(Path(source), "new passphrase")
     if not sys.stdin.isatty():
         raise LiaisonError("No new passphrase: give --new-passphrase-file FILE.")
+    print(
+        "Choose a passphrase of a few ordinary words only you would put together (not the "
+        "school's or your name): anyone with a copy of the database can try guesses offline.",
+        file=sys.stderr,
+    )
     first = getpass.getpass("New passphrase (10 characters or more): ")
     if getpass.getpass("Type it again: ") != first:
         raise ValidationError({"passphrase": "the two passphrases differ; nothing was changed"})
@@ -76,13 +76,24 @@ def new_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_db(
-    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False
+    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False, shared: bool = False
 ) -> Iterator[Database]:
-    """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file."""
-    db = open_database(db_path(args), passphrase=passphrase(args), migrate_schema=not read_only)
+    """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file.
+    `shared` opens as usual, but read-only when the app has the database open or it is on
+    read-only media (a scheduled backup, a write-protected stick)."""
+    path, secret = db_path(args), passphrase(args)
+    if shared and not read_only:
+        read_only = not os.access(path.parent, os.W_OK) and path.exists()
     try:
-        if not read_only:
+        db = open_database(path, passphrase=secret, read_only=read_only)
+    except StoreBusy:
+        if not shared or read_only:
+            raise
+        db = open_database(path, passphrase=secret, read_only=True)
+    try:
+        if not db.read_only:
             audit.log_opened(db, how)
+            backups.tidy(db)
         yield db
     finally:
         db.close()
@@ -115,12 +126,50 @@ def ask(prompt: str) -> str:
     return sys.stdin.readline().strip()
 
 
-def write_recovery_code(code: str, out: Path | None) -> None:
+def check_recovery_out(out: Path | None) -> None:
+    """Before anything is created or changed: the recovery code can be written to `out`
+    (its folder is there and writable). Otherwise a new code nobody has seen would be the
+    only way back into the records."""
     if out is None:
-        print("Recovery code (shown once; print it or write it down and keep it in the safe):")
-        print(f"    {code}")
         return
-    from liaison.services.exports import save as write_atomic
+    out = Path(out)
+    problem = None
+    if out.is_dir():
+        problem = "that is a folder; give a file name in it"
+    elif not out.parent.is_dir():
+        problem = "the folder is not there"
+    else:
+        try:
+            with tempfile.TemporaryFile(dir=out.parent):
+                pass
+        except OSError as exc:
+            problem = write_reason(exc)
+    if problem:
+        raise ValidationError(
+            {
+                "recovery-out": f"cannot write the recovery code to {out} in {out.parent}: "
+                f"{problem}. Nothing was changed"
+            }
+        )
 
-    write_atomic(Path(out), (code + "\n").encode("ascii"))
-    print(f"Recovery code written to {out}. Keep it somewhere safe, away from the database.")
+
+def write_recovery_code(code: str, out: Path | None) -> bool:
+    """Write the new recovery code to `out`, or print it. If the file cannot be written,
+    the code is printed instead: it is the only way back in, and it is never lost unseen.
+    Returns whether it went where it was asked to."""
+    if out is not None:
+        from liaison.services.exports import save as write_atomic
+
+        try:
+            write_atomic(Path(out), (code + "\n").encode("ascii"))
+        except LiaisonError as exc:
+            print(f"liaison: {exc.message}", file=sys.stderr)
+        else:
+            print(
+                f"Recovery code written to {out}. Keep it somewhere safe, away from the database."
+            )
+            return True
+        print("The recovery code could not be written to that file, so here it is instead:")
+    print("Recovery code (shown once; print it or write it down and keep it in the safe):")
+    print(f"    {code}")
+    return out is None

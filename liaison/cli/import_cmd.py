@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from liaison.cli.common import add_store_options, db_path, passphrase, print_json
@@ -16,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
         help="import pupils and contacts from the MIS (CTF .xml or CSV); --dry-run shows the plan",
+        description="Import pupils and contacts from the MIS. Limits: "
+        f"{imports.limits()}; a bigger export is refused before anything is read. On a "
+        "terminal, progress is shown on stderr.",
     )
     add_store_options(p)
     p.add_argument("file", type=Path, metavar="FILE", help="a Common Transfer File or a CSV")
@@ -32,31 +37,72 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_import)
 
 
+class _Progress:
+    """One line on stderr, rewritten in place, when stderr is a terminal; else nothing."""
+
+    def __init__(self) -> None:
+        self.on = sys.stderr.isatty()
+        self.open = False
+
+    def show(self, text: str) -> None:
+        if self.on:
+            print(f"\r{text}\x1b[K", end="", file=sys.stderr, flush=True)
+            self.open = True
+
+    def end(self) -> None:
+        if self.open:
+            print(file=sys.stderr, flush=True)
+            self.open = False
+
+    def reading(self, name: str) -> Callable[[int, int, int], None]:
+        def report(rows: int, done: int, total: int) -> None:
+            self.show(f"Reading {name}: {rows:,} rows ({100 * done // max(total, 1)}%)")
+
+        return report
+
+    def families(self, what: str) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            self.show(f"{what}: {done:,} of {total:,} families")
+
+        return report
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     mapping = imports.load_mapping_file(args.mapping) if args.mapping else None
+    shown = _Progress()
+    reading = shown.reading(args.file.name)
     # Read and check the file before asking for the passphrase: a bad file changes nothing.
     kind = imports.kind_of(args.file)
-    parsed = imports.read_file(args.file, mapping) if kind == "ctf" or mapping else None
+    parsed = imports.read_file(args.file, mapping, reading) if kind == "ctf" or mapping else None
+    shown.end()
     # Not open_db: the "opened" audit line is written only once the file has been read, so a
     # bad file leaves the database exactly as it was.
     db = open_database(db_path(args), passphrase=passphrase(args), migrate_schema=not args.dry_run)
     try:
         if parsed is None:
-            table = imports.read_table(args.file)
             remembered = imports.remembered_mapping(db)
-            parsed = imports.read_file(args.file, imports.guess_mapping(table.headers, remembered))
+            headers = imports.read_headers(args.file)
+            parsed = imports.read_file(
+                args.file, imports.guess_mapping(headers, remembered), reading
+            )
+            shown.end()
+        checking = shown.families("Checking against the database")
         if args.dry_run:
-            plan = imports.preview(db, parsed)
+            plan = imports.preview(db, parsed, progress=checking)
             result_ids: list[int] | None = None
             assumed = 0
         else:
             audit.log_opened(db, "cli import")
-            result = imports.run(db, parsed)
+            result = imports.run(
+                db, parsed, checking=checking, progress=shown.families("Importing")
+            )
             plan, result_ids = result.plan, result.family_ids
             assumed = result.assumed_language_families
             if kind == "csv" and mapping is not None:
                 imports.remember_mapping(db, mapping)
+        shown.end()
     finally:
+        shown.end()
         db.close()
     if args.json:
         out = plan.to_dict()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from liaison.cli import sensitive
 from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.errors import LiaisonError
@@ -63,8 +64,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             action="append",
             default=[],
             metavar="NAME=VALUE",
-            help="e.g. date=25/11/2026 time=15:30 place='Family room' interpreter=yes",
+            help="e.g. date=25/11/2026 time=15:30 place='Family room' interpreter=yes; see "
+            "--fields-file",
         )
+        sensitive.add_file_option(p, "fields", "the fields, one NAME=VALUE a line")
         p.add_argument("--out", type=Path, required=True)
         p.set_defaults(run=cmd_letter, template_default=AGREEMENT if name == "agreement" else None)
 
@@ -127,12 +130,20 @@ def cmd_templates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fields(items: list[str]) -> dict[str, str]:
+def _fields(args: argparse.Namespace) -> dict[str, str]:
+    """--field NAME=VALUE options, then the lines of --fields-file (a later one wins)."""
+    sensitive.warn_if_given(args, {"field": "fields-file"})
+    items = [(f"--field {item!r}", item) for item in args.field]
+    if args.fields_file:
+        items += [
+            (f"--fields-file line {n}", line)
+            for n, line in sensitive.lines_of(args.fields_file, "fields-file")
+        ]
     out = {}
-    for item in items:
+    for where, item in items:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise LiaisonError(f"--field {item!r}: write it as name=value.")
+            raise LiaisonError(f"{where}: write it as name=value. Nothing was printed.")
         out[name.strip()] = value.strip()
     return out
 
@@ -147,6 +158,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         if lang is None:
             raise LiaisonError(f"Unknown language code {args.language!r}; try DfE URD or ISO ur.")
         language = lang.dfe  # prepare() finds the written version ("pa": Gurmukhi)
+    fields = _fields(args)  # once: a --fields-file of "-" is stdin, read only once
     with open_db(args, how=f"cli {key}") as db:
         family_id = fam.family_id_for_reference(db, args.family)
         prepared = letters.prepare(
@@ -157,7 +169,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
             pupil_id=args.pupil,
             language=language,
             bilingual=args.bilingual,
-            fields=_fields(args.field),
+            fields=fields,
         )
         printed_id = letters.print_document(db, prepared, args.out)
     status = prepared.variant.status_label
@@ -165,6 +177,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         f"Wrote {args.out}: {prepared.template.title} in "
         f"{languages.describe(prepared.language)} ({status}), record {printed_id}."
     )
+    if prepared.reply_by is not None:
+        given = "deadline" in fields
+        how = "" if given else " (three school days before the date; --field deadline= to choose)"
+        print(f"Reply slip {prepared.reply_ref}: back by {prepared.reply_by:%d/%m/%Y}{how}.")
     if prepared.variant.status in ("draft", "machine"):
         print("Note: this translation has not been reviewed.")
     return 0
@@ -198,6 +214,7 @@ def register_bookbag(sub: argparse._SubParsersAction) -> None:
     mode.add_argument("--bilingual", dest="bilingual", action="store_true", default=True)
     mode.add_argument("--single", dest="bilingual", action="store_false")
     p.add_argument("--field", action="append", default=[], metavar="NAME=VALUE")
+    sensitive.add_file_option(p, "fields", "the fields, one NAME=VALUE a line")
     p.add_argument("--per-class-dir", type=Path)
     p.add_argument("--plan-only", action="store_true", help="show the counts, print nothing")
     p.add_argument("--out", type=Path)
@@ -285,7 +302,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
             db,
             plan,
             args.out,
-            fields=_fields(args.field),
+            fields=_fields(args),
             bilingual=args.bilingual,
             sibling_rule=args.sibling_rule,
             description=selection.describe(),

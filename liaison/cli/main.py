@@ -7,12 +7,14 @@ import sys
 
 from liaison import __version__
 from liaison.cli import (
+    answers_cmds,
     casework_cmds,
     family_cmds,
     import_cmd,
     language_cmds,
     letter_cmds,
     privacy_cmds,
+    questionnaire_cmds,
     report_cmd,
     selftest_cmd,
     start_cmd,
@@ -20,6 +22,7 @@ from liaison.cli import (
     support_cmds,
 )
 from liaison.errors import LiaisonError
+from liaison.services import hardening
 
 # Each later capability adds a module here with a `register(subparsers)` function.
 COMMAND_MODULES = [
@@ -31,6 +34,8 @@ COMMAND_MODULES = [
     letter_cmds,
     language_cmds,
     privacy_cmds,
+    questionnaire_cmds,
+    answers_cmds,
     report_cmd,
     import_cmd,
     selftest_cmd,
@@ -50,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hardening.harden()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

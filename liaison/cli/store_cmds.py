@@ -11,6 +11,7 @@ from liaison import demo
 from liaison.cli.common import (
     add_store_options,
     ask,
+    check_recovery_out,
     db_path,
     new_passphrase,
     open_db,
@@ -18,7 +19,8 @@ from liaison.cli.common import (
     print_json,
     write_recovery_code,
 )
-from liaison.errors import LiaisonError
+from liaison.cli.secret_files import read_secret_file
+from liaison.errors import LiaisonError, ValidationError
 from liaison.services import school
 from liaison.services.access import Database, create_database, open_database
 
@@ -66,6 +68,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("backup", type=Path)
     p.add_argument("--recovery-code-file", type=Path, help="open the backup with its recovery code")
     p.add_argument("--yes", action="store_true", help="do not ask before replacing the database")
+    p.add_argument(
+        "--other-database",
+        action="store_true",
+        help="with --yes: restore even if the backup is of a different database",
+    )
     p.set_defaults(run=cmd_restore)
 
     p = sub.add_parser("passwd", help="change the passphrase (the data is not re-encrypted)")
@@ -86,12 +93,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _create(args: argparse.Namespace) -> tuple[Database, str]:
+    check_recovery_out(args.recovery_out)
     path = db_path(args)
     if args.passphrase_file or os.environ.get("LIAISON_PASSPHRASE_FILE"):
         secret = passphrase(args)
     else:
         secret = new_passphrase(args)
-    return create_database(path, secret)
+    names = [getattr(args, "school", ""), getattr(args, "officer", "")]
+    return create_database(path, secret, names=names)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -105,8 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"Created {db.path}")
     finally:
         db.close()
-    write_recovery_code(code, args.recovery_out)
-    return 0
+    return 0 if write_recovery_code(code, args.recovery_out) else 1
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -131,8 +139,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print("  languages: " + ", ".join(f"{code} {n}" for code, n in top))
     finally:
         db.close()
-    write_recovery_code(code, args.recovery_out)
-    return 0
+    return 0 if write_recovery_code(code, args.recovery_out) else 1
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -168,34 +175,35 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def _recovery_code(args: argparse.Namespace) -> str:
     if args.recovery_code_file:
-        try:
-            return args.recovery_code_file.read_text("utf-8").strip()
-        except OSError as exc:
-            raise LiaisonError(
-                f"Cannot read the recovery code file {args.recovery_code_file}: {exc.strerror}."
-            ) from None
+        return read_secret_file(args.recovery_code_file, "recovery code").strip()
     if not sys.stdin.isatty():
         raise LiaisonError("No recovery code: give --recovery-code-file FILE.")
     return input("Recovery code: ")
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
+    check_recovery_out(args.new_recovery_out)
     db = open_database(db_path(args), recovery_code=_recovery_code(args))
+    written = True
     try:
         db.reset_passphrase(new_passphrase(args))
         print("New passphrase set. Use it to unlock from now on.")
         if args.new_recovery_out:
-            write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
+            written = write_recovery_code(db.replace_recovery_code(), args.new_recovery_out)
     finally:
         db.close()
-    return 0
+    return 0 if written else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from liaison.services import backups
 
-    with open_db(args, how="cli backup") as db:
+    with open_db(args, how="cli backup", shared=True) as db:
         path = backups.make(db, "manual", args.to)
+        if db.read_only:
+            # Read beside the open app, or from read-only media: its audit log is not written.
+            where = "the open app" if db.beside_the_app else "read-only media"
+            print(f"Read from {where}; this backup is not in the database's audit log.")
     print(f"Backed up and verified: {path}")
     return 0
 
@@ -203,7 +211,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     from liaison.services import backups
 
-    with open_db(args, how="cli backups") as db:
+    with open_db(args, how="cli backups", shared=not args.keep) as db:
         if args.keep:
             backups.set_rotation(db, backups.Rotation(*args.keep))
         policy = backups.rotation(db)
@@ -228,13 +236,23 @@ def cmd_restore(args: argparse.Namespace) -> int:
     contents = backups.inspect(args.backup, **secret)
     print(contents.describe())
     target = db_path(args)
-    question = (
-        f"Replace the database at {target} with it? [y/N] "
-        if target.exists()
-        else f"Restore it to {target}? [y/N] "
-    )
-    answer = "y" if args.yes else ask(question)
-    if answer.lower() not in ("y", "yes"):
+    other = backups.other_database(target, contents)
+    if other:
+        print(other)
+        if args.yes and not args.other_database:
+            anyway = "Add --other-database to restore it anyway. Nothing was changed"
+            raise ValidationError({"backup": f"{other} {anyway}"})
+        expected = ("other",) if not args.yes else ("y",)
+        question = f"Type 'other' to replace the database at {target} with it: "
+    else:
+        expected = ("y", "yes")
+        question = (
+            f"Replace the database at {target} with it? [y/N] "
+            if target.exists()
+            else f"Restore it to {target}? [y/N] "
+        )
+    answer = expected[0] if args.yes else ask(question)
+    if answer.lower() not in expected:
         print("Nothing was changed.")
         return 1
     result = backups.restore(target, args.backup, **secret)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from fontTools.ttLib import TTCollection, TTFont
 
+from liaison.documents.cmap_runs import unicode_runs
 from liaison.documents.font_names import font_files
 from liaison.errors import LiaisonError
 
@@ -35,7 +36,10 @@ def shipped_code_points() -> frozenset[int]:
             else [TTFont(path, lazy=True)]
         )
         for face in faces:
-            points.update((face.getBestCmap() or {}).keys())
+            # From the map's runs: fontTools' own dicts of the CJK faces cost every renderer
+            # process about 90 MB (liaison/documents/cmap_runs.py).
+            for first, last, _glyph in unicode_runs(face):
+                points.update(range(first, last + 1))
     return frozenset(points)
 
 

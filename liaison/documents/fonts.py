@@ -11,6 +11,7 @@ from functools import cache
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFontDatabase
 
+from liaison.documents import font_cache
 from liaison.documents.font_names import FAMILIES, font_files
 from liaison.documents.font_rename import renamed_font_data
 
@@ -23,7 +24,11 @@ def register() -> tuple[str, ...]:
     (liaison.documents.font_rename says why); return their families."""
     families: list[str] = []
     for path in font_files():
-        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(renamed_font_data(path)))
+        cached = font_cache.renamed_file(path)  # mapped from a file, not held in memory
+        if cached is not None:
+            font_id = QFontDatabase.addApplicationFont(str(cached))
+        else:
+            font_id = QFontDatabase.addApplicationFontFromData(QByteArray(renamed_font_data(path)))
         if font_id >= 0:
             families += QFontDatabase.applicationFontFamilies(font_id)
     return tuple(dict.fromkeys(families))

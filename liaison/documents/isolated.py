@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -29,12 +29,16 @@ def render_in_child(
     *,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    renderer: Callable[..., list[Any]] = render_here,
 ) -> list[RenderResult]:
-    """Render in a fresh process; progress and cancel work as they do in this one."""
+    """Render in a fresh process; progress and cancel work as they do in this one.
+
+    `renderer` is the module-level function the child calls with the jobs (letters by default;
+    questionnaires pass liaison.documents.form_pdf.render_forms_here)."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     stop = context.Event()
-    child = context.Process(target=_child, args=(theirs, stop, list(jobs)), daemon=True)
+    child = context.Process(target=_child, args=(theirs, stop, list(jobs), renderer), daemon=True)
     child.start()
     theirs.close()
     try:
@@ -69,11 +73,13 @@ def render_in_child(
         ours.close()
 
 
-def _child(conn: Connection, stop: Any, jobs: list[Job]) -> None:
+def _child(
+    conn: Connection, stop: Any, jobs: list[Any], renderer: Callable[..., list[Any]]
+) -> None:
     # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
-        results = render_here(
+        results = renderer(
             jobs,
             progress=lambda done, total: conn.send(("progress", (done, total))),
             cancel=stop.is_set,

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from html import escape
 
 from liaison.documents.font_names import css_family_list
+from liaison.documents.slip import ReplySlip
+from liaison.i18n.bidi import english_frame
 
 # No bold anywhere: the packaged fonts are variable fonts, and Qt fakes bold from them by
 # drawing each glyph twice, which doubles every letter in the PDF's text layer.
-HEADING = "font-size: 13.5pt;"
 SMALL = "font-size: 8.5pt; color: #555555;"
 
 
@@ -52,9 +53,13 @@ class Document:
     signer: str = ""
     signer_role: str = ""
     footer: str = ""
-    # A small line above the letterhead, e.g. "Omar Haddad · 3B", for handing letters out.
+    # A small line above the letterhead, e.g. "3B · Omar Haddad", for handing letters out.
     tag: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # The tear-off reply slip, drawn whole at the foot of the last page (slip.py).
+    slip: ReplySlip | None = None
+    # A letter: set tighter, then smaller (within limits) to fit one sheet, slip included.
+    one_sheet: bool = False
 
     def all_text(self) -> str:
         parts = [self.letterhead.school_name, *self.letterhead.address_lines, self.signer]
@@ -62,7 +67,23 @@ class Document:
             parts += [s.date_line, s.subject, s.label]
             for b in s.blocks:
                 parts += [b.text, *b.items]
+        if self.slip is not None:
+            parts.append(self.slip.all_text())
         return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Density:
+    """How tightly a letter is set: the body type size, and whether spacing is tight (the
+    letterhead on two lines, the English half without a second date, paragraphs `gap_px`
+    apart instead of Qt's 12)."""
+
+    font_pt: float = 11.0
+    tight: bool = False
+    gap_px: int = 12
+
+
+NORMAL = Density()
 
 
 LOGO_URL = "liaison-logo.png"
@@ -88,18 +109,25 @@ def _para(text: str, direction: str, style: str = "") -> str:
     return f'<p dir="{direction}" align="{align}" style="{style}">{lines}</p>'
 
 
-def _block(block: Block, direction: str) -> str:
+def _tight(density: Density) -> str:
+    gap = density.gap_px
+    return f" margin-top: {gap}px; margin-bottom: {gap}px;" if density.tight else ""
+
+
+def _block(block: Block, direction: str, density: Density = NORMAL) -> str:
+    tight = _tight(density)
     if block.kind == "h":
-        return _para(block.text, direction, HEADING + " margin-top: 8px;")
+        return _para(block.text, direction, _heading(density) + " margin-top: 8px;")
     if block.kind == "list":
         align = "right" if direction == "rtl" else "left"
         items = "".join(
             f'<li dir="{direction}" align="{align}">{escape(item)}</li>' for item in block.items
         )
-        return f'<ul dir="{direction}">{items}</ul>'
+        return f'<ul dir="{direction}" style="{tight}">{items}</ul>'
     if block.kind == "reply":
-        # A tear-off slip: a dashed cut line, the reference in large type, its QR code, and the
-        # answers to tick. `text` is the reference, `items` the slip's lines.
+        # The slip as letters printed it before issue 18, kept so their reprints are exact:
+        # a dashed line, the reference, its QR code, the marks to tick. `text` is the
+        # reference, `items` the slip's lines. New letters carry a ReplySlip instead.
         align = "right" if direction == "rtl" else "left"
         lines = "".join(
             f'<p dir="{direction}" align="{align}">{escape(line)}</p>' for line in block.items
@@ -112,30 +140,54 @@ def _block(block: Block, direction: str) -> str:
             "</tr></table>"
         )
     if block.kind == "sign":
+        pad = 8 if density.tight else 14
         cells = "".join(
-            f'<tr><td dir="{direction}" style="padding-top: 14px;">{escape(label)}</td>'
-            f'<td style="padding-top: 14px;">{"_" * 34}</td></tr>'
+            f'<tr><td dir="{direction}" style="padding-top: {pad}px;">{escape(label)}</td>'
+            f'<td style="padding-top: {pad}px;">{"_" * 34}</td></tr>'
             for label in block.items
         )
         align = "right" if direction == "rtl" else "left"
         return f'<table dir="{direction}" align="{align}" cellspacing="0">{cells}</table>'
-    return _para(block.text, direction)
+    return _para(block.text, direction, tight)
 
 
-def to_html(doc: Document, *, has_logo: bool) -> str:
+def _heading(density: Density) -> str:
+    return f"font-size: {density.font_pt + 2.5:g}pt;"
+
+
+def _letterhead(doc: Document, has_logo: bool, density: Density) -> list[str]:
     head = doc.letterhead
-    address = "<br>".join(escape(x) for x in head.address_lines)
-    contact = f"<br>{escape(head.contact)}" if head.contact else ""
-    logo = f'<img src="{LOGO_URL}" height="70">' if has_logo else ""
-    parts = [
-        f'<html><body style="font-family: {css_family_list()}; font-size: 11pt;">',
-        _para(doc.tag, "ltr", SMALL) if doc.tag else "",
+    lines = [english_frame(x) for x in head.address_lines]
+    contact = english_frame(head.contact) if head.contact else ""
+    if density.tight:
+        # Two lines under the name instead of one per address line: a third of the height.
+        address = escape(" · ".join(lines))
+        details = f"<br>{address}" + (f"<br>{escape(contact)}" if contact else "")
+        size, logo_height = density.font_pt + 2, 48
+    else:
+        address = "<br>".join(escape(x) for x in lines)
+        details = f"<br>{address}" + (f"<br>{escape(contact)}" if contact else "")
+        size, logo_height = 14, 70
+    logo = f'<img src="{LOGO_URL}" height="{logo_height}">' if has_logo else ""
+    return [
         '<table width="100%" cellspacing="0"><tr>',
         f'<td width="30%" valign="top">{logo}</td>',
-        f'<td align="right" valign="top"><span style="font-size: 14pt;">'
-        f"{escape(head.school_name)}</span><br>{address}{contact}</td>",
+        f'<td align="right" valign="top"><span style="font-size: {size:g}pt;">'
+        f"{escape(english_frame(head.school_name))}</span>{details}</td>",
         "</tr></table><hr>",
     ]
+
+
+def to_html(doc: Document, *, has_logo: bool, density: Density = NORMAL) -> str:
+    body_style = f"font-family: {css_family_list()}; font-size: {density.font_pt:g}pt;"
+    parts = [f'<html><body style="{body_style}">']
+    if doc.tag:
+        parts.append(_para(english_frame(doc.tag), "ltr", SMALL))
+    parts += _letterhead(doc, has_logo, density)
+    # A reply slip carries the signature and date: the letter's own lines for them would ask
+    # for a second signature on the part that stays at home.
+    drop_sign = doc.slip is not None and doc.one_sheet
+    tight = _tight(density)
     for index, section in enumerate(doc.sections):
         d = section.direction
         if index and section.new_page:
@@ -143,16 +195,21 @@ def to_html(doc: Document, *, has_logo: bool) -> str:
         elif index:
             parts.append("<hr>")
         if section.label:
-            parts.append(_para(section.label, "ltr", SMALL))
-        parts.append(_para(section.date_line, d))
+            parts.append(_para(section.label, "ltr", SMALL + tight))
+        if not (density.tight and index and not section.new_page):
+            parts.append(_para(section.date_line, d, tight))
         if section.subject:
-            parts.append(_para(section.subject, d, HEADING))
-        parts += [_block(b, d) for b in section.blocks if b.kind != "reply"]
+            parts.append(_para(section.subject, d, _heading(density) + tight))
+        parts += [
+            _block(b, d, density)
+            for b in section.blocks
+            if b.kind != "reply" and not (drop_sign and b.kind == "sign")
+        ]
         if doc.signer:
-            parts.append(_para(f"{doc.signer}\n{doc.signer_role}".strip(), d))
-        # The tear-off slip goes last, below the signature.
+            parts.append(_para(f"{doc.signer}\n{doc.signer_role}".strip(), d, tight))
+        # A slip of an older letter goes last, below the signature.
         parts += [_block(b, d) for b in section.blocks if b.kind == "reply"]
     if doc.footer:
-        parts.append("<hr>" + _para(doc.footer, "ltr", SMALL))
+        parts.append("<hr>" + _para(english_frame(doc.footer), "ltr", SMALL + tight))
     parts.append("</body></html>")
     return "".join(parts)

@@ -12,82 +12,47 @@ from __future__ import annotations
 import errno
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QLoggingCategory, QMarginsF, QRectF, QSizeF, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QIODevice,
+    QLoggingCategory,
+    QMarginsF,
+    QRectF,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QImage,
     QPageLayout,
     QPageSize,
+    QPaintDevice,
     QPainter,
     QPdfWriter,
-    QTextDocument,
+    QPen,
 )
 
-from liaison.documents import coverage, fonts, paper_probe, text_layer
-from liaison.documents.font_names import FAMILIES
-from liaison.documents.layout import LOGO_URL, Document, qr_png, qr_url, to_html
+from liaison.documents import coverage, fonts, text_layer
+from liaison.documents.fitting import Fitted, fit
+from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.documents.results import RenderResult
+from liaison.documents.slip import MARGINS_MM as _MARGINS
+from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
 from liaison.jobs import CancelCheck, Progress
-from liaison.paper_geometry import PageGeometry
-from liaison.store.atomic import write_atomic
 
-MARGINS_MM = QMarginsF(18, 15, 18, 15)
+MARGINS_MM = QMarginsF(*_MARGINS)
 # A rendered page for the preview on screen; named here so callers need not import QtGui.
 PageImage = QImage
-
-
-@dataclass(frozen=True)
-class RenderResult:
-    path: Path
-    documents: int
-    pages: int
-    # Where each returnable page's QR code and boxes were printed (paper_probe), to read scans.
-    paper: tuple[PageGeometry, ...] = ()
 
 
 def _prepare() -> None:
     ensure_gui_app()
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
     fonts.register()
-
-
-@cache
-def _regular_font() -> QFont:
-    # The packaged fonts are variable; the CJK collection's default instance is Thin, which made
-    # Chinese text print far lighter than the Latin beside it. Every fallback font inherits this.
-    font = QFont(FAMILIES[0])
-    font.setVariableAxis(QFont.Tag("wght"), 400)
-    return font
-
-
-def _text_document(doc: Document, device: QPdfWriter | QImage, page: QSizeF) -> QTextDocument:
-    qdoc = QTextDocument()
-    qdoc.documentLayout().setPaintDevice(device)
-    qdoc.setDefaultFont(_regular_font())
-    has_logo = bool(doc.letterhead.logo_png)
-    if has_logo:
-        image = QImage()
-        image.loadFromData(doc.letterhead.logo_png or b"")
-        qdoc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), image)
-    for section in doc.sections:
-        for block in section.blocks:
-            if block.kind == "reply":
-                qr = QImage()
-                qr.loadFromData(qr_png(block.text))
-                qdoc.addResource(
-                    QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
-                )
-    paper_probe.add_resources(qdoc)
-    # Size and margin before the content: set afterwards, each lays the whole letter out again.
-    qdoc.setPageSize(page)
-    qdoc.setDocumentMargin(0)
-    qdoc.setHtml(to_html(doc, has_logo=has_logo))
-    return qdoc
 
 
 def check(documents: Iterable[Document]) -> None:
@@ -132,11 +97,38 @@ def _render_one(
     progress: Progress | None,
     cancel: CancelCheck | None,
 ) -> RenderResult:
-    _prepare()
-    check(documents)
+    # Here, not at the top: liaison.store loads SQLAlchemy, which a renderer child never needs.
+    from liaison.store.atomic import write_atomic
+
     out = Path(out)
     if not out.parent.is_dir():
         raise write_failed(out, FileNotFoundError(errno.ENOENT, "no folder", str(out.parent)))
+    data, pages = render_bytes(documents, title, progress, cancel)
+    write_atomic(out, data)
+    return RenderResult(out, len(documents), pages)
+
+
+def render_bytes(
+    documents: Sequence[Document],
+    title: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[bytes, int]:
+    """The documents as one PDF in memory, text layer repaired, and its page count."""
+    data, recording, pages = render_raw(documents, title, progress, cancel)
+    return text_layer.repair(data, recording), pages
+
+
+def render_raw(
+    documents: Sequence[Document],
+    title: str,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> tuple[bytes, text_layer.Recording, int]:
+    """The PDF as Qt wrote it, the text items painted on each page (for the text layer's
+    repair) and the page count."""
+    _prepare()
+    check(documents)
     # Qt's writer says nothing when a write fails, so the PDF is made in memory and written
     # (all or nothing, with a clear message for a full disk) once it is complete.
     buffer = QBuffer()
@@ -158,24 +150,27 @@ def _render_one(
         rect = writer.pageLayout().paintRectPixels(writer.resolution())
         size = QSizeF(rect.width(), rect.height())
         painter = QPainter(writer)
+        # Qt's PDF engine sends the painter's pen to the page only once it changes, and a new
+        # page starts with it sent: without this, the first page of every PDF drew its rules
+        # as hairline fills while every later page stroked them. Now all pages are drawn alike,
+        # so a letter looks the same wherever it falls in a PDF (and in a pooled run's chunks).
+        painter.setPen(QPen(Qt.PenStyle.NoPen))
+        painter.setPen(QPen())
         recorder = text_layer.Recorder(writer)
-        paper: list[PageGeometry] = []
+        slips: PieceCache = {}
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                qdoc = _text_document(doc, writer, size)
-                paper += paper_probe.measure(qdoc, doc, _frame(writer, size))
-                for page in range(qdoc.pageCount()):
+                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips)
+                for page in range(fitted.pages):
                     if pages:
                         writer.newPage()
-                    painter.save()
-                    painter.translate(0, -page * size.height())
-                    qdoc.drawContents(
-                        painter, QRectF(0, page * size.height(), size.width(), size.height())
-                    )
-                    painter.restore()
-                    _record_page(recorder, qdoc, page, size)
+                    _draw_page(painter, fitted, page, size)
+                    # The same drawing calls again, so the recorder sees the same text items.
+                    record = QPainter(recorder)
+                    _draw_page(record, fitted, page, size)
+                    record.end()
                     pages += 1
                 if progress is not None:
                     progress(index + 1, len(documents))
@@ -184,29 +179,28 @@ def _render_one(
         del writer
     finally:
         buffer.close()
-    write_atomic(out, text_layer.repair(bytes(buffer.data().data()), recorder.recording))
-    return RenderResult(out, len(documents), pages, tuple(paper))
+    return bytes(buffer.data().data()), recorder.recording, pages
 
 
-def _frame(writer: QPdfWriter, size: QSizeF) -> paper_probe.Frame:
-    """The writer's pages as the paper probe measures them."""
-    return paper_probe.Frame(
-        size.width(),
-        size.height(),
-        writer.resolution() / 25.4,
-        MARGINS_MM.left(),
-        MARGINS_MM.top(),
-    )
+def _draw_page(painter: QPainter, fitted: Fitted, page: int, size: QSizeF) -> None:
+    """One page of a laid-out document: its text, and the reply slip on the page it is on. The
+    painter's origin is the top-left corner of the text area."""
+    if page < fitted.qdoc.pageCount():
+        painter.save()
+        painter.translate(0, -page * size.height())
+        fitted.qdoc.drawContents(
+            painter, QRectF(0, page * size.height(), size.width(), size.height())
+        )
+        painter.restore()
+    if fitted.slip is not None and page == fitted.slip_page:
+        fitted.slip.draw(painter, fitted.slip_top)
 
 
-def _record_page(
-    recorder: text_layer.Recorder, qdoc: QTextDocument, page: int, size: QSizeF
-) -> None:
-    # The same drawing calls as the PDF page, so the recorder sees the same text items.
-    painter = QPainter(recorder)
-    painter.translate(0, -page * size.height())
-    qdoc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
-    painter.end()
+def _probe(scale: float) -> QPaintDevice:
+    probe = QImage(1, 1, QImage.Format.Format_RGB32)
+    probe.setDotsPerMeterX(int(72 / 0.0254 * scale))
+    probe.setDotsPerMeterY(int(72 / 0.0254 * scale))
+    return probe
 
 
 def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
@@ -222,13 +216,11 @@ def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
     full = writer_layout.fullRectPoints()
     paint = writer_layout.paintRectPoints()
     scale = width_px / full.width()
-    probe = QImage(1, 1, QImage.Format.Format_RGB32)
-    probe.setDotsPerMeterX(int(72 / 0.0254 * scale))
-    probe.setDotsPerMeterY(int(72 / 0.0254 * scale))
+    probe = _probe(scale)
     size = QSizeF(paint.width() * scale, paint.height() * scale)
-    qdoc = _text_document(doc, probe, size)
+    fitted = fit(doc, probe, size, probe.dotsPerMeterX() / 1000)
     images = []
-    for page in range(qdoc.pageCount()):
+    for page in range(fitted.pages):
         image = QImage(
             int(full.width() * scale), int(full.height() * scale), QImage.Format.Format_RGB32
         )
@@ -236,8 +228,8 @@ def render_images(doc: Document, width_px: int = 900) -> list[QImage]:
         image.setDotsPerMeterY(probe.dotsPerMeterY())
         image.fill(QColor("white"))
         painter = QPainter(image)
-        painter.translate(paint.left() * scale, paint.top() * scale - page * size.height())
-        qdoc.drawContents(painter, QRectF(0, page * size.height(), size.width(), size.height()))
+        painter.translate(paint.left() * scale, paint.top() * scale)
+        _draw_page(painter, fitted, page, size)
         painter.end()
         images.append(image)
     return images

@@ -9,6 +9,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from liaison.documents.qt_runtime import ensure_gui_app
+from liaison.i18n.bidi import english_frame
 from liaison.store.atomic import write_atomic
 
 MONO_FAMILIES = "'DejaVu Sans Mono', 'Noto Sans Mono', 'Courier New', monospace"
@@ -37,8 +38,8 @@ def sheet_html(school_name: str, database_path: str, recovery_code: str, created
     return f"""
 <html><body style="font-family: 'Liaison Noto Sans', 'Noto Sans', sans-serif; font-size: 11pt;">
 <h1 style="font-size: 22pt; font-weight: normal;">Liaison recovery code</h1>
-<p style="font-size: 13pt;">{escape(school_name or "Your school")}</p>
-<p>Database: {escape(database_path)}<br>
+<p style="font-size: 13pt;">{escape(english_frame(school_name or "Your school"))}</p>
+<p>Database: {escape(english_frame(database_path))}<br>
 Created: {escape(created)}</p>
 <table style="font-family: {MONO_FAMILIES}; font-size: 22pt; margin: 18px 0;"
  border="1" cellspacing="0" cellpadding="4">{code_rows}</table>

@@ -16,29 +16,35 @@ rewritten):
   order, instead of guessing from glyphs.
 - ToUnicode entries Qt filled with a compatibility code point are mapped to the plain one the
   same glyph stands for.
+- Readers that never look at ActualText (pdfminer, so pdfplumber) or that only use it where it
+  is (pdfium and poppler outside a span) need each glyph's own ToUnicode right: each run is
+  shaped again with HarfBuzz and every glyph given the text it stands for there
+  (liaison.documents.glyph_codes says how), and every font the same descent, so pdfminer puts
+  the characters of one line on one line.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 import zlib
-from collections import defaultdict
+from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTCollection, TTFont
-from pypdf import PdfReader
-from pypdf.generic import IndirectObject
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
+from liaison.documents import cid_fonts, glyph_codes, tounicode
+from liaison.documents.cmap_runs import unicode_runs
 from liaison.documents.font_names import font_files
+from liaison.documents.qt_pdf import QtPdf
+from liaison.i18n.bidi import CONTROLS
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
-_HEX = re.compile(r"<([0-9A-Fa-f]+)>")
 # Qt's text object: a saved state, colour, then BT, font, the first glyph's absolute position.
 _TEXT_OBJECT = re.compile(
     r"q\n(?:[^\nq][^\n]*\n)*?BT\n/F\d+ [\d.]+ Tf 1 0 0 -1 0 0 Tm\n"
@@ -128,30 +134,162 @@ class Recorder(QPaintDevice):
 
 
 def repair(data: bytes, recording: Recording) -> bytes:
-    """The PDF with ActualText spans and plainer ToUnicode maps added as an incremental update."""
-    reader = PdfReader(io.BytesIO(data))
+    """The PDF with ActualText spans, and every glyph's ToUnicode made right, added as an
+    incremental update."""
+    qt = QtPdf(data)
+    objects = _repaired(qt, recording)
+    return data + _update(qt, objects) if objects else data
+
+
+def repaired_objects(data: bytes, recording: Recording) -> dict[int, bytes]:
+    """The objects `repair` adds or replaces, by number, each as written between "N 0 obj"
+    and "endobj" (for callers that copy Qt's objects elsewhere themselves)."""
+    return _repaired(QtPdf(data), recording)
+
+
+def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     objects: dict[int, bytes] = {}
+    fonts = _fonts(qt)
+    relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs) in fonts.items()})
+    spanned_pages: list[int] = []
+    pages = qt.pages()
     # Pages the recording does not match one to one keep Qt's text layer as it was.
-    same = len(reader.pages) == len(recording.pages)
-    for page, items in zip(reader.pages, recording.pages if same else [], strict=False):
-        ref = page.raw_get("/Contents")
-        if not isinstance(ref, IndirectObject):
+    same = len(pages) == len(recording.pages)
+    for page, items in zip(pages, recording.pages if same else [], strict=False):
+        ref = qt.ref(page, b"Contents")
+        stream = qt.stream(ref) if ref is not None else None
+        if ref is None or stream is None:
             continue
-        content = ref.get_object().get_data().decode("latin-1")
-        spanned = _with_actual_text(content, items)
+        spanned = _with_actual_text(stream.decode("latin-1"), items)
         if spanned is not None:
-            objects[ref.idnum] = _stream(spanned.encode("latin-1"), compress=True)
-    for match in _QT_TYPE0.finditer(data):
-        font = reader.get_object(int(match.group(1)))
-        ref = font.get("/ToUnicode") if font is not None else None
-        if not isinstance(ref, IndirectObject):
+            relabeller.read(spanned, _font_resources(qt, page))
+            spanned_pages.append(ref)
+    contents, results = relabeller.results()
+    for number, content in zip(spanned_pages, contents, strict=True):
+        readable = _EMPTY_SPAN.sub(r"\1", _ACTUAL_TEXT.sub(_without_controls, content))
+        objects[number] = _stream(readable.encode("latin-1"), compress=True)
+    for number, result in results.items():
+        font, (tounicode_ref, descendant) = fonts[number]
+        if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
+            objects[tounicode_ref] = _stream(tounicode.write(result.tounicode), compress=False)
+        if result.widths is not None:
+            objects.update(_cid_font(qt, descendant, result, objects))
+    objects.update(_same_descents(qt, [d for _f, (_t, d) in fonts.values()]))
+    return objects
+
+
+_ACTUAL_TEXT = re.compile(r"(/ActualText )(<FEFF[0-9A-F]*>)")
+# What is left of a run of bidi controls alone: a span with no text, and nothing drawn in it.
+_EMPTY_SPAN = re.compile(r"/Span <</ActualText <FEFF>>> BDC\n(.*?)EMC\n", re.S)
+
+
+def _without_controls(match: re.Match[str]) -> str:
+    """An ActualText without the bidi controls (the isolates around inserted text): readers
+    copy them as invisible characters inside words. The relabelling read them first, to match
+    the glyphs Qt drew for them."""
+    text = bytes.fromhex(match.group(2)[5:-1]).decode("utf-16-be")
+    return match.group(1) + _pdf_text("".join(ch for ch in text if ch not in CONTROLS))
+
+
+def _same_descents(qt: QtPdf, cid_fonts_: list[int]) -> dict[int, bytes]:
+    """Every font's descriptor with the same /Descent: pdfminer sizes each character's box
+    from its font's descent, and pdfplumber puts characters whose boxes' tops differ by more
+    than 3 points on different lines; Noto Sans Arabic's descent is 2.5 times Noto Sans's,
+    so a comma, a digit or a name in Noto Sans left its Arabic or Indic line. Only readers'
+    boxes change: fonts are embedded, and the descent draws nothing."""
+    descriptors: dict[int, tuple[bytes, float]] = {}
+    for number in cid_fonts_:
+        font = _raw(qt, number)
+        found = cid_fonts.descriptor(font) if font else None
+        obj = _raw(qt, found) if found is not None else None
+        value = cid_fonts.descent(obj) if obj else None
+        if found is not None and obj and value is not None:
+            descriptors[found] = (obj, value)
+    common = max((value for _obj, value in descriptors.values()), default=0)
+    return {
+        number: cid_fonts.with_descent(obj, common).rstrip()
+        for number, (obj, value) in descriptors.items()
+        if value != common
+    }
+
+
+def _raw(qt: QtPdf, number: int) -> bytes | None:
+    """A dictionary object's text as Qt wrote it."""
+    return qt.text(number) if number in qt.offsets else None
+
+
+def _cid_font(
+    qt: QtPdf, descendant: int, result: glyph_codes.FontResult, objects: dict[int, bytes]
+) -> dict[int, bytes]:
+    """The CIDFont with the widths glyph_codes gave its codes, and a CIDToGIDMap for the codes
+    it added."""
+    obj = _raw(qt, descendant)
+    assert result.widths is not None
+    map_number = _next_number(qt, objects) if result.cid_to_gid is not None else None
+    new = cid_fonts.rewritten(obj, result.widths, map_number) if obj else None
+    if new is None:
+        return {}
+    out = {descendant: new.rstrip()}
+    if map_number is not None and result.cid_to_gid is not None:
+        gid_map = cid_fonts.cid_to_gid_map(result.cid_to_gid)
+        out[map_number] = _stream(gid_map, compress=True)
+    return out
+
+
+_DESCENDANT = re.compile(rb"/DescendantFonts\s*\[\s*(\d+) 0 R")
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]*)")
+_FONT_ENTRY = re.compile(rb"/([^\s/<>\[\]()]+)\s+(\d+) 0 R")
+
+
+def _fonts(qt: QtPdf) -> dict[int, _QtFont]:
+    """Qt's Type0 fonts by object number: what glyph_codes needs, and the numbers of their
+    ToUnicode stream and descendant CIDFont."""
+    fonts = {}
+    for match in _QT_TYPE0.finditer(qt.data):
+        number = int(match.group(1))
+        head = qt.text(number)
+        ref = qt.ref(number, b"ToUnicode")
+        cmap = qt.stream(ref) if ref is not None else None
+        descendant = _DESCENDANT.search(head)
+        base = _BASE_FONT.search(head)
+        if ref is None or cmap is None or descendant is None or base is None:
             continue
-        current = _parse_cmap(ref.get_object().get_data().decode("latin-1"))
-        original = _original(str(font["/BaseFont"]).lstrip("/").split("+")[-1])
+        current = tounicode.parse(cmap.decode("latin-1"))
+        postscript = base.group(1).decode("latin-1").split("+")[-1]
+        original = _original(postscript)
         plain = {code: _plain(text, original) for code, text in current.items()}
-        if plain != current:
-            objects[ref.idnum] = _stream(_write_cmap(plain), compress=False)
-    return data + _update(data, reader, objects) if objects else data
+        cid_font = _raw(qt, int(descendant.group(1))) or b""
+        font_in = glyph_codes.Font(
+            _index().get(postscript),
+            current,
+            plain,
+            cid_fonts.widths(cid_font),
+            cid_fonts.extendable(cid_font),
+        )
+        fonts[number] = (font_in, (ref, int(descendant.group(1))))
+    return fonts
+
+
+_QtFont = tuple[glyph_codes.Font, tuple[int, int]]
+
+
+def _font_resources(qt: QtPdf, page: int) -> dict[str, int]:
+    """The page's font resources: name to font object number."""
+    resources = qt.ref(page, b"Resources")
+    text = qt.text(resources) if resources is not None else qt.text(page)
+    fonts = qt.ref(resources, b"Font") if resources is not None else qt.ref(page, b"Font")
+    if fonts is not None:
+        text = qt.text(fonts)
+    else:
+        found = re.search(rb"/Font\s*<<(.*?)>>", text, re.S)
+        if found is None:
+            return {}
+        text = found.group(1)
+    return {m.group(1).decode("latin-1"): int(m.group(2)) for m in _FONT_ENTRY.finditer(text)}
+
+
+def _next_number(qt: QtPdf, objects: dict[int, bytes]) -> int:
+    return max(qt.size, max(objects, default=0) + 1)
 
 
 def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
@@ -166,7 +304,14 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
             if offset is None:
                 offset = y - item.baseline
             inside = item.x - _EPS <= x < item.x + max(item.width, _EPS) - _EPS / 10
-            if inside and abs(y - offset - item.baseline) < _EPS:
+            # Bidi controls (isolates) are drawn as empty glyphs: one at the far edge of a
+            # right-to-left item, where the next item starts, or as an item of no width. Such an
+            # object is the item's while it has none yet; the next object is the next item's.
+            fresh = not (spans and spans[-1][2] == index)
+            at_edge = abs(x - item.x - item.width) < _EPS and fresh
+            if item.width < _EPS:
+                inside = inside and fresh
+            if (inside or at_edge) and abs(y - offset - item.baseline) < _EPS:
                 break
             index += 1
         if index == len(items):
@@ -197,13 +342,14 @@ def _plain(text: str, original: _Original | None) -> str:
 def _plain_char(ch: str, original: _Original | None) -> str:
     if not _odd(ch):
         return ch
+    if ch == "\t" and original is None:
+        return " "  # no font needed; looking for one read the cmap of every packaged face
     # Qt leaves the name of a CFF font (the CJK collection) empty: any packaged font with the
     # character tells what else its glyph stands for.
     original = original if original is not None else _any_with(ord(ch))
-    if original is not None and ord(ch) in original.cmap:
+    if original is not None and original.glyph(ord(ch)) is not None:
         # Another code point drawn with the same glyph: the ideograph, not its radical.
-        same = original.reverse.get(original.cmap[ord(ch)], set())
-        plain = sorted(code for code in same if not _odd(chr(code)))
+        plain = [code for code in _same_glyph(original, ord(ch)) if not _odd(chr(code))]
         if plain:
             return chr(plain[0])
     if ch == "\t":
@@ -215,10 +361,32 @@ def _odd(ch: str) -> bool:
     return ch == "\t" or any(lo <= ord(ch) <= hi for lo, hi in _COMPAT_RANGES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Original:
-    cmap: dict[int, int]
-    reverse: dict[int, set[int]]
+    """A font's character map as runs: codes first..last drawn with glyphs glyph, glyph+1...
+
+    Runs, not a dict: the CJK collection's map as Python dicts (and fontTools' own, built on
+    the way) cost 30 to 45 MB in every process that printed Chinese, each renderer child."""
+
+    firsts: array[int]
+    lasts: array[int]
+    glyphs: array[int]
+
+    def glyph(self, code: int) -> int | None:
+        at = bisect_right(self.firsts, code) - 1
+        if at >= 0 and code <= self.lasts[at]:
+            return self.glyphs[at] + code - self.firsts[at]
+        return None
+
+
+@cache
+def _same_glyph(original: _Original, code: int) -> tuple[int, ...]:
+    """Every code point the font draws with the glyph it draws `code` with, in order."""
+    glyph = original.glyph(code)
+    runs = zip(original.firsts, original.lasts, original.glyphs, strict=True)
+    return tuple(
+        sorted(first + glyph - g for first, last, g in runs if g <= glyph <= g + last - first)
+    )
 
 
 @cache
@@ -238,7 +406,7 @@ def _index() -> dict[str, tuple[Path, int]]:
 def _any_with(code: int) -> _Original | None:
     for name in _index():
         original = _original(name)
-        if original is not None and code in original.cmap:
+        if original is not None and original.glyph(code) is not None:
             return original
     return None
 
@@ -248,90 +416,38 @@ def _original(postscript_name: str) -> _Original | None:
     where = _index().get(postscript_name)
     if where is None:
         return None
-    font = TTFont(where[0], fontNumber=where[1], lazy=True)
-    ids = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    cmap = {code: ids[name] for code, name in (font.getBestCmap() or {}).items()}
-    reverse: dict[int, set[int]] = defaultdict(set)
-    for code, gid in cmap.items():
-        reverse[gid].add(code)
-    return _Original(cmap, dict(reverse))
-
-
-def _parse_cmap(text: str) -> dict[int, str]:
-    mapping: dict[int, str] = {}
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        pairs = _HEX.findall(block)
-        for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
-            mapping[int(src, 16)] = _utf16(dst)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for line in block.strip().splitlines():
-            parts = _HEX.findall(line)
-            if len(parts) < 3:
-                continue
-            lo, hi = int(parts[0], 16), int(parts[1], 16)
-            if "[" in line:
-                for offset, dst in enumerate(parts[2:]):
-                    mapping[lo + offset] = _utf16(dst)
-            else:
-                first = int(parts[2], 16)
-                for offset in range(hi - lo + 1):
-                    mapping[lo + offset] = chr(first + offset)
-    return mapping
-
-
-def _utf16(hexstr: str) -> str:
-    return bytes.fromhex(hexstr).decode("utf-16-be", errors="replace")
-
-
-def _write_cmap(mapping: dict[int, str]) -> bytes:
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    items = sorted((code, text) for code, text in mapping.items() if text)
-    for start in range(0, len(items), 100):  # a CMap block holds at most 100 entries
-        chunk = items[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [
-            f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in chunk
-        ]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
+    runs = unicode_runs(TTFont(where[0], fontNumber=where[1], lazy=True))
+    return _Original(*(array("L", column) for column in zip(*runs, strict=True)))
 
 
 def _stream(data: bytes, *, compress: bool) -> bytes:
     if compress:
         data = zlib.compress(data, 6)
-        return f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data
-    return f"<< /Length {len(data)} >>\nstream\n".encode() + data
+        return (
+            f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
+            + data
+            + b"\nendstream"
+        )
+    return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 
 
-def _update(data: bytes, reader: PdfReader, objects: dict[int, bytes]) -> bytes:
+def _update(qt: QtPdf, objects: dict[int, bytes]) -> bytes:
     """An incremental update (PDF 1.7, 7.5.6): new versions of the changed objects, an xref
     section for them and a trailer pointing back at the previous one."""
+    data = qt.data
     out = bytearray(b"\n")
     offsets: dict[int, int] = {}
     for number, body in sorted(objects.items()):
         offsets[number] = len(data) + len(out)
-        out += f"{number} 0 obj\n".encode() + body + b"\nendstream\nendobj\n"
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
     xref_at = len(data) + len(out)
     out += b"xref\n"
     for number, offset in offsets.items():
         out += f"{number} 1\n{offset:010d} 00000 n \n".encode()
-    trailer = reader.trailer
-    entries = [f"/Size {int(trailer['/Size'])}", f"/Prev {_startxref(data)}"]
-    for key in ("/Root", "/Info"):
-        ref = trailer.raw_get(key) if key in trailer else None
-        if isinstance(ref, IndirectObject):
-            entries.append(f"{key} {ref.idnum} {ref.generation} R")
+    size = max(qt.size, max(objects) + 1)
+    entries = [f"/Size {size}", f"/Prev {_startxref(data)}", f"/Root {qt.root} 0 R"]
+    if qt.info is not None:
+        entries.append(f"/Info {qt.info} 0 R")
     ids = re.search(rb"/ID\s*\[[^\]]*\]", data[data.rfind(b"trailer") :])
     if ids:
         entries.append(ids.group(0).decode("latin-1"))

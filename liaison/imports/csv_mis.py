@@ -1,10 +1,11 @@
 """Read a CSV export from an MIS (SIMS, Arbor, Bromcom reports): any columns, mapped to ours.
 
-Encoding: UTF-8 (with or without a byte-order mark) is tried strictly, then Windows-1252 (what
-Excel on a school PC saves as "CSV"). Delimiter: comma, semicolon, tab or bar, sniffed from the
-first lines. Dates: dd/mm/yyyy or ISO. One row per pupil with up to two contacts' columns, or one
-row per pupil and contact: rows for the same pupil (same UPN, or same names and date of birth)
-are merged.
+The file is read as a stream (csv_stream.py): the limits first (50 MB, 100,000 rows), then
+the encoding (UTF-8 with or without a byte-order mark, else Windows-1252, what Excel on a school
+PC saves as "CSV"), the delimiter (comma, semicolon, tab or bar, sniffed from the first lines),
+then one row at a time. Dates: dd/mm/yyyy or ISO. One row per pupil with up to two contacts'
+columns, or one row per pupil and contact: rows for the same pupil (same UPN, or same names and
+date of birth) are merged.
 
 A mapping says which column holds which field: {field: column header}. `guess_mapping` fills
 one from the headers; the officer corrects it once and it is remembered.
@@ -12,13 +13,15 @@ one from the headers; the officer corrects it once and it is remembered.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from liaison.errors import ImportFileError
+from liaison.imports import csv_stream as stream
 from liaison.imports import records as r
+from liaison.imports.csv_stream import ReadProgress
 from liaison.imports.records import ImportContact, ImportPupil, ParsedFile
 
 CONTACTS = 2
@@ -115,73 +118,80 @@ def guess_mapping(headers: list[str], remembered: dict[str, str] | None = None) 
     return mapping
 
 
-# -- decoding ------------------------------------------------------------------------------
-def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was in: UTF-8 (BOM or not), else Windows-1252."""
-    if len(data) > r.MAX_FILE_BYTES:
-        raise ImportFileError("The file is larger than 50 MB; export only the pupils needed.")
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
-    except UnicodeDecodeError:
-        try:
-            text, encoding = data.decode("cp1252"), "Windows-1252"
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                f"The file is neither UTF-8 nor Windows-1252 text (byte {exc.start + 1}); "
-                "save it from the MIS or Excel as CSV (UTF-8)."
-            ) from None
-    if "\x00" in text:
-        raise ImportFileError("The file holds NUL characters: it is not a CSV text file.")
-    return text, encoding
+# -- reading -------------------------------------------------------------------------------
+MAX_ROWS = 100_000
+SAMPLE_ROWS = 50  # rows kept for the mapping page; the rest are counted, not kept
 
 
-def sniff_delimiter(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        first = text.splitlines()[0] if text.strip() else ""
-        counts = {d: first.count(d) for d in ",;\t|"}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
+def limits() -> str:
+    size = r.MAX_FILE_BYTES // 1_000_000
+    return f"files of at most {size} MB, a CSV of at most {MAX_ROWS:,} rows"
 
 
 @dataclass
 class CsvTable:
     headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (line number in the file, cells)
+    rows: list[tuple[int, list[str]]]  # the first SAMPLE_ROWS: (line in the file, cells)
     encoding: str
     delimiter: str
+    row_count: int = 0
+    source: stream.Source | None = None
 
 
-def read_table(data: bytes) -> CsvTable:
-    text, encoding = decode(data)
-    if not text.strip():
+@dataclass
+class _Opened:
+    source: stream.Source
+    codec: str
+    encoding: str
+    delimiter: str
+    headers: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+
+
+def _open(value: bytes | Path | stream.Source, progress: ReadProgress | None) -> _Opened:
+    """Check the size, settle the encoding and delimiter, read the header line; the data
+    rows are then an iterator over the file."""
+    source = stream.source_of(value)
+    size = source.size()
+    if size > r.MAX_FILE_BYTES:
+        raise ImportFileError(
+            f"The file is {size / 1e6:.0f} MB; Liaison imports {limits()}. Export only the "
+            "pupils needed (one year group, or the new arrivals)."
+        )
+    codec, encoding, text_seen = stream.encoding_of(source)
+    if not text_seen:
         raise ImportFileError("The file is empty.")
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    headers: list[str] | None = None
-    try:
-        for cells in reader:
-            if not any(c.strip() for c in cells):
-                continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-                continue
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise ImportFileError(f"Line {reader.line_num + 1}: {exc}. Check the file.") from None
-    if headers is None:
+    delimiter = stream.delimiter_of(source, codec)
+    found = stream.records(
+        source, codec, delimiter, max_rows=MAX_ROWS, limits=limits(), progress=progress
+    )
+    first = next(found, None)
+    if first is None:
         # Only delimiters and blank cells: nothing that could name a column.
         raise ImportFileError("The file has no column names and no values: it is empty.")
+    headers = [c.strip() for c in first[1]]
     seen: set[str] = set()
     for i, header in enumerate(headers):
         if not header or header in seen:
             headers[i] = f"{header or 'Column'} ({i + 1})"
         seen.add(headers[i])
-    return CsvTable(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+    return _Opened(source, codec, encoding, delimiter, headers, found)
+
+
+def read_headers(value: bytes | Path) -> list[str]:
+    return _open(value, None).headers
+
+
+def read_table(value: bytes | Path, progress: ReadProgress | None = None) -> CsvTable:
+    """The columns, a sample of rows and how many there are, for the mapping page (every
+    row is read, so a row limit or a broken line is found now, not at import)."""
+    opened = _open(value, progress)
+    table = CsvTable(opened.headers, [], opened.encoding, opened.delimiter, 0, opened.source)
+    for line, cells in opened.rows:
+        table.row_count += 1
+        if len(table.rows) < SAMPLE_ROWS:
+            table.rows.append((line, cells))
+    return table
 
 
 def describe_delimiter(delimiter: str) -> str:
@@ -190,11 +200,32 @@ def describe_delimiter(delimiter: str) -> str:
 
 # -- rows to pupils ------------------------------------------------------------------------
 def read_csv(data: bytes, name: str, mapping: dict[str, str]) -> ParsedFile:
-    table = read_table(data)
-    return pupils_from_table(table, name, mapping)
+    return read_pupils(data, name, mapping)
 
 
 def pupils_from_table(table: CsvTable, name: str, mapping: dict[str, str]) -> ParsedFile:
+    assert table.source is not None
+    return read_pupils(table.source, name, mapping)
+
+
+def read_pupils(
+    value: bytes | Path | stream.Source,
+    name: str,
+    mapping: dict[str, str],
+    progress: ReadProgress | None = None,
+) -> ParsedFile:
+    """Every row made a pupil as it is read (the file is never held whole in memory)."""
+    opened = _open(value, progress)
+    table = CsvTable(opened.headers, [], opened.encoding, opened.delimiter)
+    return _pupils(table, opened.rows, name, mapping)
+
+
+def _pupils(
+    table: CsvTable,
+    rows: Iterator[tuple[int, list[str]]],
+    name: str,
+    mapping: dict[str, str],
+) -> ParsedFile:
     index = {h: i for i, h in enumerate(table.headers)}
     missing = [f.label for f in FIELDS if f.required and mapping.get(f.key) not in index]
     if missing:
@@ -208,7 +239,7 @@ def pupils_from_table(table: CsvTable, name: str, mapping: dict[str, str]) -> Pa
         parsed.warnings.append(f"Columns in the mapping but not in the file: {', '.join(unknown)}")
     parsed.source = f"{table.encoding}, {describe_delimiter(table.delimiter)}-separated"
     by_key: dict[tuple[object, ...], ImportPupil] = {}
-    for line, cells in table.rows:
+    for line, cells in rows:
 
         def cell(key: str, line: int = line, cells: list[str] = cells) -> str | None:
             header = mapping.get(key)

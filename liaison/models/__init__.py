@@ -16,7 +16,16 @@ from liaison.models.family import (
 )
 from liaison.models.interpreting import Agency, Booking, Interpreter, InterpreterLanguage
 from liaison.models.letters import Batch, PrintedDocument, TemplateVariant
-from liaison.models.paper import PaperPage
+from liaison.models.parent_voice import (
+    QuestionnaireAnswer,
+    QuestionnaireDesign,
+    QuestionnaireLayout,
+    QuestionnairePage,
+    QuestionnaireRun,
+    QuestionnaireSent,
+    QuestionnaireVersion,
+    YouSaidWeDid,
+)
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
 from liaison.models.school import School, Setting, StoreMeta, Term
@@ -43,10 +52,16 @@ __all__ = [
     "InterpreterLanguage",
     "Meeting",
     "MeetingAttendee",
-    "PaperPage",
     "PrintedDocument",
     "Pupil",
     "PupilCaregiver",
+    "QuestionnaireAnswer",
+    "QuestionnaireDesign",
+    "QuestionnaireLayout",
+    "QuestionnairePage",
+    "QuestionnaireRun",
+    "QuestionnaireSent",
+    "QuestionnaireVersion",
     "Referral",
     "School",
     "SearchDoc",
@@ -56,4 +71,5 @@ __all__ = [
     "SubjectAccessRequest",
     "TemplateVariant",
     "Term",
+    "YouSaidWeDid",
 ]

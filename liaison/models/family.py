@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from liaison.i18n import names
 from liaison.models.base import Base, str_enum
 from liaison.models.enums import (
     ConsentKind,
@@ -116,11 +117,11 @@ class NamedMixin:
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return names.written(self.given_name, self.family_name)
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred_name or self.given_name} {self.family_name}".strip()
+        return names.written(self.preferred_name or self.given_name, self.family_name)
 
     @property
     def latin_name(self) -> str | None:

@@ -20,7 +20,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from liaison.paper_geometry import Box, Rect
+from liaison.scans.geometry import Box, Rect
 from liaison.scans.affine import Affine
 from liaison.scans.sampling import Sampler
 

@@ -1,4 +1,4 @@
-"""Alignment marks: small solid squares printed at known places (liaison.paper_geometry).
+"""Alignment marks: small solid squares printed at known places (liaison.scans.geometry).
 
 The QR code alone gives the page map from a symbol about 20 mm across; a box 150 mm away
 inherits its corner errors many times over. Each mark is looked for near where that first map
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from liaison.paper_geometry import PageGeometry, Rect
+from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.affine import Affine, fit, residuals_mm
 from liaison.scans.sampling import Sampler
 

@@ -18,7 +18,7 @@ from enum import StrEnum
 import numpy as np
 from PIL import Image
 
-from liaison.paper_geometry import PageGeometry, Rect
+from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.affine import Affine, fit_similarity
 from liaison.scans.answers import QuestionReading, resolve
 from liaison.scans.codes import Code, find_codes

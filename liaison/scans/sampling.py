@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from liaison.paper_geometry import Rect
+from liaison.scans.geometry import Rect
 from liaison.scans.affine import Affine
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from liaison.paper_geometry import Rect
+from liaison.scans.geometry import Rect
 from liaison.scans.affine import Affine, fit_similarity
 from liaison.scans.sampling import Sampler
 

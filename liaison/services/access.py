@@ -9,6 +9,7 @@ session exists.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -17,7 +18,8 @@ from liaison.clock import Clock
 from liaison.models.enums import AuditAction
 from liaison.services import audit, changes, registry
 from liaison.services.search import index
-from liaison.store.database import Database, keyfile_path
+from liaison.store import files, memory, strength
+from liaison.store.database import Database, finish_interrupted_restore, keyfile_path
 from liaison.store.keyfile import MIN_PASSPHRASE_LEN, KdfParams
 
 __all__ = [
@@ -25,9 +27,28 @@ __all__ = [
     "Database",
     "KdfParams",
     "create_database",
+    "finish_interrupted_restore",
+    "forget_freed_memory",
     "keyfile_path",
     "open_database",
+    "passphrase_strength",
+    "remove_database",
 ]
+
+
+def passphrase_strength(passphrase: str, names: Iterable[str | None] = ()) -> strength.Strength:
+    """The one passphrase rule (liaison/store/strength.py), for the window's meter."""
+    return strength.assess(passphrase, names)
+
+
+def forget_freed_memory() -> int:
+    """After Lock: write over the memory Python freed (liaison/store/memory.py)."""
+    return memory.scrub_freed_memory()
+
+
+def remove_database(path: Path) -> None:
+    """A half-made database goes whole: the file, its WAL and SHM, and its key file."""
+    files.remove(Path(path))
 
 
 def _install(db: Database) -> None:
@@ -48,9 +69,11 @@ def open_database(
     recovery_code: str | None = None,
     clock: Clock | None = None,
     migrate_schema: bool = True,
+    read_only: bool = False,
 ) -> Database:
     """Unlock with the passphrase or the recovery code (exactly one). Changes nothing on any
-    failure; an older schema is backed up and upgraded first unless `migrate_schema` is off."""
+    failure; an older schema is backed up and upgraded first unless `migrate_schema` is off.
+    `read_only` writes no byte: `liaison check`, read-only media, beside the open app."""
     return Database.open(
         path,
         passphrase=passphrase,
@@ -58,14 +81,21 @@ def open_database(
         clock=clock,
         migrate_schema=migrate_schema,
         prepare=_install,
+        read_only=read_only,
     )
 
 
 def create_database(
-    path: Path, passphrase: str, *, kdf: KdfParams | None = None, clock: Clock | None = None
+    path: Path,
+    passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+    clock: Clock | None = None,
+    names: Iterable[str | None] = (),
 ) -> tuple[Database, str]:
-    """A new encrypted database, open, and its recovery code (to be shown once)."""
-    return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install)
+    """A new encrypted database, open, and its recovery code (to be shown once). `names`, the
+    school's and the officer's, count against the passphrase (store/strength.py)."""
+    return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install, names=names)
 
 
 def write_recovery_sheet(db: Database, path: Path, recovery_code: str) -> None:

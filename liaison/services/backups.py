@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import shutil
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +21,7 @@ from liaison.models.enums import AuditAction
 from liaison.services import audit, school
 from liaison.store import backup as store_backup
 from liaison.store import connection as rawdb
+from liaison.store import files, swap
 from liaison.store.database import Database, acquire_lock, backup_dir, keyfile_path
 from liaison.store.keyfile import KeyFile
 
@@ -93,6 +94,17 @@ def folder(db: Database) -> Path:
     return Path(chosen) if chosen else backup_dir(db.path)
 
 
+def tidy(db: Database) -> list[Path]:
+    """At start: remove what a backup killed part-way left in the backup folders (the one in
+    settings and the one beside the database, where updates back up). Never a backup being
+    written now, in this process or another. A folder that is not there is left alone."""
+    removed = []
+    for target in {folder(db), backup_dir(db.path)}:
+        with contextlib.suppress(OSError):
+            removed += store_backup.clean_debris(target)
+    return removed
+
+
 def inspect(
     path: Path, *, passphrase: str | None = None, recovery_code: str | None = None
 ) -> BackupContents:
@@ -107,22 +119,8 @@ def inspect(
             if passphrase is not None
             else keyfile.unwrap_with_recovery(recovery_code or "")
         )
+        conn = _open_backup_copy(path, db_file, key)
         try:
-            conn = rawdb.connect(db_file, key)
-        except StoreDamaged as exc:
-            # Name the backup, not the temporary copy it was unpacked to.
-            raise StoreDamaged(
-                f"{path.name} is damaged: its database does not open with its own key file "
-                f"({exc.__cause__ or exc.message}). Use another backup."
-            ) from exc
-        try:
-            bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-            if bad:
-                raise StoreDamaged(f"{path.name} is damaged ({len(bad)} pages fail); use another.")
-            if not rawdb.structure_ok(conn):
-                raise StoreDamaged(
-                    f"{path.name} is damaged (its structure is broken); use another."
-                )
             # A backup made before an update has an older schema: count what it has.
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
             counts = {
@@ -133,6 +131,48 @@ def inspect(
         finally:
             conn.close()
     return BackupContents(info, counts)
+
+
+def _open_backup_copy(backup: Path, db_file: Path, key: bytes) -> rawdb.RawConnection:
+    """Open a backup's unpacked database; every page must authenticate and parse."""
+    try:
+        conn = rawdb.connect(db_file, key)
+    except StoreDamaged as exc:
+        # Name the backup, not the temporary copy it was unpacked to.
+        raise StoreDamaged(
+            f"{backup.name} is damaged: its database does not open with its own key file "
+            f"({exc.__cause__ or exc.message}). Use another backup."
+        ) from exc
+    try:
+        bad = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if bad:
+            raise StoreDamaged(f"{backup.name} is damaged ({len(bad)} pages fail); use another.")
+        if not rawdb.structure_ok(conn):
+            raise StoreDamaged(f"{backup.name} is damaged (its structure is broken); use another.")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def other_database(db_path: Path, contents: BackupContents) -> str | None:
+    """A warning if the backup is of another database than the one at `db_path` (compared by
+    the id in each key file, readable without any secret); None if it is the same one, or
+    there is no database there (a new computer) or its key file cannot be read."""
+    keys = keyfile_path(Path(db_path))
+    if not Path(db_path).exists() or not keys.exists():
+        return None
+    try:
+        current = KeyFile.load(keys).database_id
+    except LiaisonError:
+        return None  # a damaged key file may be why she is restoring
+    if current == contents.info.database_id:
+        return None
+    return (
+        f"This backup is of a different database (id {contents.info.database_id[:8]}), not "
+        f"the one at {db_path} (id {current[:8]}). Restoring it replaces every record there "
+        f"with that database's {contents.families:,} families."
+    )
 
 
 def verify(path: Path, *, passphrase: str | None = None, recovery_code: str | None = None) -> int:
@@ -164,9 +204,10 @@ def make(db: Database, reason: str = "manual", to: Path | None = None) -> Path:
         with contextlib.suppress(OSError):
             path.unlink()
         raise
-    with db.session() as session:
-        audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
-    rotate(target, rotation(db))
+    if not db.read_only:  # read beside the open app, or from read-only media
+        with db.session() as session:
+            audit.record(session, db, AuditAction.BACKED_UP, detail=f"{reason} {path.name}")
+    rotate(target, rotation(db), just_made=path)
     return path
 
 
@@ -183,11 +224,12 @@ def _free_name(target: Path, name: str) -> Path:
 
 
 def _backups(target: Path) -> list[store_backup.BackupInfo]:
-    found = []
-    for path in target.glob(f"*{store_backup.SUFFIX}"):
-        with contextlib.suppress(StoreDamaged):
-            found.append(store_backup.read_info(path))
-    return sorted(found, key=lambda b: b.created_at, reverse=True)
+    return store_backup.in_folder(target)
+
+
+def list_backups_in(target: Path) -> list[store_backup.BackupInfo]:
+    """The backups in a folder, last made first (by their numbers, not their dates)."""
+    return store_backup.in_folder(target)
 
 
 def list_backups(db: Database) -> list[store_backup.BackupInfo]:
@@ -195,13 +237,16 @@ def list_backups(db: Database) -> list[store_backup.BackupInfo]:
 
 
 def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = None) -> set[Path]:
-    """The newest backup of each of the last 7 days, 4 ISO weeks and 12 months (by default)."""
+    """The last made backup of each of the last 7 days, 4 ISO weeks and 12 months (by
+    default). "Last made" is by each backup's number in its folder, so a date a wrong clock
+    wrote moves a backup into another day's bucket but never ahead of backups made after it:
+    one dated in the future cannot take every slot, one dated in the past stays newest."""
     policy = policy or Rotation()
     kept: set[Path] = set()
     days: set[dt.date] = set()
     weeks: set[tuple[int, int]] = set()
     months: set[tuple[int, int]] = set()
-    for b in sorted(backups, key=lambda b: b.created_at, reverse=True):
+    for b in sorted(backups, key=lambda b: b.order, reverse=True):
         day = b.created_at.date()
         week = tuple(day.isocalendar())[:2]
         month = (day.year, day.month)
@@ -217,9 +262,13 @@ def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = N
     return kept
 
 
-def rotate(target: Path, policy: Rotation | None = None) -> list[Path]:
+def rotate(
+    target: Path, policy: Rotation | None = None, just_made: Path | None = None
+) -> list[Path]:
+    """Prune what `keep` does not keep; never the backup just made, nor one taken before an
+    update."""
     backups = _backups(target)
-    kept = keep(backups, policy)
+    kept = keep(backups, policy) | ({just_made} if just_made else set())
     pruned = []
     for b in backups:
         if b.path not in kept and b.reason != "before-update":
@@ -231,7 +280,12 @@ def rotate(target: Path, policy: Rotation | None = None) -> list[Path]:
 
 def due(db: Database, hours: int = 24) -> bool:
     newest = next(iter(list_backups(db)), None)
-    return newest is None or db.clock.now() - newest.created_at > dt.timedelta(hours=hours)
+    if newest is None:
+        return True
+    age = db.clock.now() - newest.created_at
+    # A last backup dated ahead of now means the clock was (or is) wrong: back up anyway
+    # rather than wait for that date.
+    return age > dt.timedelta(hours=hours) or age < -dt.timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -248,57 +302,73 @@ def restore(
     passphrase: str | None = None,
     recovery_code: str | None = None,
 ) -> RestoreResult:
-    """Replace the database (closed, not in use) by a backup. The backup is verified first with
-    the secret it was made with; the current files are kept aside until the restored database
-    opens, and put back if it does not."""
-    families = verify(backup, passphrase=passphrase, recovery_code=recovery_code)
+    """Replace the database (closed, not in use) by a backup. The backup is unpacked beside the
+    database and verified there with the secret it was made with; then the current database,
+    with its WAL, SHM and key file, is renamed aside and the restored one renamed into place
+    (store/swap.py: a crash at any point is finished or undone at the next open). If the
+    restored database does not open, the current one is put back whole."""
     db_path = Path(db_path)
+    store_backup.read_info(backup)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
-    aside_keys = keyfile_path(aside)
-    moved: list[tuple[Path, Path]] = []
     # Nobody may have it open while it is replaced: take its lock for the whole swap.
-    db_path.parent.mkdir(parents=True, exist_ok=True)  # restoring onto a new PC
+    files.make_private_folder(db_path.parent)  # restoring onto a new PC
     lock = acquire_lock(db_path)
     try:
-        _swap(db_path, backup, aside, aside_keys, moved, passphrase, recovery_code)
+        swap.finish(db_path)
+        staging = Path(tempfile.mkdtemp(prefix=swap.staging_prefix(db_path), dir=db_path.parent))
+        try:
+            staged, key, families = _stage(backup, staging, passphrase, recovery_code)
+            if not db_path.exists():
+                files.set_aside_orphan_logs(db_path, stamp)
+            try:
+                swap.swap_in(db_path, staged, aside)
+                _open_check(db_path, key)
+            except BaseException:
+                swap.undo(db_path)
+                raise
+            swap.complete(db_path)
+        except OSError as exc:
+            raise LiaisonError(
+                f"The backup could not be restored into {db_path.parent} "
+                f"({write_reason(exc)}). Nothing was changed; free some space there and try "
+                "again."
+            ) from exc
+        finally:
+            files.remove_tree(staging)
     finally:
         lock.release()
     return RestoreResult(db_path, aside, families)
 
 
-def _swap(
-    db_path: Path,
-    backup: Path,
-    aside: Path,
-    aside_keys: Path,
-    moved: list[tuple[Path, Path]],
-    passphrase: str | None,
-    recovery_code: str | None,
-) -> None:
-    if db_path.exists():
-        for src, dst in ((db_path, aside), (keyfile_path(db_path), aside_keys)):
-            if src.exists():
-                shutil.move(src, dst)
-                moved.append((src, dst))
+def _stage(
+    backup: Path, staging: Path, passphrase: str | None, recovery_code: str | None
+) -> tuple[Path, bytes, int]:
+    """Unpack the backup into `staging` and open it there with its own key file: every page
+    must authenticate. Returns the staged database, its key and its number of families."""
+    db_file, keys = store_backup.extract(backup, staging)
+    staged = staging / swap.STAGED_NAME
+    if db_file != staged:
+        os.replace(db_file, staged)
+    os.replace(keys, files.part(staged, ".keys"))
+    key = _key_for(files.part(staged, ".keys"), passphrase, recovery_code)
+    conn = _open_backup_copy(backup, staged, key)
     try:
-        with tempfile.TemporaryDirectory(dir=db_path.parent) as tmp:
-            db_file, keys = store_backup.extract(backup, Path(tmp))
-            shutil.move(db_file, db_path)
-            shutil.move(keys, keyfile_path(db_path))
-        key = _key_for(keyfile_path(db_path), passphrase, recovery_code)
-        conn = rawdb.connect(db_path, key)
-        try:
-            conn.execute("SELECT count(*) FROM family").fetchone()
-        finally:
-            conn.close()
-    except BaseException:
-        for leftover in (db_path, keyfile_path(db_path)):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
-        for src, dst in moved:
-            shutil.move(dst, src)
-        raise
+        families = int(conn.execute("SELECT count(*) FROM family").fetchone()[0])
+        # Closing the only connection checkpoints and removes the copy's own WAL, so the
+        # file moved into place below is whole by itself.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return staged, key, families
+
+
+def _open_check(db_path: Path, key: bytes) -> None:
+    conn = rawdb.connect(db_path, key)
+    try:
+        conn.execute("SELECT count(*) FROM family").fetchone()
+    finally:
+        conn.close()
 
 
 def _key_for(keys: Path, passphrase: str | None, recovery_code: str | None) -> bytes:

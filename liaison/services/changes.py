@@ -26,6 +26,7 @@ class Area(StrEnum):
     LETTERS = "letters"  # printed letters, batches, replies, template versions
     SETTINGS = "settings"  # the school, terms, settings
     PRIVACY = "privacy"  # subject access requests
+    PARENT_VOICE = "parent_voice"  # questionnaires, what was sent, answers, you said we did
 
 
 _TABLE_AREAS: dict[str, Area] = {
@@ -51,13 +52,20 @@ _TABLE_AREAS: dict[str, Area] = {
     "interpreter_language": Area.DIRECTORY,
     "service": Area.DIRECTORY,
     "printed_document": Area.LETTERS,
-    "paper_page": Area.LETTERS,
     "batch": Area.LETTERS,
     "template_variant": Area.LETTERS,
     "school": Area.SETTINGS,
     "term": Area.SETTINGS,
     "setting": Area.SETTINGS,
     "subject_access_request": Area.PRIVACY,
+    "questionnaire_design": Area.PARENT_VOICE,
+    "questionnaire_version": Area.PARENT_VOICE,
+    "questionnaire_run": Area.PARENT_VOICE,
+    "questionnaire_layout": Area.PARENT_VOICE,
+    "questionnaire_sent": Area.PARENT_VOICE,
+    "questionnaire_page": Area.PARENT_VOICE,
+    "questionnaire_answer": Area.PARENT_VOICE,
+    "you_said_we_did": Area.PARENT_VOICE,
 }
 # Rows that are bookkeeping, not something a screen shows.
 _QUIET = {"audit_entry", "store_meta", "search_doc"}

@@ -19,6 +19,7 @@ SOURCES = (
     "liaison.services.letters.reply_slips",
     "liaison.services.casework.meetings",
     "liaison.services.casework.referrals",
+    "liaison.services.parent_voice.history",
 )
 
 

@@ -1,6 +1,4 @@
-"""Opening the encrypted database, its key slots, the process lock, migrations and backups."""
+"""Opening the encrypted database, its key slots, the process lock, migrations and backups.
 
-from liaison.store.database import Database
-from liaison.store.keyfile import KdfParams
-
-__all__ = ["Database", "KdfParams"]
+Nothing is imported here: the window checks for an interrupted restore (store.swap) before
+the database code (SQLAlchemy, SQLCipher) has loaded."""

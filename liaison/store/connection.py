@@ -9,6 +9,7 @@ import sqlcipher3
 from sqlcipher3 import dbapi2
 
 from liaison.errors import LiaisonError, StoreDamaged
+from liaison.store import memory
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Per connection; encryption costs most on page-cache misses (shared/notes/stack-facts.md).
@@ -18,8 +19,27 @@ RawConnection = dbapi2.Connection
 DatabaseError = dbapi2.DatabaseError
 
 
-def key_pragma(key: bytes) -> str:
-    return f"PRAGMA key = \"x'{key.hex()}'\""
+_HEX = b"0123456789abcdef"
+
+
+def key_pragma(key: bytes | bytearray) -> str:
+    """The key as SQL text: for tools only. Connections here use `_set_key`, because SQL text
+    is copied by SQLite into memory it frees without clearing, and a str cannot be wiped."""
+    return f"PRAGMA key = \"x'{bytes(key).hex()}'\""
+
+
+def _set_key(conn: RawConnection, key: bytes | bytearray) -> None:
+    """sqlite3_key with the raw key as x'<hex>' in a bytearray built here and zeroed after:
+    no str or bytes copy of the hex key is ever made (see store/memory.py)."""
+    blob = bytearray(2 * len(key) + 3)
+    blob[0:2], blob[-1] = b"x'", ord("'")
+    for i, byte in enumerate(key):
+        blob[2 + 2 * i] = _HEX[byte >> 4]
+        blob[3 + 2 * i] = _HEX[byte & 15]
+    try:
+        conn.set_key(blob)
+    finally:
+        memory.wipe(blob)
 
 
 def apply_pragmas(conn: RawConnection) -> None:
@@ -37,7 +57,7 @@ def apply_pragmas(conn: RawConnection) -> None:
         conn.execute(pragma)
 
 
-def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
+def connect(path: Path, key: bytes | bytearray, *, create: bool = False) -> RawConnection:
     """Open `path` with the raw key. Never creates a file unless `create` is set."""
     mode = "rwc" if create else "rw"
     uri = f"{Path(path).resolve().as_uri()}?mode={mode}"
@@ -47,7 +67,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
         raise StoreDamaged(f"The database {path} cannot be opened: {exc}.") from exc
     try:
         # The key must be the first statement, or a new file gets a plaintext header.
-        conn.execute(key_pragma(key))
+        _set_key(conn, key)
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         apply_pragmas(conn)
@@ -61,6 +81,33 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> RawConnection:
                 f"Liaison could not use the database {path}: the disk is full or failing. "
                 "Nothing was changed; free some space or check the drive, then try again."
             ) from exc
+        raise StoreDamaged(describe_unreadable(path, exc)) from exc
+    return conn
+
+
+def connect_read_only(path: Path, key: bytes | bytearray, *, immutable: bool) -> RawConnection:
+    """Open `path` for reading only (`mode=ro`): nothing is written through it. `immutable`
+    also tells SQLite the file cannot change (no locks, no -shm, the WAL not read): only for
+    a database nobody can be writing, with no WAL waiting (see store/read_only.py)."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro" + ("&immutable=1" if immutable else "")
+    try:
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except dbapi2.OperationalError as exc:
+        raise StoreDamaged(f"The database {path} cannot be opened: {exc}.") from exc
+    try:
+        _set_key(conn, key)
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        for pragma in (
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA busy_timeout = 10000",
+            f"PRAGMA cache_size = -{CACHE_KIB}",
+            "PRAGMA query_only = ON",
+        ):
+            conn.execute(pragma)
+    except dbapi2.DatabaseError as exc:
+        conn.close()
         raise StoreDamaged(describe_unreadable(path, exc)) from exc
     return conn
 

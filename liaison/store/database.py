@@ -5,16 +5,13 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 from sqlcipher3 import dbapi2 as sqlcipher_dbapi
@@ -31,9 +28,11 @@ from liaison.errors import (
     write_reason,
 )
 from liaison.store import backup as backups
+from liaison.store import checks, files, memory, migrate, swap
 from liaison.store import connection as rawdb
-from liaison.store import migrate
+from liaison.store.checks import CheckReport
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
+from liaison.store.read_only import Reader, open_for_reading
 
 if TYPE_CHECKING:
     from liaison.models.enums import AuditAction
@@ -58,23 +57,6 @@ def backup_dir(db_path: Path) -> Path:
     return Path(db_path).parent / "backups"
 
 
-@dataclass
-class CheckReport:
-    """What `liaison check` found; `ok` only when every check holds."""
-
-    results: dict[str, str] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def record(self, name: str, passed: bool, detail: str) -> None:
-        self.results[name] = ("ok: " if passed else "FAILED: ") + detail
-        if not passed:
-            self.failures.append(name)
-
-
 def acquire_lock(db_path: Path) -> FileLock:
     lock = FileLock(lock_path(db_path), timeout=0, thread_local=False)
     try:
@@ -87,6 +69,18 @@ def acquire_lock(db_path: Path) -> FileLock:
     return lock
 
 
+def finish_interrupted_restore(db_path: Path) -> str | None:
+    """Before anything reads the database: a restore a crash interrupted is undone or
+    completed (store/swap.py). Returns what was done, or None when there was nothing to do."""
+    if not swap.interrupted(db_path):
+        return None
+    lock = acquire_lock(db_path)
+    try:
+        return swap.finish(db_path)
+    finally:
+        lock.release()
+
+
 class Database:
     """An unlocked Liaison database. Holds the data key until `close()`."""
 
@@ -95,15 +89,20 @@ class Database:
         path: Path,
         key: bytes,
         keyfile: KeyFile,
-        lock: FileLock,
+        lock: FileLock | None,
         clock: Clock,
         prepare: Prepare | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.path = Path(path)
         self.keyfile = keyfile
         self.clock = clock
         self._key = bytearray(key)
+        memory.wipe(key)  # the unwrapped bytes: only the bytearray (zeroed at close) remains
         self._lock: FileLock | None = lock
+        # Opened to read only (store/read_only.py): nothing can be written through it.
+        self._reader = reader
+        self._open = True
         self.last_backup: Path | None = None
         self.engine: Engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -127,19 +126,32 @@ class Database:
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
         prepare: Prepare | None = None,
+        names: Iterable[str | None] = (),
     ) -> tuple[Database, str]:
-        """Make a new encrypted database; return it open, and the recovery code (shown once)."""
+        """Make a new encrypted database; return it open, and the recovery code (shown once).
+        `names` (the school's, the officer's) count against the passphrase's strength."""
         path = Path(path)
-        check_passphrase_rules(passphrase)
+        names = list(names)
+        check_passphrase_rules(passphrase, names)
         keys_path = keyfile_path(path)
+        finish_interrupted_restore(path)
         if path.exists() or keys_path.exists():
             raise LiaisonError(f"{path} already exists; choose another file or folder.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            files.make_private_folder(path.parent)
+        except OSError as exc:
+            raise write_failed(path, exc) from exc
         lock = acquire_lock(path)
+        try:
+            # A log with no database file would be replayed over the new one.
+            files.set_aside_orphan_logs(path, f"{(clock or Clock()).now():%Y%m%d-%H%M%S}")
+        except OSError as exc:
+            lock.release()
+            raise write_failed(path, exc) from exc
         data_key = os.urandom(32)
         keyfile = KeyFile.new(keys_path)
         try:
-            keyfile.set_passphrase(passphrase, data_key, kdf or KdfParams())
+            keyfile.set_passphrase(passphrase, data_key, kdf or KdfParams(), names)
             recovery_code = keyfile.set_recovery_code(data_key)
             keyfile.save(data_key)
             raw = rawdb.connect(path, data_key, create=True)
@@ -158,9 +170,7 @@ class Database:
                 session.add(StoreMeta(key="next_family_number", value="1"))
         except BaseException as exc:
             lock.release()
-            for leftover in (path, keys_path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
+            files.remove(path)
             if isinstance(exc, OSError):
                 raise write_failed(path, exc) from exc
             raise
@@ -177,9 +187,18 @@ class Database:
         clock: Clock | None = None,
         migrate_schema: bool = True,
         prepare: Prepare | None = None,
+        read_only: bool = False,
     ) -> Database:
-        """Unlock with the passphrase or the recovery code. Changes nothing on any failure."""
+        """Unlock with the passphrase or the recovery code. Changes nothing on any failure.
+        `read_only` writes no byte, works on read-only media and beside the open app."""
         path = Path(path)
+        if not read_only:
+            finish_interrupted_restore(path)
+        elif swap.interrupted(path):
+            raise StoreBusy(
+                f"A restore into {path} was interrupted. Start Liaison (or run `liaison "
+                "backups`) to finish or undo it, then try again; nothing was changed."
+            )
         if not path.exists():
             raise StoreMissing(f"There is no Liaison database at {path}.")
         rawdb.sniff(path)
@@ -192,9 +211,11 @@ class Database:
         else:
             assert recovery_code is not None
             key = keyfile.unwrap_with_recovery(recovery_code)
-        lock = acquire_lock(path)
+        reader = open_for_reading(path, lock_path(path)) if read_only else None
+        lock = None if reader else acquire_lock(path)
+        migrate_schema = migrate_schema and not read_only
         try:
-            raw = rawdb.connect(path, key)
+            raw = reader.connect(key) if reader else rawdb.connect(path, key)
             try:
                 cls._check_identity(raw, path, keyfile)
                 revision = _raw_revision(raw)
@@ -209,9 +230,12 @@ class Database:
                     pre_backup = _pre_migration_backup(raw, key, path, keyfile, revision, clock)
             finally:
                 raw.close()
-            db = cls(path, key, keyfile, lock, clock or Clock(), prepare)
+            db = cls(path, key, keyfile, lock, clock or Clock(), prepare, reader)
         except BaseException:
-            lock.release()
+            if reader is not None:
+                reader.close()
+            elif lock is not None:
+                lock.release()
             raise
         try:
             if needs_upgrade and migrate_schema:
@@ -246,23 +270,38 @@ class Database:
 
     def close(self) -> None:
         """Dispose of every connection, forget the key and release the lock. Safe to repeat."""
-        if self._lock is None:
+        if not self._open:
             return
         self.engine.dispose()
-        for i in range(len(self._key)):
-            self._key[i] = 0
-        self._lock.release()
-        self._lock = None
+        memory.wipe(self._key)
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self._reader is not None:
+            self._reader.close()
+        self._open = False
 
-    def checkpoint(self) -> None:
+    def checkpoint(self) -> bool:
         """Move everything from the write-ahead log into the database file and empty the log,
-        so pages an erasure freed (zeroed by secure_delete) are not kept in the WAL."""
+        so pages an erasure freed (zeroed by secure_delete) are not kept in the WAL. False if
+        a reader (a scheduled backup beside the app) kept it from finishing within the busy
+        timeout: the log is then emptied at the next checkpoint or when the app closes."""
         with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        return not busy
 
     @property
     def is_open(self) -> bool:
-        return self._lock is not None
+        return self._open
+
+    @property
+    def read_only(self) -> bool:
+        return self._reader is not None
+
+    @property
+    def beside_the_app(self) -> bool:
+        """Opened to read while another process (the app) holds the database."""
+        return self._reader is not None and self._reader.beside_the_app
 
     def __enter__(self) -> Database:
         return self
@@ -274,7 +313,9 @@ class Database:
     def _connect(self) -> rawdb.RawConnection:
         if not self.is_open:
             raise StoreDamaged("The database is locked; unlock it first.")
-        return rawdb.connect(self.path, bytes(self._key))
+        if self._reader is not None:
+            return self._reader.connect(self._key)
+        return rawdb.connect(self.path, self._key)
 
     def _make_engine(self) -> Engine:
         # The plain pysqlite dialect over the sqlcipher3 module: the pysqlcipher dialect would
@@ -351,22 +392,34 @@ class Database:
             return "unknown"
 
     # -- key slots -------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """The school's and the officer's names: words a passphrase must not lean on. Read
+        with plain SQL: the store imports nothing above it."""
+        with self.engine.connect() as conn:
+            row = conn.exec_driver_sql("SELECT name, officer_name FROM school LIMIT 1").first()
+            conn.rollback()
+        return [row[0] or "", row[1] or ""] if row else []
+
     def change_passphrase(self, current: str, new: str, kdf: KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase; the database is not re-encrypted."""
         self.keyfile.unwrap_with_passphrase(current)
-        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
-        self.keyfile.save(bytes(self._key))
+        self.keyfile.set_passphrase(
+            new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
+        )
+        self.keyfile.save(self._key)
         self.audit("passphrase_changed")
 
     def reset_passphrase(self, new: str, kdf: KdfParams | None = None) -> None:
         """Set a new passphrase after unlocking with the recovery code."""
-        self.keyfile.set_passphrase(new, bytes(self._key), kdf or self.keyfile.passphrase_params())
-        self.keyfile.save(bytes(self._key))
+        self.keyfile.set_passphrase(
+            new, self._key, kdf or self.keyfile.passphrase_params(), self.names()
+        )
+        self.keyfile.save(self._key)
         self.audit("recovered")
 
     def replace_recovery_code(self) -> str:
-        code = self.keyfile.set_recovery_code(bytes(self._key))
-        self.keyfile.save(bytes(self._key))
+        code = self.keyfile.set_recovery_code(self._key)
+        self.keyfile.save(self._key)
         self.audit("recovery_code_replaced")
         return code
 
@@ -379,7 +432,7 @@ class Database:
             conn.rollback()
             path = backups.write_backup(
                 raw,
-                bytes(self._key),
+                self._key,
                 self.keyfile.path,
                 dest,
                 reason=reason,
@@ -392,65 +445,13 @@ class Database:
 
     def verify_backup(self, path: Path) -> None:
         """Open a backup's database with this database's key and check every page."""
-        with tempfile.TemporaryDirectory(prefix="liaison-verify-") as tmp:
-            db_file, _ = backups.extract(path, Path(tmp))
-            conn = rawdb.connect(db_file, bytes(self._key))
-            try:
-                if conn.execute("PRAGMA cipher_integrity_check").fetchall() or not (
-                    rawdb.structure_ok(conn)
-                ):
-                    raise StoreDamaged(
-                        f"The backup {path.name} does not read back correctly, so it was not "
-                        "kept. Run `liaison check`: the database itself may be damaged."
-                    )
-                conn.execute("SELECT count(*) FROM family").fetchone()
-            finally:
-                conn.close()
+        backups.verify(path, self._key)
 
     def check(self) -> CheckReport:
         """Read every page and check every structure; record a failure rather than raise."""
-        report = CheckReport()
-
-        def step(name: str, run: Callable[[Connection], tuple[bool, str]]) -> None:
-            try:
-                with self.engine.connect() as conn:
-                    passed, detail = run(conn)
-                    conn.rollback()
-            except (rawdb.DatabaseError, SQLAlchemyError) as exc:
-                passed, detail = False, str(getattr(exc, "orig", None) or exc)
-            except LiaisonError as exc:  # damage or read-only, as translated by the engine
-                passed, detail = False, str(exc.__cause__ or exc.message)
-            report.record(name, passed, detail)
-
-        def integrity(conn: Connection) -> tuple[bool, str]:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            return rows == ["ok"], "; ".join(rows[:5])
-
-        def cipher(conn: Connection) -> tuple[bool, str]:
-            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA cipher_integrity_check")]
-            if not rows:
-                return True, "every page authenticates"
-            return False, f"{len(rows)} damaged pages: " + "; ".join(map(str, rows[:3]))
-
-        def foreign_keys(conn: Connection) -> tuple[bool, str]:
-            fk = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            return not fk, f"{len(fk)} broken references"
-
-        def schema(conn: Connection) -> tuple[bool, str]:
-            revision, head = migrate.current_revision(conn), migrate.head_revision()
-            return revision == head, f"at {revision}, head is {head}"
-
-        def search_index(conn: Connection) -> tuple[bool, str]:
-            conn.exec_driver_sql("INSERT INTO search_index(search_index) VALUES('integrity-check')")
-            return True, "full-text index matches its content"
-
-        step("cipher_integrity_check", cipher)
-        step("integrity_check", integrity)
-        step("foreign_key_check", foreign_keys)
-        step("schema", schema)
-        step("search_index", search_index)
+        report = checks.run(self.engine, CheckReport())
         try:
-            KeyFile.load(self.keyfile.path).verify(bytes(self._key))
+            KeyFile.load(self.keyfile.path).verify(self._key)
             slots = ", ".join(sorted(self.keyfile.slots))
             report.record("key_slots", True, f"key file intact; slots: {slots}")
         except LiaisonError as exc:

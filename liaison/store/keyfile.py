@@ -20,6 +20,7 @@ import json
 import os
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,14 +31,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from liaison.errors import StoreDamaged, StoreMissing, ValidationError, WrongSecret
-from liaison.store import recovery
+from liaison.errors import StoreDamaged, StoreMissing, WrongSecret
+from liaison.store import recovery, strength
 from liaison.store.atomic import write_atomic
 
 FORMAT = "liaison-keyfile"
 VERSION = 1
 DATA_KEY_BYTES = 32
-MIN_PASSPHRASE_LEN = 10
+MIN_PASSPHRASE_LEN = strength.MIN_LENGTH
 PASSPHRASE = "passphrase"
 RECOVERY = "recovery"
 
@@ -74,13 +75,9 @@ def passphrase_bytes(passphrase: str) -> bytes:
     return unicodedata.normalize("NFC", passphrase).encode("utf-8")
 
 
-def check_passphrase_rules(passphrase: str) -> None:
-    if len(passphrase) < MIN_PASSPHRASE_LEN:
-        raise ValidationError(
-            {"passphrase": f"use at least {MIN_PASSPHRASE_LEN} characters (a short sentence works)"}
-        )
-    if passphrase != passphrase.strip():
-        raise ValidationError({"passphrase": "remove the spaces at the start or end"})
+def check_passphrase_rules(passphrase: str, names: Iterable[str | None] = ()) -> None:
+    """Length and strength (store/strength.py); `names` are the school's and the officer's."""
+    strength.require(passphrase, names)
 
 
 def _hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:
@@ -254,8 +251,14 @@ class KeyFile:
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
 
-    def set_passphrase(self, passphrase: str, data_key: bytes, kdf_params: KdfParams) -> None:
-        check_passphrase_rules(passphrase)
+    def set_passphrase(
+        self,
+        passphrase: str,
+        data_key: bytes,
+        kdf_params: KdfParams,
+        names: Iterable[str | None] = (),
+    ) -> None:
+        check_passphrase_rules(passphrase, names)
         self.set_slot(PASSPHRASE, passphrase_bytes(passphrase), data_key, kdf_params)
 
     def set_recovery_code(self, data_key: bytes) -> str:

@@ -8,6 +8,13 @@ of points then makes every run reproducible, with no sleeps and no timing in the
     python -m tests.reliability.children batch   ROOT DB PASSPHRASE OUT.pdf
     python -m tests.reliability.children migrate ROOT DB PASSPHRASE
     python -m tests.reliability.children backup  ROOT DB PASSPHRASE FOLDER
+    python -m tests.reliability.children session ROOT DB PASSPHRASE MEETINGS
+    python -m tests.reliability.children restore ROOT DB PASSPHRASE BACKUP
+    python -m tests.reliability.children window-restore ROOT DB PASSPHRASE BACKUP
+
+`session` is the app left open all day: it commits MEETINGS meetings one by one, reports
+them, then holds the database open at one point (`hold`) until it is killed, so committed
+pages are still only in the write-ahead log, as after a power cut.
 
 Lines starting `done ` report what the operation committed; only after it returned.
 """
@@ -106,6 +113,60 @@ def _backup(points: _Points, db_path: Path, passphrase: str, folder: Path) -> No
     db.close()
 
 
+def _session(points: _Points, db_path: Path, passphrase: str, meetings: int) -> None:
+    import datetime as dt
+
+    from liaison.services import families as fam
+    from liaison.services.casework import meetings as mt
+
+    db = open_database(db_path, passphrase=passphrase)
+    family_id = fam.list_families(db)[0].id
+    ids = []
+    for n in range(meetings):
+        draft = mt.MeetingDraft(
+            family_id=family_id,
+            kind="check_in",
+            starts_at=dt.datetime(2026, 11, 2 + n, 9, 30, tzinfo=dt.UTC),
+            notes=f"Committed before the crash, meeting {n + 1}",
+        )
+        ids.append(mt.save_meeting(db, draft))
+    print("done meetings " + " ".join(map(str, ids)), flush=True)
+    points.armed = True
+    points.pause("hold", "the session stays open")
+
+
+def _restore(points: _Points, db_path: Path, passphrase: str, backup: Path) -> None:
+    from liaison.services import backups
+
+    points.armed = True
+    result = backups.restore(db_path, backup, passphrase=passphrase)
+    points.armed = False
+    print(f"done restored {result.families}", flush=True)
+
+
+def _window_restore(points: _Points, db_path: Path, passphrase: str, backup: Path) -> None:
+    """The window's File > Restore, answered yes, on a window unlocked with the passphrase."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+    from ui.messages import ScriptedMessages
+
+    app = QApplication([])
+    messages = ScriptedMessages()
+    settings = QSettings(str(backup.parent / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db_path, messages, demo_families=1, settings=settings)
+    window.show()
+    window._opened(open_database(db_path, passphrase=passphrase), "passphrase")
+    messages.answers = [True]
+    points.armed = True
+    restored = window.restore_from(backup, passphrase)
+    points.armed = False
+    print(f"done window {restored} {messages.shown[-1][1]}", flush=True)
+    window.close()
+    app.quit()
+
+
 def main(argv: list[str]) -> None:
     command, root, db_path, passphrase, *rest = argv
     points = _Points(os.path.abspath(root))
@@ -116,6 +177,12 @@ def main(argv: list[str]) -> None:
         _migrate(points, Path(db_path), passphrase)
     elif command == "backup":
         _backup(points, Path(db_path), passphrase, Path(rest[0]))
+    elif command == "session":
+        _session(points, Path(db_path), passphrase, int(rest[0]))
+    elif command == "restore":
+        _restore(points, Path(db_path), passphrase, Path(rest[0]))
+    elif command == "window-restore":
+        _window_restore(points, Path(db_path), passphrase, Path(rest[0]))
     else:
         raise SystemExit(f"unknown command {command}")
 

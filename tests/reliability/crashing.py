@@ -7,6 +7,7 @@ import random
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +26,17 @@ class ChildRun:
     stderr: str = ""
 
 
-def run_child(command: str, root: Path, *args: object, kill_at: int | None = None) -> ChildRun:
-    """Run the child to the end, or kill it when it reaches point `kill_at` (1-based)."""
+def run_child(
+    command: str,
+    root: Path,
+    *args: object,
+    kill_at: int | None = None,
+    on_point: Callable[[int, tuple[str, str]], None] | None = None,
+    kill_if: Callable[[tuple[str, str]], bool] | None = None,
+) -> ChildRun:
+    """Run the child to the end, or kill it when it reaches point `kill_at` (1-based), or the
+    first point `kill_if` accepts. `on_point` is called at every point while the child waits
+    there (to act meanwhile)."""
     err_path = root / f".child-{command}-{os.getpid()}.err"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     run = ChildRun()
@@ -48,10 +58,14 @@ def run_child(command: str, root: Path, *args: object, kill_at: int | None = Non
                 _, number, kind, *detail = line.rstrip("\n").split(" ", 3)
                 run.points.append((kind, detail[0] if detail else ""))
                 assert int(number) == len(run.points)
-                if kill_at is not None and int(number) == kill_at:
+                if (kill_at is not None and int(number) == kill_at) or (
+                    kill_if is not None and kill_if(run.points[-1])
+                ):
                     child.send_signal(signal.SIGKILL)
                     run.killed_at = run.points[-1]
                     break
+                if on_point is not None:
+                    on_point(int(number), run.points[-1])
                 child.stdin.write("go\n")
                 child.stdin.flush()
             elif line.startswith("done "):

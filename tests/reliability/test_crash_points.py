@@ -201,6 +201,7 @@ def test_backup_killed_anywhere_never_offers_a_broken_backup(
         for leftover in set(usb.iterdir()) - set(named):
             assert leftover.name.startswith("."), leftover
             assert not leftover.read_bytes().startswith(rawdb.SQLITE_HEADER)
-    # Leftovers stay until removed by hand; once at the end covers every kill's (it is slow).
+    # Each backup removes the debris of the one killed before it (test_backup_debris.py);
+    # the last kill's is still here: scanned once at the end (it is slow).
     assert _scan(usb, needles) == []
     assert _cli_check(demo_path, tmp_path) == 0

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,9 +26,11 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import NeedCategory
 from liaison.services import families as fam
+from liaison.services import save_places
+from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
-from ui import worker
+from ui import files, worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
@@ -38,6 +39,9 @@ from ui.views.widgets import ERROR_STYLE
 
 
 class BookbagView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.FAMILIES, Area.LETTERS, Area.SETTINGS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -249,11 +253,11 @@ class BookbagView(UsesVault, QWidget):
         return read_inputs(self.inputs)
 
     def print_batch(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save book-bag letters", str(Path.home() / "bookbag.pdf"), "PDF (*.pdf)"
-        )
+        key = self.template.currentData() or "bookbag"
+        name = save_places.file_name(f"bookbag-{key}", None, self.db.clock.today())
+        path = files.ask_save(self, self.db, "Save book-bag letters", name, "PDF (*.pdf)")
         if path:
-            self.start(Path(path))
+            self.start(path)
 
     def start(self, out: Path) -> None:
         plan = self.count()
@@ -309,12 +313,8 @@ class BookbagView(UsesVault, QWidget):
     def reprint(self) -> None:
         if self.result is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Reprint batch",
-            str(Path.home() / f"batch-{self.result.batch_id}.pdf"),
-            "PDF (*.pdf)",
-        )
+        name = save_places.file_name(f"batch-{self.result.batch_id}", None, self.db.clock.today())
+        path = files.ask_save(self, self.db, "Reprint batch", name, "PDF (*.pdf)")
         if path:
             from liaison.services import letters
 

@@ -26,6 +26,7 @@ from liaison.i18n import languages
 from liaison.models.enums import EventKind
 from liaison.services import families as fam
 from liaison.services.casework import events
+from liaison.services.changes import Area
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -34,6 +35,9 @@ from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
 class EventsView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.CASEWORK, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages

@@ -127,6 +127,9 @@ class FamiliesView(UsesVault, QWidget):
         self.apply_filter()
         if current is not None:
             self.select_family(current)
+        # The filter's folded names are made once the list is on screen, before the first
+        # keystroke needs them (the list itself reads only what the table shows).
+        QTimer.singleShot(0, lambda: [row.filter_text for row in rows])
 
     def clear(self) -> None:
         self.model.clear()

@@ -4,6 +4,7 @@ a demo database of fictional families, or restore a backup (a new computer, or a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,15 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from liaison import demo
 from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
-from liaison.services import access, school
-from liaison.services.access import Database, KdfParams, create_database
-from ui import worker
+from ui import files, worker
 from ui.messages import Messages
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
+
+if TYPE_CHECKING:  # the wizard shows before the database code loads (ui/preload.py)
+    from liaison.services.access import Database, KdfParams
 
 CHOICE, SCHOOL, PASSPHRASE, WORKING, RECOVERY, RESTORE = range(6)
 
@@ -254,6 +255,8 @@ class FirstRunWizard(QWidget):
                 self.school_error.setText("Give the school's name and your name.")
                 return
             self.school_error.clear()
+            # The school's and her own name are the first words an attacker would try.
+            self.passphrase.set_names([self.school_name.text(), self.officer_name.text()])
             self._show(PASSPHRASE)
         elif index == PASSPHRASE:
             self.start_work()
@@ -349,6 +352,12 @@ class FirstRunWizard(QWidget):
 
     # -- work ----------------------------------------------------------------------------------
     def start_work(self) -> None:
+        from liaison import demo
+        from liaison.services import school
+        from liaison.services.access import create_database
+        from ui import preload
+
+        preload.wait()
         self._show(WORKING)
         is_demo = self.demo_choice.isChecked()
         self.progress.setRange(0, 0)
@@ -366,7 +375,13 @@ class FirstRunWizard(QWidget):
         )
 
         def make(progress, cancelled):  # type: ignore[no-untyped-def]
-            db, code = create_database(self.db_path, secret, kdf=self.kdf, clock=self.clock)
+            db, code = create_database(
+                self.db_path,
+                secret,
+                kdf=self.kdf,
+                clock=self.clock,
+                names=[] if is_demo else [details.name, details.officer_name],
+            )
             try:
                 if is_demo:
                     progress(0, self.demo_families)
@@ -420,17 +435,15 @@ class FirstRunWizard(QWidget):
     def save_sheet(self) -> None:
 
         assert self.db is not None
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Save recovery sheet",
-            str(Path.home() / "liaison-recovery-sheet.pdf"),
-            "PDF (*.pdf)",
-        )
+        name = f"liaison-recovery-sheet-{self.db.clock.today().isoformat()}.pdf"
+        path = files.ask_save(self, self.db, "Save recovery sheet", name, "PDF (*.pdf)")
         if not path:
             return
-        self.write_sheet(Path(path))
+        self.write_sheet(path)
 
     def write_sheet(self, path: Path) -> None:
+        from liaison.services import access
+
         assert self.db is not None
         access.write_recovery_sheet(self.db, path, self.recovery_code)
         self.messages.info(
@@ -439,7 +452,7 @@ class FirstRunWizard(QWidget):
 
 
 def _remove_database(path: Path) -> None:
-    from liaison.services.access import keyfile_path
+    """A half-made database goes whole: the file, its WAL and SHM, and its key file."""
+    from liaison.services.access import remove_database
 
-    for leftover in (path, keyfile_path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
-        leftover.unlink(missing_ok=True)
+    remove_database(path)

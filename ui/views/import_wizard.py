@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import mis_import as imports
 from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from ui import worker
+from ui import files, worker
 from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
@@ -220,9 +219,9 @@ class ImportWizard(UsesVault, QDialog):
         layout = QVBoxLayout(page)
         intro = QLabel(
             "<h2>Import pupils and contacts from the school MIS</h2>"
-            "<p>Choose a <b>Common Transfer File</b> (.xml, exported from SIMS, Arbor, Bromcom "
-            "or any English MIS) or a <b>CSV</b> export. Nothing is written until you have "
-            "reviewed the families; importing the same file again updates, never duplicates.</p>"
+            "<p>Choose a <b>Common Transfer File</b> (.xml, from SIMS, Arbor, Bromcom or any "
+            "English MIS) or a <b>CSV</b> export. Nothing is written until you have reviewed the "
+            f"families; importing again updates, never duplicates. Limits: {imports.limits()}.</p>"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -326,14 +325,14 @@ class ImportWizard(UsesVault, QDialog):
         self.cancel_button.setText("Stop" if page == self.RUNNING else "Cancel")
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = files.ask_open(
             self,
+            self.db,
             "Import from MIS",
-            str(Path.home()),
             "MIS exports (*.xml *.csv *.txt);;Common Transfer Files (*.xml);;CSV (*.csv *.txt)",
         )
         if path:
-            self.file_edit.setText(path)
+            self.file_edit.setText(str(path))
             self.go_next()
 
     def choose(self, path: Path) -> None:
@@ -404,7 +403,7 @@ class ImportWizard(UsesVault, QDialog):
         self.sample.setModel(self.sample_model)
         self.sample.resizeColumnsToContents()
         self.mapping_intro.setText(
-            f"<b>{self.path.name if self.path else ''}</b>: {len(table.rows)} rows, "
+            f"<b>{self.path.name if self.path else ''}</b>: {table.row_count} rows, "
             f"{table.encoding}, {imports.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
             "for the next export."

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import BookingStatus, InterpretingMode
-from liaison.services import school
+from liaison.services import save_places, school
 from liaison.services.casework import interpreter_directory, interpreters
+from liaison.services.changes import Area
 from liaison.services.exports import save as write_atomic
 from liaison.validation import parse_pounds, pounds
+from ui import files
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -41,6 +42,9 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 class InterpretersView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.CASEWORK, Area.DIRECTORY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family
@@ -183,14 +187,13 @@ class InterpretersView(UsesVault, QWidget):
         if booking_id is None:
             self.messages.info(self, "Export", "Choose a booking in the list first.")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export booking",
-            str(Path.home() / f"booking-{booking_id}.ics"),
-            "Calendar files (*.ics)",
+        booking = interpreters.get_booking(self.db, booking_id)
+        name = save_places.file_name(
+            "booking", booking.family_reference, booking.starts_at.date(), "ics"
         )
+        path = files.ask_save(self, self.db, "Export booking", name, "Calendar files (*.ics)")
         if path:
-            self.write_ics(booking_id, Path(path))
+            self.write_ics(booking_id, path)
 
     def write_ics(self, booking_id: int, path: Path) -> None:
         booking = interpreters.get_booking(self.db, booking_id)

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
+from liaison.services.changes import Area
 from liaison.services.privacy import retention
 from liaison.services.privacy import subject_access as sar
+from ui import files
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -32,6 +33,9 @@ from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
 class PrivacyView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.PRIVACY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -194,7 +198,7 @@ class PrivacyView(UsesVault, QWidget):
         if request_id is None:
             self.error.setText("Choose a request first.")
             return
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the bundle")
+        folder = files.ask_folder(self, self.db, "Folder for the bundle")
         if not folder:
             return
         try:

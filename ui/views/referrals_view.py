@@ -21,6 +21,7 @@ from liaison.errors import ValidationError
 from liaison.i18n import languages
 from liaison.models.enums import ReferralStatus, ServiceCategory
 from liaison.services.casework import referrals
+from liaison.services.changes import Area
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -28,6 +29,9 @@ from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
 class ReferralsView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.CASEWORK, Area.DIRECTORY, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,7 +32,8 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import reporting as rp
 from liaison.services import school
-from ui import worker
+from liaison.services.changes import Area
+from ui import files, worker
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit
@@ -247,6 +247,9 @@ class Tile(QFrame):
 
 
 class ReportsView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.SETTINGS})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -498,26 +501,26 @@ class ReportsView(UsesVault, QWidget):
     def _suggested(self, suffix: str) -> str:
         name = self.report.period.name if self.report else "report"
         safe = "".join(ch if ch.isalnum() else "-" for ch in name).strip("-")
-        return str(Path.home() / f"termly-summary-{safe}{suffix}")
+        return f"termly-summary-{safe}{suffix}"
 
     def choose_pdf(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the termly summary", self._suggested(".pdf"), "PDF (*.pdf)"
+        path = files.ask_save(
+            self, self.db, "Export the termly summary", self._suggested(".pdf"), "PDF (*.pdf)"
         )
         if path:
-            self.export(pdf=Path(path))
+            self.export(pdf=path)
 
     def choose_xlsx(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export the figures", self._suggested(".xlsx"), "Excel workbook (*.xlsx)"
+        path = files.ask_save(
+            self, self.db, "Export the figures", self._suggested(".xlsx"), "Excel workbook (*.xlsx)"
         )
         if path:
-            self.export(xlsx=Path(path))
+            self.export(xlsx=path)
 
     def choose_csv(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder for the CSV files")
+        folder = files.ask_folder(self, self.db, "Folder for the CSV files")
         if folder:
-            self.export(csv_dir=Path(folder) / Path(self._suggested("")).name)
+            self.export(csv_dir=folder / self._suggested(""))
 
     def export(
         self, *, pdf: Path | None = None, xlsx: Path | None = None, csv_dir: Path | None = None

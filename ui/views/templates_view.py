@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import ValidationError
 from liaison.i18n import languages
+from liaison.services.changes import Area
 from liaison.services.letters import templates as lt
+from ui import files
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 
 
 class TemplatesView(UsesVault, QWidget):
+    # What this screen shows: the workspace refreshes it when a write changes these.
+    watches = frozenset({Area.LETTERS, Area.FAMILIES})
+
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -172,21 +177,16 @@ class TemplatesView(UsesVault, QWidget):
         )
 
     def export_po(self) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
         code = self.language or self.new_language.code()
         if not code or code == lt.MASTER:
             code = self.new_language.code()
         if not code:
             self.error.setText("Choose the language to translate into (Add language box).")
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export for translator", str(Path.home() / f"liaison-{code}.po"), "PO (*.po)"
-        )
+        name = f"liaison-{code}-{self.db.clock.today().isoformat()}.po"
+        path = files.ask_save(self, self.db, "Export for translator", name, "PO (*.po)")
         if path:
-            self.export_to(Path(path), code)
+            self.export_to(path, code)
 
     def export_to(self, path, code: str) -> int:  # type: ignore[no-untyped-def]
         from liaison.errors import LiaisonError
@@ -201,15 +201,9 @@ class TemplatesView(UsesVault, QWidget):
         return count
 
     def import_po(self) -> None:
-        from pathlib import Path
-
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import translation", str(Path.home()), "PO (*.po)"
-        )
+        path = files.ask_open(self, self.db, "Import translation", "PO (*.po)")
         if path:
-            self.import_from(Path(path))
+            self.import_from(path)
 
     def import_from(self, path) -> bool:  # type: ignore[no-untyped-def]
         from liaison.errors import LiaisonError

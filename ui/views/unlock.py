@@ -117,7 +117,12 @@ class UnlockView(QWidget):
 class NewPassphraseDialog(QDialog):
     """Choose a new passphrase (after a recovery-code unlock, or from Settings)."""
 
-    def __init__(self, parent: QWidget | None, title: str = "Choose a new passphrase") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str = "Choose a new passphrase",
+        names: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         from ui.views.dialogs.passphrase import PassphraseFields
 
@@ -126,7 +131,7 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(
             QLabel("Choose a new passphrase. Your old one will no longer open the database.")
         )
-        self.fields = PassphraseFields()
+        self.fields = PassphraseFields(names or [])
         layout.addWidget(self.fields)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from liaison.i18n import names
 from liaison.models import (
     Family,
 )
@@ -54,7 +55,7 @@ class CaregiverDraft:
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred_name or self.given_name} {self.family_name}".strip()
+        return names.written(self.preferred_name or self.given_name, self.family_name)
 
 
 @dataclass
@@ -86,7 +87,7 @@ class PupilDraft:
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred_name or self.given_name} {self.family_name}".strip()
+        return names.written(self.preferred_name or self.given_name, self.family_name)
 
 
 @dataclass

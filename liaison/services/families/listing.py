@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from liaison.errors import NotFound
-from liaison.i18n import languages
+from liaison.i18n import languages, names
 from liaison.i18n.folding import normalise
 from liaison.models import (
     Caregiver,
@@ -48,7 +48,15 @@ class FamilyRow:
     new_arrival_date: dt.date | None
     open_needs: int
     archived: bool
-    filter_text: str
+    # Names (own script and Latin), reference, class and UPNs: what the filter box searches.
+    filter_values: tuple[str | None, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def filter_text(self) -> str:
+        """The filter values folded, made when the filter first needs them: on unlocking, the
+        list reads and shows only what the table shows (folding 2,000 families' names took a
+        third of the list's time)."""
+        return _filter_text(self.filter_values)
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,14 @@ class FamilyFilter:
     include_archived: bool = False
 
 
-def _filter_text(values: list[str | None]) -> str:
+def _filter_text(values: tuple[str | None, ...]) -> str:
+    return " ".join(_fold(x) for x in values if x)
 
-    return " ".join(normalise(x) for x in values if x)
+
+@lru_cache(maxsize=100_000)
+def _fold(value: str) -> str:
+    # Surnames, given names and classes repeat across families: fold each once.
+    return normalise(value)
 
 
 def family_id_for_reference(db: Database, reference: str) -> int:
@@ -139,8 +152,11 @@ def list_families(db: Database, flt: FamilyFilter | None = None) -> list[FamilyR
         for c in c_list:
             langs.extend(x for x in (c[5], c[6]) if x)
         langs.extend(p[7] for p in p_list if p[7] and not languages.is_reserved(p[7]))
-        carer_names = [f"{c[1] or c[0]} {c[2]}" for c in c_list]
-        pupil_bits = [f"{p[1] or p[0]} {p[2]}" + (f" ({p[5]})" if p[5] else "") for p in p_list]
+        carer_names = [names.written(c[1] or c[0], c[2]) for c in c_list]
+        pupil_names = [names.written(p[1] or p[0], p[2]) for p in p_list]
+        pupil_bits = [
+            n + (f" ({p[5]})" if p[5] else "") for n, p in zip(pupil_names, p_list, strict=True)
+        ]
         latin_surnames = [c[4] or c[2] for c in c_list] + [p[4] or p[2] for p in p_list]
         filter_values: list[str | None] = [reference]
         for c in c_list:
@@ -151,7 +167,7 @@ def list_families(db: Database, flt: FamilyFilter | None = None) -> list[FamilyR
             FamilyRow(
                 id=fid,
                 reference=reference,
-                title=family_title(carer_names, [f"{p[1] or p[0]} {p[2]}" for p in p_list]),
+                title=family_title(carer_names, pupil_names),
                 sort_key=(latin_surnames[0] if latin_surnames else reference).casefold(),
                 caregivers=", ".join(carer_names),
                 pupils=", ".join(pupil_bits),
@@ -162,7 +178,7 @@ def list_families(db: Database, flt: FamilyFilter | None = None) -> list[FamilyR
                 new_arrival_date=arrival,
                 open_needs=int(needs.get(fid, 0)),
                 archived=archived_at is not None,
-                filter_text=_filter_text(filter_values),
+                filter_values=tuple(filter_values),
             )
         )
     rows = [r for r in rows if matches(r, flt, today)]

@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import Cancelled, ValidationError
 from liaison.i18n import languages
+from liaison.i18n.bidi import for_line
 from liaison.jobs import CancelCheck, Progress
-from liaison.models import Batch, Family, FamilyNeed, Pupil
+from liaison.models import Batch
 from liaison.models.enums import AuditAction, NeedCategory
-from liaison.services import audit, letters, paper_pages, school
+from liaison.services import audit, letters, school
 from liaison.services import families as fam
-from liaison.services.letters.templates import MASTER, get_template
+from liaison.services.letters import bookbag_rows
+from liaison.services.letters.templates import MASTER, Template, get_template
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -45,6 +45,9 @@ class Selection:
     language: str | None = None
     need: NeedCategory | None = None
     family_ids: tuple[int, ...] = ()
+    # The versions to choose each family's language among, when the run is not a letter
+    # template's (a questionnaire: parent_voice.sending); empty: the template's own.
+    available: frozenset[str] = frozenset()
 
     def describe(self) -> str:
         parts = []
@@ -61,17 +64,6 @@ class Selection:
         if self.family_ids:
             parts.append(f"{len(self.family_ids)} chosen families")
         return "; ".join(parts) or "nobody"
-
-
-@dataclass(frozen=True)
-class _Kid:
-    id: int
-    name: str
-    class_name: str | None
-    year_group: int | None
-    date_of_birth: dt.date | None
-    surname: str  # Latin form where there is one: the sort order teachers expect
-    given: str
 
 
 @dataclass(frozen=True)
@@ -139,67 +131,38 @@ def plan(
     sibling_rule: SiblingRule | str = SiblingRule.YOUNGEST,
     untranslated: str = "english",  # english | exclude
 ) -> Plan:
-    template = get_template(db, template_key)
+    available = set(selection.available or get_template(db, template_key).variants)
     rule = SiblingRule(sibling_rule)
     if untranslated not in ("english", "exclude"):
         raise ValidationError({"untranslated": "choose english or exclude"})
-    query = (
-        select(Pupil)
-        .join(Family, Family.id == Pupil.family_id)
-        .where(Family.archived_at.is_(None), Pupil.archived_at.is_(None), Pupil.left_date.is_(None))
-    )
-    if not selection.whole_school:
-        conditions = []
-        if selection.class_names:
-            conditions.append(Pupil.class_name.in_(selection.class_names))
-        if selection.year_groups:
-            conditions.append(Pupil.year_group.in_(selection.year_groups))
-        if selection.family_ids:
-            conditions.append(Pupil.family_id.in_(selection.family_ids))
-        if not conditions and not (selection.language or selection.need):
-            raise ValidationError(
-                {"selection": "choose a class, a year, the whole school or families"}
-            )
-        if conditions:
-            from sqlalchemy import or_
-
-            query = query.where(or_(*conditions))
+    if not selection.whole_school and not (
+        selection.class_names
+        or selection.year_groups
+        or selection.family_ids
+        or selection.language
+        or selection.need
+    ):
+        raise ValidationError({"selection": "choose a class, a year, the whole school or families"})
     with db.read() as session:
-        pupils = list(session.scalars(query))
-        needy: set[int] | None = None
-        if selection.need is not None:
-            needy = set(
-                session.scalars(
-                    select(FamilyNeed.family_id).where(
-                        FamilyNeed.category == selection.need,
-                        FamilyNeed.status.in_(("identified", "in_progress")),
-                    )
-                )
-            )
-        by_family: dict[int, list[_Kid]] = defaultdict(list)
-        for p in pupils:
-            if needy is None or p.family_id in needy:
-                by_family[p.family_id].append(
-                    _Kid(
-                        p.id,
-                        p.display_name,
-                        p.class_name,
-                        p.year_group,
-                        p.date_of_birth,
-                        p.family_name_latin or p.family_name,
-                        p.given_name_latin or p.given_name,
-                    )
-                )
+        # In bulk: a handful of queries for the whole run (bookbag_rows says why).
+        by_family = bookbag_rows.selected_kids(
+            session,
+            whole_school=selection.whole_school,
+            class_names=selection.class_names,
+            year_groups=selection.year_groups,
+            family_ids=selection.family_ids,
+            need=selection.need,
+        )
+        drafts = bookbag_rows.load_drafts(session, by_family)
     result = Plan(template_key)
     for family_id, kids in by_family.items():
-        draft = fam.load_draft(db, family_id)
+        draft = drafts[family_id]
         result.drafts[family_id] = draft
-        carers = draft.caregivers
-        if not carers:
+        chosen_for = bookbag_rows.choose_for_family(draft, available)
+        if chosen_for is None:
             result.left_out.append((family_id, "no caregiver recorded"))
             continue
-        carer = next((c for c in carers if c.is_main_contact), carers[0])
-        choice = letters.choose_language(carer, set(template.variants), draft.pupils)
+        carer, choice = chosen_for.caregiver, chosen_for.language
         if selection.language and not any(
             fam.language_matches(code, selection.language)
             for code in (carer.main_language, carer.letter_language, choice.wanted)
@@ -236,9 +199,15 @@ def plan(
     return result
 
 
+def label(class_name: str, pupil_name: str) -> str:
+    """The line at the top of a book-bag letter: the class first (how a teacher sorts them),
+    the name isolated so a right-to-left name cannot pull the class's digits into its run."""
+    return f"{class_name} · {for_line(pupil_name, 'ltr')}"
+
+
 def _cover_sheet(head: Letterhead, class_name: str, items: list[Item], title: str) -> Document:
     lines = tuple(
-        f"{i.pupil_name}: {languages.describe(i.language)}"
+        f"{for_line(i.pupil_name, 'ltr')}: {languages.describe(i.language)}"
         + ("  (English: no translation in their language)" if i.fallback else "")
         + (f"  (assumed {i.assumed}: confirm with the family)" if i.assumed else "")
         for i in items
@@ -284,63 +253,42 @@ def run(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> RunResult:
-    """Print the planned letters (cover sheets first in each class) into one PDF; record them."""
-    from liaison.documents.pdf import Job
-    from liaison.documents.render import render_pdfs
+    """Print the planned letters (cover sheets first in each class) into one PDF; record them.
+
+    The letters are laid out on every core (liaison.documents.pool); the renderer processes
+    start first, so they load while the letters are prepared here."""
+    from liaison.documents.pool import Part, RenderPool
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
-    template = get_template(db, the_plan.template_key)
-    details = school.get_school(db)
-    head = Letterhead(details.name, tuple(details.address.splitlines()))
-    drafts = the_plan.drafts
-    prepared: list[letters.Prepared] = []
-    documents: list[Document] = []
-    by_class: dict[str, list[int]] = defaultdict(list)
-    total = len(the_plan.items)
-    for index, item in enumerate(the_plan.items):
+    with RenderPool() as pool:
+        template = get_template(db, the_plan.template_key)
+        prepared, documents, by_class = _prepare_all(
+            db, the_plan, template, fields, bilingual, progress, cancel
+        )
         if cancel is not None and cancel():
             raise Cancelled
-        if not by_class[item.class_name]:
-            cover_items = [i for i in the_plan.items if i.class_name == item.class_name]
-            documents.append(_cover_sheet(head, item.class_name, cover_items, template.title))
-            by_class[item.class_name].append(len(documents) - 1)
-        p = letters.prepare(
-            db,
-            template.key,
-            item.family_id,
-            caregiver_id=item.caregiver_id,
-            pupil_id=item.pupil_id,
-            language=item.language,
-            bilingual=bilingual,
-            fields=fields,
-            template=template,
-            details=details,
-            draft=drafts.get(item.family_id),
-        )
-        document = dataclasses.replace(p.document, tag=f"{item.pupil_name} · {item.class_name}")
-        prepared.append(dataclasses.replace(p, document=document))
-        documents.append(document)
-        by_class[item.class_name].append(len(documents) - 1)
-        if progress is not None and index % 20 == 0:
-            progress(index, total * 2)
+        total = len(the_plan.items)
 
-    def render_progress(done: int, count: int) -> None:
-        if progress is not None:
-            progress(total + done * total // max(count, 1), total * 2)
+        def render_progress(done: int, count: int) -> None:
+            if progress is not None:
+                progress(total + done * total // max(count, 1), total * 2)
 
-    jobs = [Job(tuple(documents), Path(out), template.title)]
-    class_files: list[Path] = []
-    if per_class_dir is not None:
-        per_class_dir.mkdir(parents=True, exist_ok=True)
-        for class_name, indexes in by_class.items():
-            safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
-            path = per_class_dir / f"{template.key}-{safe}.pdf"
-            jobs.append(
-                Job(tuple(documents[i] for i in indexes), path, f"{template.title} {class_name}")
-            )
-            class_files.append(path)
-    result = render_pdfs(jobs, progress=render_progress, cancel=cancel)[0]
+        parts: list[Part] = []
+        if per_class_dir is not None:
+            per_class_dir.mkdir(parents=True, exist_ok=True)
+            for class_name, (start, stop) in by_class.items():
+                safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
+                path = per_class_dir / f"{template.key}-{safe}.pdf"
+                parts.append(Part(start, stop, path, f"{template.title} {class_name}"))
+        result = pool.render(
+            documents,
+            Path(out),
+            template.title,
+            parts=parts,
+            progress=render_progress,
+            cancel=cancel,
+        )[0]
     with db.session() as session:
         batch = Batch(
             template_key=template.key,
@@ -363,7 +311,58 @@ def run(
         )
         # Same transaction: a crash must not leave a batch that lists letters it never recorded.
         letters.record_many(db, prepared, batch_id=batch_id, session=session)
-        paper_pages.record(session, db, result.paper, batch_id=batch_id)
     if progress is not None:
         progress(total * 2, total * 2)
-    return RunResult(batch_id, len(prepared), result.pages, out, tuple(class_files))
+    class_files = tuple(part.out for part in parts)
+    return RunResult(batch_id, len(prepared), result.pages, out, class_files)
+
+
+def _prepare_all(
+    db: Database,
+    the_plan: Plan,
+    template: Template,
+    fields: dict[str, Any] | None,
+    bilingual: bool,
+    progress: Progress | None,
+    cancel: CancelCheck | None,
+) -> tuple[list[letters.Prepared], list[Document], dict[str, tuple[int, int]]]:
+    """Every letter filled in, a cover sheet before each class; where each class's documents
+    start and stop (the items are in class order, so each class is one run)."""
+    details = school.get_school(db)
+    head = Letterhead(details.name, tuple(details.address.splitlines()))
+    prepared: list[letters.Prepared] = []
+    documents: list[Document] = []
+    by_class: dict[str, tuple[int, int]] = {}
+    per_class = Counter(i.class_name for i in the_plan.items)
+    # A plan's items are in class order; a hand-made one is grouped by class here, each class
+    # where it first appears, so every class is one run of pages (and whole chunks).
+    first = {name: n for n, name in reversed(list(enumerate(i.class_name for i in the_plan.items)))}
+    items = sorted(the_plan.items, key=lambda i: first[i.class_name])
+    total = len(items)
+    for index, item in enumerate(items):
+        if cancel is not None and cancel():
+            raise Cancelled
+        if item.class_name not in by_class:
+            cover_items = [i for i in items if i.class_name == item.class_name]
+            start = len(documents)
+            documents.append(_cover_sheet(head, item.class_name, cover_items, template.title))
+            by_class[item.class_name] = (start, start + 1 + per_class[item.class_name])
+        p = letters.prepare(
+            db,
+            template.key,
+            item.family_id,
+            caregiver_id=item.caregiver_id,
+            pupil_id=item.pupil_id,
+            language=item.language,
+            bilingual=bilingual,
+            fields=fields,
+            template=template,
+            details=details,
+            draft=the_plan.drafts.get(item.family_id),
+        )
+        document = dataclasses.replace(p.document, tag=label(item.class_name, item.pupil_name))
+        prepared.append(dataclasses.replace(p, document=document))
+        documents.append(document)
+        if progress is not None and index % 20 == 0:
+            progress(index, total * 2)
+    return prepared, documents, by_class

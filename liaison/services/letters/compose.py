@@ -4,7 +4,6 @@ formatted for that language, a PDF through liaison.documents, and a record to re
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -13,11 +12,14 @@ from babel.dates import format_date, format_time
 
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import ValidationError
-from liaison.i18n import languages
+from liaison.i18n import languages, names
+from liaison.i18n.bidi import for_line
 from liaison.i18n.resolve import resolve
 from liaison.services import families as fam
 from liaison.services import school
+from liaison.services.letters.deadlines import check_deadline, default_deadline, school_calendar
 from liaison.services.letters.language import choose_language
+from liaison.services.letters.slip_words import build_slip
 from liaison.services.letters.templates import (
     MASTER,
     Template,
@@ -40,15 +42,6 @@ def new_reply_ref() -> str:
     import secrets
 
     return "R" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(6))
-
-
-def _reply_block(subject: str, pupil: str, reference: str) -> Block:
-    return Block(
-        "reply",
-        reference,
-        # Boxes and marks the shipped fonts draw (☐ and ✗ came from the machine's DejaVu).
-        (subject, pupil, "□ ✓        □ ×", "________________________"),
-    )
 
 
 TIME_FIELDS = {"time"}
@@ -100,7 +93,9 @@ def _section(
             key = "interpreter_yes" if value in (True, "yes", "true", "1") else "interpreter_no"
             filled[name] = variant.phrases.get(key, "")
         else:
-            filled[name] = _format(name, value, locale)
+            # A name or place in the other direction is isolated, so it cannot pull the
+            # punctuation or digits beside it into its own run.
+            filled[name] = for_line(_format(name, value, locale), lang.direction)
     subject = expand_glossary(variant.subject, variant.language).format(**filled)
     body = expand_glossary(variant.body, variant.language).format(**filled)
     return Section(
@@ -125,6 +120,7 @@ class Prepared:
     pupil_id: int | None
     family_id: int
     reply_ref: str | None = None
+    reply_by: dt.date | None = None  # the day the slip should be back (given or defaulted)
 
 
 def prepare(
@@ -154,23 +150,7 @@ def prepare(
     if pupil_id is not None and not pupils:
         raise ValidationError({"pupil": "that pupil is not in this family"})
     pupil = pupils[0] if pupils else None
-    auto = choose_language(carer, set(template.variants), draft.pupils)
-    if language is None:
-        language = auto.language
-    lang = languages.get(language)
-    if lang is None:
-        raise ValidationError({"language": f"unknown language code {language!r}"})
-    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
-    found = resolve(lang.dfe, template.variants)
-    if found is not None:
-        lang = languages.require(found.code)
-    variant = template.variants.get(lang.dfe)
-    assumed = auto.assumed if auto.language == lang.dfe else ""
-    if variant is None:
-        have = ", ".join(sorted(template.variants))
-        raise ValidationError(
-            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
-        )
+    lang, variant, assumed = _variant(template, carer, draft, language)
     details = details or school.get_school(db)
     values: dict[str, Any] = {
         "school_name": details.name or "the school",
@@ -181,44 +161,42 @@ def prepare(
     }
     given = {k: v for k, v in (fields or {}).items() if v not in (None, "")}
     values.update(given)
+    today = db.clock.today()
+    deadline = _reply_deadline(db, template, values, today)
+    if deadline is not None and "deadline" in template.fields:
+        values.setdefault("deadline", deadline)
     missing = [f for f in template.fields if f not in values]
     if missing:
         raise ValidationError({f: "fill this in for the letter" for f in missing})
-    today = db.clock.today()
-    try:
-        sections = [_section(variant, values, today)]
-        if bilingual and lang.dfe != MASTER:
-            sections.append(
-                _section(
-                    template.variants[MASTER],
-                    values,
-                    today,
-                    label="English",
-                    new_page=template.kind == "agreement",
-                )
-            )
-    except (ValueError, KeyError) as exc:
-        raise ValidationError({"fields": f"a field could not be used: {exc}"}) from None
-    address = tuple(line for line in details.address.splitlines() if line.strip())
-    contact = " · ".join(x for x in (details.phone, details.email) if x)
+    bilingual = bilingual and lang.dfe != MASTER
+    sections = _sections(template, variant, values, _english_names(carer, pupil), today, bilingual)
+    reply_ref = new_reply_ref() if template.key in REPLY_TEMPLATES else None
+    slip = None
+    if reply_ref is not None:
+        slip = build_slip(
+            template.key,
+            lang.dfe,
+            lang.direction,
+            reference=reply_ref,
+            subject=sections[0].subject,
+            pupil_name=pupil.display_name if pupil else "",
+            class_name=(pupil.class_name or "") if pupil else "",
+            deadline=_deadline_words(deadline, lang.locale) if deadline else None,
+        )
     footer = f"{lang.english} · version {variant.version} · translation: {variant.status_label}"
-    if bilingual and lang.dfe != MASTER:
+    if bilingual:
         footer += " · English text follows the translation"
-    reply_ref = None
-    if template.key in REPLY_TEMPLATES:
-        reply_ref = new_reply_ref()
-        first = sections[0]
-        slip = _reply_block(first.subject, values["pupil_name"], reply_ref)
-        sections[-1] = dataclasses.replace(sections[-1], blocks=(*sections[-1].blocks, slip))
     document = Document(
         title=f"{template.title} ({lang.english})",
-        letterhead=Letterhead(details.name, address, contact, details.logo_png),
+        letterhead=_letterhead(details),
         sections=tuple(sections),
         signer=details.officer_name,
         signer_role=details.officer_role,
         footer=footer,
         # Kept with the record, so the chronology says the language was assumed.
         extra={"language_assumed": assumed} if assumed else {},
+        slip=slip,
+        one_sheet=template.kind == "letter",
     )
     return Prepared(
         document,
@@ -230,6 +208,119 @@ def prepare(
         pupil.id if pupil else None,
         family_id,
         reply_ref,
+        deadline,
+    )
+
+
+def _letterhead(details: school.SchoolDetails) -> Letterhead:
+    address = tuple(line for line in details.address.splitlines() if line.strip())
+    contact = " · ".join(x for x in (details.phone, details.email) if x)
+    return Letterhead(details.name, address, contact, details.logo_png)
+
+
+def _variant(
+    template: Template,
+    carer: fam.CaregiverDraft,
+    draft: fam.FamilyDraft,
+    language: str | None,
+) -> tuple[languages.Language, Variant, str]:
+    """The language (the one asked for, else what the caregiver reads), its version of the
+    template, and why it was assumed ("" when confirmed)."""
+    auto = choose_language(carer, set(template.variants), draft.pupils)
+    if language is None:
+        language = auto.language
+    lang = languages.get(language)
+    if lang is None:
+        raise ValidationError({"language": f"unknown language code {language!r}"})
+    # "pa", "zh" or a DfE sub-code reach the version their readers read, as in the app.
+    found = resolve(lang.dfe, template.variants)
+    if found is not None:
+        lang = languages.require(found.code)
+    variant = template.variants.get(lang.dfe)
+    if variant is None:
+        have = ", ".join(sorted(template.variants))
+        raise ValidationError(
+            {"language": f"{template.title} has no {lang.english} version (it has: {have})"}
+        )
+    return lang, variant, auto.assumed if auto.language == lang.dfe else ""
+
+
+def _english_names(carer: fam.CaregiverDraft, pupil: fam.PupilDraft | None) -> dict[str, str]:
+    """Names for English text: the Latin form where one is recorded ("Dear Semhar Tesfay",
+    not "Dear ሰምሃር ተስፋይ")."""
+    out = {}
+    latin = names.latin(carer.given_name_latin, carer.family_name_latin)
+    if latin:
+        out["caregiver_name"] = latin
+    if pupil is not None:
+        latin = names.latin(pupil.given_name_latin, pupil.family_name_latin)
+        if latin:
+            out["pupil_name"] = latin
+    return out
+
+
+def _sections(
+    template: Template,
+    variant: Variant,
+    values: dict[str, Any],
+    english_names: dict[str, str],
+    today: dt.date,
+    bilingual: bool,
+) -> list[Section]:
+    home = values if variant.language != MASTER else {**values, **english_names}
+    try:
+        sections = [_section(variant, home, today)]
+        if bilingual:
+            sections.append(
+                _section(
+                    template.variants[MASTER],
+                    {**values, **english_names},
+                    today,
+                    label="English",
+                    new_page=template.kind == "agreement",
+                )
+            )
+    except (ValueError, KeyError) as exc:
+        raise ValidationError({"fields": f"a field could not be used: {exc}"}) from None
+    return sections
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return parse_uk_date(str(value))
+    except ValueError as exc:
+        raise ValidationError({"date": str(exc)}) from None
+
+
+def _reply_deadline(
+    db: Database, template: Template, values: dict[str, Any], today: dt.date
+) -> dt.date | None:
+    """The day the slip should be back by: the one given (checked), else a few school days
+    before the event (never the event's own day), else None."""
+    if template.key not in REPLY_TEMPLATES and "deadline" not in template.fields:
+        return None
+    event = _as_date(values.get("date"))
+    if "deadline" in values:
+        try:
+            deadline = _as_date(values["deadline"])
+        except ValidationError as exc:
+            raise ValidationError({"deadline": exc.errors["date"]}) from None
+        if deadline is not None:
+            check_deadline(deadline, event, today)
+        return deadline
+    if event is None:
+        return None
+    return default_deadline(event, today, school_calendar(db))
+
+
+def _deadline_words(day: dt.date, locale: str | None) -> tuple[str, str]:
+    return (
+        format_date(day, format="long", locale=locale or "en_GB"),
+        format_date(day, format="long", locale="en_GB"),
     )
 
 

@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from liaison.clock import LONDON, to_local
 from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.documents.slip import slip_from_snapshot
 from liaison.errors import NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.models import PrintedDocument
 from liaison.models.enums import AuditAction
-from liaison.services import audit, paper_pages, school
+from liaison.services import audit, school
 from liaison.services.families.chronology import ChronologyItem, register_chronology
 from liaison.services.letters.compose import Prepared
 
@@ -95,9 +96,8 @@ def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
         documents = [_from_snapshot(r.snapshot, logo) for r in rows]
     if not documents:
         raise NotFound(f"There is no batch {batch_id}.")
-    result = render_pdf(documents, out, title=f"Batch {batch_id}")
+    render_pdf(documents, out, title=f"Batch {batch_id}")
     with db.session() as session:
-        paper_pages.record(session, db, result.paper, batch_id=batch_id)
         audit.record(
             session, db, AuditAction.PRINTED, entity="batch", entity_id=batch_id, detail="reprint"
         )
@@ -107,12 +107,8 @@ def reprint_batch(db: Database, batch_id: int, out: Path) -> int:
 def print_document(db: Database, prepared: Prepared, out: Path) -> int:
     from liaison.documents.render import render_pdf
 
-    result = render_pdf([prepared.document], out, title=prepared.document.title)
-    with db.session() as session:
-        printed_id = record_many(db, [prepared], session=session)[0]
-        # Where the reply slip's QR code and boxes were printed, to read its scan back.
-        paper_pages.record(session, db, result.paper)
-    return printed_id
+    render_pdf([prepared.document], out, title=prepared.document.title)
+    return record(db, prepared)
 
 
 def _snapshot(doc: Document) -> dict[str, Any]:
@@ -144,6 +140,8 @@ def _from_snapshot(data: dict[str, Any], logo: bytes | None) -> Document:
         data["footer"],
         data.get("tag", ""),
         dict(data.get("extra") or {}),
+        slip=slip_from_snapshot(data.get("slip")),
+        one_sheet=bool(data.get("one_sheet", False)),
     )
 
 
@@ -156,9 +154,8 @@ def reprint(db: Database, printed_id: int, out: Path) -> None:
             raise NotFound(f"There is no printed letter with id {printed_id}.")
         document = _from_snapshot(row.snapshot, school.get_school(db).logo_png)
         family_id, kind = row.family_id, row.kind
-    result = render_pdf([document], out, title=document.title)
+    render_pdf([document], out, title=document.title)
     with db.session() as session:
-        paper_pages.record(session, db, result.paper)
         audit.record(
             session,
             db,

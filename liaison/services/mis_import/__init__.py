@@ -17,8 +17,10 @@ from liaison.services.mis_import.apply import ImportResult, preview
 from liaison.services.mis_import.plan import ImportPlan
 from liaison.services.mis_import.run import (
     kind_of,
+    limits,
     load_mapping_file,
     read_file,
+    read_headers,
     read_table,
     remember_mapping,
     remembered_mapping,
@@ -35,9 +37,11 @@ __all__ = [
     "describe_delimiter",
     "guess_mapping",
     "kind_of",
+    "limits",
     "load_mapping_file",
     "preview",
     "read_file",
+    "read_headers",
     "read_table",
     "remember_mapping",
     "remembered_mapping",

@@ -39,10 +39,16 @@ class ImportResult:
         return self.plan.counts()
 
 
-def preview(db: Database, parsed: ParsedFile, skip: frozenset[str] = frozenset()) -> ImportPlan:
-    """The dry run: what would be created, updated and skipped, and why. Writes nothing."""
+def preview(
+    db: Database,
+    parsed: ParsedFile,
+    skip: frozenset[str] = frozenset(),
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """The dry run: what would be created, updated and skipped, and why. Writes nothing.
+    `progress` hears (families checked, families)."""
     with db.read() as session:
-        return build_plan(session, parsed, db.clock.today(), skip)
+        return build_plan(session, parsed, db.clock.today(), skip, progress)
 
 
 def apply(
@@ -52,11 +58,13 @@ def apply(
     skip: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    checking: Progress | None = None,
 ) -> ImportResult:
+    """`checking` hears the plan being made again, `progress` the families being saved."""
     now: dt.datetime = db.clock.now()
     try:
         with db.session() as session:
-            plan = build_plan(session, parsed, db.clock.today(), skip)
+            plan = build_plan(session, parsed, db.clock.today(), skip, checking)
             work = [f for f in plan.families if f.action in (CREATE, UPDATE)]
             if progress:
                 progress(0, len(work))

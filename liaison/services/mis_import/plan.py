@@ -17,6 +17,7 @@ import copy
 import datetime as dt
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -199,7 +200,8 @@ def _merge_pupil(work: _Work, pupil: ImportPupil, pupil_id: int | None, session:
     if target is None:
         target = fam.PupilDraft(key=work.new_key())
         work.draft.pupils.append(target)
-    before = copy.deepcopy(target)
+    # Only the pupil's own (immutable) values are compared below: a shallow copy will do.
+    before = copy.copy(target)
     _set_name(target, "given_name", pupil.given_name)
     _set_name(target, "family_name", pupil.family_name)
     for attr in (
@@ -252,12 +254,12 @@ def _merge_contact(work: _Work, contact: ImportContact, is_new_family: bool) -> 
                 )
             )
         if who in names:
-            before = copy.deepcopy(carer)
+            before = copy.copy(carer)  # the fields compared below are plain values
             for attr in ("title", "phone_mobile", "phone_other", "email"):
                 value = getattr(contact, attr)
                 if value is not None:
                     setattr(carer, attr, value)
-            if carer != before and carer.id is not None:
+            if carer.id is not None and carer != before:
                 changed = [
                     a
                     for a in ("title", "phone_mobile", "phone_other", "email")
@@ -301,8 +303,13 @@ def _link(pupil: fam.PupilDraft, carer_key: str, contact: ImportContact) -> None
 
 # -- the plan ------------------------------------------------------------------------------
 def build_plan(
-    session: Session, parsed: ParsedFile, today: dt.date, skip: frozenset[str] = frozenset()
+    session: Session,
+    parsed: ParsedFile,
+    today: dt.date,
+    skip: frozenset[str] = frozenset(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
+    """The plan; `progress` hears (families checked, families) while they are validated."""
     plan = ImportPlan(
         file_name=parsed.name,
         kind=parsed.kind,
@@ -367,20 +374,7 @@ def build_plan(
             group.why.insert(0, f"joins this family: {why}")
 
     # pass 2: load the families involved, then merge
-    ids = {int(t[3:]) for _, rows in placed for *_, t in rows if t.startswith("id:")}
-    loaded = {
-        f.id: f
-        for f in session.scalars(
-            select(Family)
-            .where(Family.id.in_(ids))
-            .options(
-                selectinload(Family.caregivers).selectinload(Caregiver.languages),
-                selectinload(Family.pupils)
-                .selectinload(Pupil.caregiver_links)
-                .selectinload(PupilCaregiver.caregiver),
-            )
-        )
-    }
+    loaded = _load_families(session, placed)
     works: dict[str, _Work] = {}
     for group, rows in placed:
         for index, pupil, pupil_id, target in rows:
@@ -411,11 +405,45 @@ def build_plan(
                 d.town, d.postcode = address.town, address.postcode
             work.address_set = work.address_set or address is not None
             work.reasons.extend(x for x in group.why if x not in work.reasons)
-    for work in works.values():
-        plan.families.append(_finish(work, today, skip))
+    _finish_all(plan, works, today, skip, progress)
     # File order (new families get references in the order their pupils appear), unchanged last.
     plan.families.sort(key=lambda f: f.action == UNCHANGED)
     return plan
+
+
+def _load_families(
+    session: Session, placed: list[tuple[Group, list[tuple[int, ImportPupil, int | None, str]]]]
+) -> dict[int, Family]:
+    """The families held that pupils of the file join, with everything a draft needs."""
+    ids = {int(t[3:]) for _, rows in placed for *_, t in rows if t.startswith("id:")}
+    return {
+        f.id: f
+        for f in session.scalars(
+            select(Family)
+            .where(Family.id.in_(ids))
+            .options(
+                selectinload(Family.caregivers).selectinload(Caregiver.languages),
+                selectinload(Family.pupils)
+                .selectinload(Pupil.caregiver_links)
+                .selectinload(PupilCaregiver.caregiver),
+            )
+        )
+    }
+
+
+def _finish_all(
+    plan: ImportPlan,
+    works: dict[str, _Work],
+    today: dt.date,
+    skip: frozenset[str],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    total = len(works)
+    for done, key in enumerate(list(works), start=1):
+        # Popped as finished: each family's working copies go once its plan is made.
+        plan.families.append(_finish(works.pop(key), today, skip))
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
 
 
 def _skip(pupil: ImportPupil, why: str) -> PupilLine:

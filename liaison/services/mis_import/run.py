@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from liaison.errors import ImportFileError
 from liaison.imports import csv_mis
 from liaison.imports.csv_mis import FIELDS, CsvTable, guess_mapping
+from liaison.imports.csv_stream import ReadProgress
 from liaison.imports.ctf import looks_like_ctf, read_ctf
 from liaison.imports.records import ParsedFile
 from liaison.jobs import CancelCheck, Progress
@@ -34,23 +35,41 @@ def kind_of(path: Path, data: bytes | None = None) -> str:
         return "ctf"
     if suffix in (".csv", ".txt", ".tsv"):
         return "csv"
-    return "ctf" if looks_like_ctf(data if data is not None else _read(path)) else "csv"
+    if data is None:  # the start is enough to tell XML from CSV
+        try:
+            with Path(path).open("rb") as handle:
+                data = handle.read(64 * 1024)
+        except OSError as exc:
+            raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return "ctf" if looks_like_ctf(data) else "csv"
 
 
-def read_table(path: Path) -> CsvTable:
-    """A CSV file's columns and rows, for the mapping page."""
-    return csv_mis.read_table(_read(path))
+def limits() -> str:
+    """What a CSV import accepts, to say before it starts (the help, the wizard)."""
+    return csv_mis.limits()
 
 
-def read_file(path: Path, mapping: dict[str, str] | None = None) -> ParsedFile:
-    """Read a CTF or CSV file. For CSV, `mapping` is {field: column}; None guesses it."""
-    data = _read(path)
-    if kind_of(path, data) == "ctf":
-        return read_ctf(data, Path(path).name)
-    table = csv_mis.read_table(data)
-    return csv_mis.pupils_from_table(
-        table, Path(path).name, mapping if mapping is not None else guess_mapping(table.headers)
-    )
+def read_headers(path: Path) -> list[str]:
+    """A CSV file's column names (its first line), read without the rest."""
+    return csv_mis.read_headers(Path(path))
+
+
+def read_table(path: Path, progress: ReadProgress | None = None) -> CsvTable:
+    """A CSV file's columns, a sample of rows and their number, for the mapping page."""
+    return csv_mis.read_table(Path(path), progress)
+
+
+def read_file(
+    path: Path, mapping: dict[str, str] | None = None, progress: ReadProgress | None = None
+) -> ParsedFile:
+    """Read a CTF or CSV file. For CSV, `mapping` is {field: column}; None guesses it. A CSV
+    is read as a stream, one row at a time; `progress` hears (rows, bytes read, bytes)."""
+    path = Path(path)
+    if kind_of(path) == "ctf":
+        return read_ctf(_read(path), path.name)
+    if mapping is None:
+        mapping = guess_mapping(read_headers(path))
+    return csv_mis.read_pupils(path, path.name, mapping, progress)
 
 
 def load_mapping_file(path: Path) -> dict[str, str]:
@@ -99,12 +118,13 @@ def run(
     skip: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    checking: Progress | None = None,
 ) -> ImportResult:
     """Write the import in one transaction; any error or a cancel leaves the database as it was.
     The result says how many of its families now have a letter language assumed from their
-    pupils' first language (to review and confirm)."""
+    pupils' first language (to review and confirm). `checking` hears the plan being made."""
     from liaison.services.letters import assumed
 
-    result = apply(db, parsed, skip=skip, progress=progress, cancel=cancel)
+    result = apply(db, parsed, skip=skip, progress=progress, cancel=cancel, checking=checking)
     result.assumed_language_families = len(assumed.assumed_families(db, result.family_ids))
     return result

@@ -43,9 +43,8 @@ EXEMPTIONS = (
     "Prevention or detection of crime",
     "Other exemption (give the reason)",
 )
-# Index and bookkeeping tables, not information about the family (paper_page: where a printed
-# page's boxes were, to read scans back; the letter itself is in the bundle).
-_SKIP = {"search_doc", "search_index", "subject_access_request", "audit_entry", "paper_page"}
+# Index and bookkeeping tables, not information about the family.
+_SKIP = {"search_doc", "search_index", "subject_access_request", "audit_entry"}
 
 
 @dataclass(frozen=True)
@@ -315,6 +314,7 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
     items are left out of both and counted; the request is marked complete."""
     from liaison.documents.layout import Block, Document, Letterhead, Section
     from liaison.documents.render import render_pdf
+    from liaison.i18n.bidi import for_line
 
     request = get_request(db, request_id)
     items = collect(db, request_id)
@@ -348,8 +348,11 @@ def produce(db: Database, request_id: int, out_dir: Path) -> tuple[Path, Path]:
     for item in given:
         heading = item.title + ("  [CONFIDENTIAL]" if item.confidential else "")
         blocks.append(Block("h", heading))
+        # Each value isolated: a note in Arabic with an English word in it reads as written.
         lines = [
-            f"{_human(k)}: {_uk(v)}" for k, v in item.fields.items() if v not in (None, "", [], {})
+            f"{_human(k)}: {for_line(str(_uk(v)), 'ltr')}"
+            for k, v in item.fields.items()
+            if v not in (None, "", [], {})
         ]
         blocks.append(Block("p", "\n".join(lines)))
     document = Document(

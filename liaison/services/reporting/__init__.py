@@ -7,6 +7,7 @@ model     the report as data, and the small-number rule that presents it
 build     building a report, and exporting it
 pdf       the PDF for leaders (reportlab: headline tiles, charts, tables)
 tables    the workbook (a sheet per section) and CSV files
+parent_voice  the Parent voice section (questionnaires), when any was sent
 
 Every figure is a count, a sum or a median computed in SQL over one period (a term from the
 settings, or any date range) and the period before it (the previous term, or the same number of

@@ -14,6 +14,7 @@ from liaison.models.enums import (
     AuditAction,
 )
 from liaison.services import audit, school
+from liaison.services.reporting import parent_voice
 from liaison.services.reporting import pdf as report_pdf
 from liaison.services.reporting import tables as report_tables
 from liaison.services.reporting.figures import figures, trend_counts
@@ -52,6 +53,9 @@ def build(
             if progress:
                 progress(i, steps)
     headlines, sections = assemble(cur, prev, templates)
+    voice = parent_voice.section(db, period, previous)  # questionnaires: only when any was sent
+    if voice is not None:
+        sections = (*sections, voice)
     return Report(
         school_name=details.name or "School",
         logo_png=details.logo_png,

@@ -301,7 +301,8 @@ def _table(t: rp.Table, report: rp.Report, suppress: bool, st: dict[str, Paragra
         if report.previous
         else "Previous"
     )
-    data: list[list[Any]] = [[t.title, this, before, "Change"]]
+    # The title wraps in its column (a questionnaire's question can be long).
+    data: list[list[Any]] = [[Paragraph(t.title, st["cell"]), this, before, "Change"]]
     for row in t.rows:
         data.append(
             [

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from liaison.documents import safe_cells
 from liaison.services.reporting import model as rp
 from liaison.store.atomic import write_atomic
 
@@ -126,6 +127,8 @@ def workbook_bytes(report: rp.Report, *, suppress: bool = True) -> bytes:
                 sheet[sheet.max_row][0].font = Font(italic=True, size=9)
                 sheet.append([])
         _widths(sheet)
+    for sheet in wb.worksheets:
+        safe_cells.text_only(sheet)  # a school or term name can never become a formula
     wb.properties.title = f"Family liaison: termly summary, {report.period.name}"
     wb.properties.creator = "Liaison"
     buffer = io.BytesIO()
@@ -157,16 +160,19 @@ def csv_files(report: rp.Report, *, suppress: bool = True) -> dict[str, bytes]:
     for index, (key, rows) in enumerate(groups):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(["table", "measure", this, before, "change"])
+        # Every cell through safe_cells: text a spreadsheet would run as a formula is escaped.
+        writer.writerow(safe_cells.csv_row(["table", "measure", this, before, "change"]))
         for title, row in rows:
             writer.writerow(
-                [
-                    title,
-                    row.label,
-                    rp.shown(row, "current", suppress),
-                    rp.shown(row, "previous", suppress),
-                    rp.change(row, suppress),
-                ]
+                safe_cells.csv_row(
+                    [
+                        title,
+                        row.label,
+                        rp.shown(row, "current", suppress),
+                        rp.shown(row, "previous", suppress),
+                        rp.change(row, suppress),
+                    ]
+                )
             )
         files[f"{index:02d}-{key}.csv"] = buffer.getvalue().encode("utf-8-sig")
     return files

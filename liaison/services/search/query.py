@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
+from sqlalchemy import TextClause, text
+from sqlalchemy.orm import Session
 
 from liaison.i18n.folding import normalise
 from liaison.services.families.titles import family_titles
@@ -35,13 +37,18 @@ def build_match(query: str) -> str | None:
     return " AND ".join(clauses) if clauses else None
 
 
+@lru_cache(maxsize=50_000)
+def _folded_word(word: str) -> str:
+    # Notes share most of their words: fold each once, not once per note shown per search.
+    return normalise(word.strip(".,;:!?()\"'"))
+
+
 def make_snippet(body: str, query: str, width: int = 10) -> str:
     """About `width` words around the first word that starts with a query term, marked [ ]."""
-    terms = [normalise(t) for t in _TOKEN_SPLIT.split(query) if len(t.strip()) > 1]
+    terms = tuple(normalise(t) for t in _TOKEN_SPLIT.split(query) if len(t.strip()) > 1)
     words = body.split()
     for index, word in enumerate(words):
-        folded = normalise(word.strip(".,;:!?()\"'"))
-        if any(folded.startswith(term) for term in terms):
+        if terms and _folded_word(word).startswith(terms):
             start = max(0, index - width // 2)
             shown = words[start : start + width]
             shown[index - start] = f"[{word}]"
@@ -64,6 +71,51 @@ class SearchHit:
     archived: bool
 
 
+# Rank without FTS5's snippet(): SQLite would compute it for every matching row before sorting
+# (30-90 ms for a common word over 30,000 notes). Snippets are made afterwards, in Python, for
+# the rows shown only. The best `cap` rows are found in the index alone and only those are
+# joined to their family: a common word matches thousands of notes, and two lookups for each
+# cost a fifth of the search. Archived families are skipped after the cap; only when that left
+# fewer than `limit` families from a full cap does the search run again with the filter before
+# the cap (_RANKED_FILTERED, the query as it was), so the hits are always what they were.
+_RANKED = text(
+    "SELECT d.family_id, d.kind, r.rowid, r.score, f.archived_at IS NOT NULL FROM ("
+    " SELECT rowid, bm25(search_index, 10.0, 1.0) AS score FROM search_index"
+    " WHERE search_index MATCH :match ORDER BY score LIMIT :cap) AS r "
+    "JOIN search_doc d ON d.id = r.rowid JOIN family f ON f.id = d.family_id "
+    "ORDER BY r.score"
+)
+_RANKED_FILTERED = text(
+    "SELECT d.family_id, d.kind, s.rowid, bm25(search_index, 10.0, 1.0) AS score, 0 "
+    "FROM search_index AS s JOIN search_doc d ON d.id = s.rowid "
+    "JOIN family f ON f.id = d.family_id "
+    "WHERE search_index MATCH :match AND f.archived_at IS NULL "
+    "ORDER BY score LIMIT :cap"
+)
+
+
+def _best(
+    session: Session, statement: TextClause, match: str, limit: int, include_archived: bool
+) -> tuple[dict[int, tuple[str, float, int]], bool]:
+    """The best row of each of up to `limit` families; and whether archived families' rows
+    were skipped from a full cap (so rows past the cap might have been wanted)."""
+    cap = limit * 10
+    rows = session.execute(statement, {"match": match, "cap": cap})
+    best: dict[int, tuple[str, float, int]] = {}
+    read = skipped = 0
+    # Only until `limit` families are found: the rest never become Python objects.
+    for family_id, kind, rowid, score, archived in rows:
+        read += 1
+        if archived and not include_archived:
+            skipped += 1
+        elif family_id not in best:
+            best[family_id] = (kind, float(score), rowid)
+            if len(best) == limit:
+                break
+    rows.close()
+    return best, len(best) < limit and skipped > 0 and read == cap
+
+
 def search(
     db: Database, query: str, *, limit: int = 50, include_archived: bool = False
 ) -> list[SearchHit]:
@@ -71,26 +123,10 @@ def search(
     match = build_match(query)
     if match is None:
         return []
-    # Rank without FTS5's snippet(): SQLite would compute it for every matching row before
-    # sorting (30-90 ms for a common word over 30,000 notes). Snippets are made afterwards,
-    # in Python, for the rows shown only.
-    ranked = text(
-        "SELECT d.family_id, d.kind, s.rowid, bm25(search_index, 10.0, 1.0) AS score "
-        "FROM search_index AS s JOIN search_doc d ON d.id = s.rowid "
-        "JOIN family f ON f.id = d.family_id "
-        "WHERE search_index MATCH :match AND (:archived OR f.archived_at IS NULL) "
-        "ORDER BY score LIMIT :cap"
-    )
     with db.read() as session:
-        rows = session.execute(
-            ranked, {"match": match, "cap": limit * 10, "archived": include_archived}
-        ).all()
-        best: dict[int, tuple[str, float, int]] = {}
-        for family_id, kind, rowid, score in rows:
-            if family_id not in best:
-                best[family_id] = (kind, float(score), rowid)
-                if len(best) == limit:
-                    break
+        best, short = _best(session, _RANKED, match, limit, include_archived)
+        if short:
+            best, _ = _best(session, _RANKED_FILTERED, match, limit, include_archived)
         titles = family_titles(session, list(best))
         wanted = [rowid for kind, _, rowid in best.values() if kind != "family"]
         snippets: dict[int, str] = {}

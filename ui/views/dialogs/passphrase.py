@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
-from zxcvbn import zxcvbn
 
-from liaison.services.access import MIN_PASSPHRASE_LEN
 from ui.views.widgets import ERROR_STYLE
-
-STRENGTH = ["Very weak", "Weak", "Fair", "Strong", "Very strong"]
-MIN_SCORE = 2
 
 
 class PassphraseFields(QWidget):
+    """The rule is the core's (liaison/store/strength.py), so the window and the command
+    line accept exactly the same passphrases."""
+
     validity_changed = Signal(bool)
 
-    def __init__(self) -> None:
+    def __init__(self, names: Iterable[str | None] = ()) -> None:
         super().__init__()
+        self.names = list(names)
         form = QFormLayout(self)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
@@ -39,38 +40,39 @@ class PassphraseFields(QWidget):
         self.first.textChanged.connect(self._update)
         self.second.textChanged.connect(self._update)
         self.valid = False
-        self._update()
+        self._shown = False
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        # The first look, when first shown rather than when built: the first-run wizard builds
+        # this page before the database code (and zxcvbn) has loaded (ui/preload.py).
+        if not self._shown:
+            self._shown = True
+            self._update()
+        super().showEvent(event)
 
     def passphrase(self) -> str:
         return self.first.text()
 
+    def set_names(self, names: Iterable[str | None]) -> None:
+        """The school's and the officer's names, which count against a passphrase."""
+        self.names = list(names)
+        self._update()
+
     def _update(self) -> None:
+        from liaison.services.access import passphrase_strength
+
+        self._shown = True
         text = self.first.text()
-        problems: list[str] = []
-        score = 0
-        if text:
-            # Only the first 100 characters: zxcvbn slows down sharply on long input.
-            result = zxcvbn(text[:100])
-            score = int(result["score"])
-            advice = result["feedback"].get("warning") or " ".join(
-                result["feedback"].get("suggestions", [])[:1]
-            )
-            if advice:
-                problems.append(advice)
-        self.meter.setValue(score)
-        self.meter.setFormat(STRENGTH[score] if text else "")
-        if len(text) < MIN_PASSPHRASE_LEN:
-            problems.insert(
-                0, f"Use at least {MIN_PASSPHRASE_LEN} characters; a short sentence works."
-            )
-        elif score < MIN_SCORE:
-            problems.insert(0, "Too easy to guess: add words only you would put together.")
+        judged = passphrase_strength(text, self.names)
+        self.meter.setValue(judged.score)
+        self.meter.setFormat(judged.label if text else "")
+        problems = [p[0].upper() + p[1:] + "." for p in judged.problems]
+        if judged.advice and (judged.problems or judged.score < 4):
+            problems.append(judged.advice)
         if self.second.text() and self.second.text() != text:
             problems.append("The two passphrases differ.")
-        valid = (
-            len(text) >= MIN_PASSPHRASE_LEN and score >= MIN_SCORE and self.second.text() == text
-        )
-        self.feedback.setText(" ".join(problems))
+        valid = judged.ok and self.second.text() == text
+        self.feedback.setText(" ".join(problems) if text else "")
         self.feedback.setStyleSheet("" if valid or not text else ERROR_STYLE)
         if valid != self.valid:
             self.valid = valid

@@ -250,7 +250,7 @@ class SettingsDialog(UsesVault, QDialog):
         )
         if not ok:
             return
-        dialog = NewPassphraseDialog(self)
+        dialog = NewPassphraseDialog(self, names=self.db.names())
         if dialog.exec() and self._try(
             lambda: self.db.change_passphrase(current, dialog.passphrase())
         ):

@@ -148,12 +148,17 @@ class FriendlyFacesTab(UsesVault, QWidget):
         match.clicked.connect(self.match_selected)
         layout.addWidget(match)
 
-    def show_family(self, family_id: int) -> None:
-        self.family_id = family_id
+    def clear_family(self) -> None:
+        """Forget the family shown (at Lock): the volunteers' names are in the boxes."""
+        self.family_id = None
         while self.volunteer_layout.count():
             item = self.volunteer_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
+
+    def show_family(self, family_id: int) -> None:
+        self.clear_family()
+        self.family_id = family_id
         detail = fam.load_draft(self.db, family_id)
         volunteers = friendly_faces.volunteer_ids(self.db, family_id)
         for carer in detail.caregivers:

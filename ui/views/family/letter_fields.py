@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QTimeEdit, QWidget
 
+from liaison.services.letters.deadlines import default_deadline
 from ui.views.widgets import DateEdit
 
 
@@ -40,7 +41,26 @@ def build_inputs(
         widget.setAccessibleName(name.capitalize())
         inputs[name] = widget
         form.addRow(name.capitalize(), widget)
+    date, deadline = inputs.get("date"), inputs.get("deadline")
+    if isinstance(date, DateEdit) and isinstance(deadline, DateEdit):
+        _deadline_follows(date, deadline, today)
     return inputs
+
+
+def _deadline_follows(date: DateEdit, deadline: DateEdit, today: dt.date) -> None:
+    """The reply deadline starts a few school days before the date (never on it) and follows
+    the date until the officer types a deadline of her own."""
+
+    def update() -> None:
+        try:
+            day = date.date()
+        except ValueError:
+            return
+        if day is not None and not deadline.isModified():
+            deadline.set_date(default_deadline(day, today))
+
+    date.textChanged.connect(update)
+    update()
 
 
 def read_inputs(inputs: dict[str, QWidget]) -> dict[str, object]:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 from liaison.errors import LiaisonError, ValidationError
 from liaison.i18n import languages
 from liaison.services import families as fam
-from liaison.services import letters
+from liaison.services import letters, save_places
 from liaison.services.letters.templates import list_templates
+from ui import files
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
@@ -192,10 +192,10 @@ class LetterDialog(UsesVault, QDialog):
             f"{prepared.variant.status} translation that nobody has reviewed. Save it anyway?",
         ):
             return
-        default = Path.home() / f"{prepared.template.key}-{prepared.language}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save letter", str(default), "PDF (*.pdf)")
+        name = save_places.family_file_name(self.db, prepared.template.key, self.family_id)
+        path = files.ask_save(self, self.db, "Save letter", name, "PDF (*.pdf)")
         if path:
-            self.save_to(Path(path), prepared)
+            self.save_to(path, prepared)
 
     def save_to(self, path: Path, prepared: letters.Prepared | None = None) -> bool:
         prepared = prepared or self.prepared()
@@ -266,11 +266,11 @@ class LettersTab(UsesVault, QWidget):
         printed_id = selected_id(self.printed)
         if printed_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Reprint", str(Path.home() / f"reprint-{printed_id}.pdf"), "PDF (*.pdf)"
-        )
+        assert self.family_id is not None
+        name = save_places.family_file_name(self.db, "reprint", self.family_id)
+        path = files.ask_save(self, self.db, "Reprint", name, "PDF (*.pdf)")
         if path:
-            letters.reprint(self.db, printed_id, Path(path))
+            letters.reprint(self.db, printed_id, path)
             self.changed.emit()
 
     def returned(self) -> None:

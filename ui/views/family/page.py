@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableWidget,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -267,6 +268,14 @@ class FamilyPage(UsesVault, QWidget):
             grid.setRowCount(0)
         self.note_text.clear()
         self._enable(False)
+        # The capability tabs showed the family too: at Lock nothing of it may stay on screen
+        # or in memory (a tab with `clear_family` clears itself; the rest are tables).
+        for tab in self.extra_tabs:
+            clear = getattr(tab, "clear_family", None)
+            if clear is not None:
+                clear()
+            for grid in tab.findChildren(QTableWidget):
+                grid.setRowCount(0)
 
     def may_leave(self) -> bool:
         """Ask before throwing away a half-written note."""

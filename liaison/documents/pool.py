@@ -1,0 +1,337 @@
+"""Many letters laid out on every core: a pool of renderer processes, pages merged in order.
+
+The letters of a run are independent, so they are cut into chunks (never across a part, such
+as one class's PDF) and each chunk is laid out and written as a small PDF by one of several
+child processes, one per core. Each child hands back its chunk's pages as a fragment
+(liaison.documents.pdf_merge) and the parent appends the fragments in order into the whole
+PDF and into each part's PDF: every letter is laid out once, however many files it goes in.
+
+Children rather than threads: PySide keeps the GIL through most Qt calls, and Qt text layout
+on a worker thread deadlocked against the GUI thread once (liaison.documents.isolated says
+how). A spawned child has its own interpreter and its own Qt; it imports only the documents
+engine (no database code), and talks to the parent over pipes, so a killed parent leaves no
+child waiting: the pipe closes and the child ends.
+
+On the main thread (the command line) this process lays chunks out too, beside one child per
+other core, so one core means no child at all, as before the pool. A caller on another thread
+(the desktop app's worker) gets a child per core.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import types
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import pairwise
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from liaison.documents.results import RenderResult
+from liaison.errors import Cancelled, LiaisonError
+from liaison.jobs import CancelCheck, Progress
+
+if TYPE_CHECKING:
+    from liaison.documents.layout import Document
+    from liaison.documents.pdf_merge import Fragment
+
+# Letters per chunk at most: small enough to keep every core busy to the end and each child's
+# memory flat, large enough that the fonts each chunk embeds stay a small share of the file.
+CHUNK = 32
+POLL_SECONDS = 0.05
+# Chunks handed out ahead of the one the merge waits for: bounds what the parent holds.
+AHEAD_PER_WORKER = 3
+
+
+def worker_count() -> int:
+    """The cores this process may use (a school PC with 4 or 8 gets 4 or 8)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Documents [start, stop) of the run, written to a PDF of their own as well."""
+
+    start: int
+    stop: int
+    out: Path
+    title: str
+
+
+def chunks(count: int, parts: Sequence[Part] = (), size: int = CHUNK) -> list[tuple[int, int]]:
+    """[start, stop) ranges covering `count` documents, at most `size` long, none across the
+    edge of a part (so each part is whole chunks)."""
+    edges = {0, count}
+    for part in parts:
+        edges.update((part.start, part.stop))
+    cuts = sorted(e for e in edges if 0 <= e <= count)
+    out: list[tuple[int, int]] = []
+    for start, stop in pairwise(cuts):
+        pieces = max(1, -(-(stop - start) // size))
+        step = -(-(stop - start) // pieces)  # even sizes: no runt chunk at the end of a class
+        out += [(a, min(a + step, stop)) for a in range(start, stop, step)]
+    return out
+
+
+class RenderPool:
+    """Renderer processes, started early so they load Qt and the fonts while the caller
+    prepares the documents. Use as a context manager; `render` may be called once or more.
+
+    On the main thread (the command line) this process lays chunks out too, beside one child
+    per other core: a child costs its own Python, Qt and fonts (about 85 MB), so the parent
+    doing a share keeps a whole-school run on two cores under 300 MB. Off the main thread (the
+    desktop app's worker) every core gets a child, since Qt must stay off worker threads."""
+
+    def __init__(self, workers: int | None = None, *, chunk: int = CHUNK) -> None:
+        self.chunk = chunk
+        count = worker_count() if workers is None else max(1, workers)
+        self.here = threading.current_thread() is threading.main_thread()
+        self.workers: list[_Worker] = [_Worker() for _ in range(count - self.here)]
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(wait=kind is None)
+
+    def close(self, wait: bool = True) -> None:
+        """Let the children finish; `wait=False` stops them at once (they write no files)."""
+        for worker in self.workers:
+            worker.close(wait)
+        self.workers = []
+
+    def render(
+        self,
+        documents: Sequence[Document],
+        out: Path,
+        title: str,
+        *,
+        parts: Sequence[Part] = (),
+        progress: Progress | None = None,
+        cancel: CancelCheck | None = None,
+    ) -> list[RenderResult]:
+        """Write the documents into `out` and each part into its own file: one result for
+        `out`, then one per part. A cancelled or failed run writes no file."""
+        from liaison.documents.pdf_merge import Assembler
+        from liaison.errors import write_failed
+        from liaison.store.atomic import write_atomic
+
+        for path in (out, *(p.out for p in parts)):
+            if not Path(path).parent.is_dir():
+                raise write_failed(Path(path), FileNotFoundError(2, "no folder", str(path)))
+        ranges = chunks(len(documents), parts, self.chunk)
+        whole = Assembler(title)
+        assemblers = [Assembler(part.title) for part in parts]
+        done = 0
+
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
+            if progress is not None:
+                progress(done, len(documents))
+
+        fragments = self._fragments(documents, ranges, title, step, cancel)
+        for (start, _stop), fragment in zip(ranges, fragments, strict=True):
+            whole.add(fragment)
+            for part, assembler in zip(parts, assemblers, strict=True):
+                if part.start <= start < part.stop:
+                    assembler.add(fragment)
+        if cancel is not None and cancel():
+            raise Cancelled
+        write_atomic(Path(out), whole.finish())
+        results = [RenderResult(Path(out), len(documents), whole.pages)]
+        for part, assembler in zip(parts, assemblers, strict=True):
+            write_atomic(part.out, assembler.finish())
+            results.append(RenderResult(part.out, part.stop - part.start, assembler.pages))
+        return results
+
+    def _fragments(
+        self,
+        documents: Sequence[Document],
+        ranges: list[tuple[int, int]],
+        title: str,
+        step: Callable[[int], None],
+        cancel: CancelCheck | None,
+    ) -> Iterator[Fragment]:
+        """Fragments in chunk order, whoever lays each chunk out."""
+        waiting = deque(enumerate(ranges))
+        results: dict[int, Fragment] = {}
+        window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here)
+        following = 0  # the chunk the merge waits for
+
+        def feed() -> None:
+            for worker in self.workers:
+                while worker.busy < 2 and waiting and waiting[0][0] < following + window:
+                    index, (start, stop) = waiting.popleft()
+                    worker.send(index, list(documents[start:stop]), title)
+
+        try:
+            feed()
+            while following < len(ranges):
+                if cancel is not None and cancel():
+                    raise Cancelled
+                # Here too when there is a chunk to take: children first, then one for us.
+                mine = self.here and bool(waiting) and waiting[0][0] < following + window
+                self._receive(results, step, 0 if mine or not self.workers else POLL_SECONDS)
+                if mine:
+                    index, (start, stop) = waiting.popleft()
+                    results[index] = render_chunk(
+                        documents[start:stop], title, lambda: step(1), cancel
+                    )
+                while following in results:
+                    yield results.pop(following)
+                    following += 1
+                feed()
+        except BaseException:
+            self.close(wait=False)  # a child still laying out letters is not waited for
+            raise
+
+    def _receive(
+        self, results: dict[int, Fragment], step: Callable[[int], None], timeout: float
+    ) -> None:
+        """Progress and finished chunks from the children, waiting at most `timeout`."""
+        if not self.workers:
+            return
+        by_conn = {w.conn: w for w in self.workers}
+        for conn in wait(list(by_conn), timeout):
+            worker = by_conn[conn]  # type: ignore[index]
+            while True:
+                kind, index, value = worker.receive()
+                if kind == "progress":
+                    step(value)
+                elif kind == "done":
+                    results[index] = value
+                elif kind == "cancelled":
+                    raise Cancelled
+                else:
+                    raise value
+                if not worker.conn.poll():
+                    break
+
+
+def render_chunk(
+    documents: Sequence[Document],
+    title: str,
+    one_done: Callable[[], None],
+    cancel: CancelCheck | None,
+) -> Fragment:
+    """Lay out and write a chunk, in this process; its pages as a fragment."""
+    from liaison.documents.pdf import render_raw
+    from liaison.documents.pdf_merge import fragment
+    from liaison.documents.text_layer import repaired_objects
+
+    data, recording, _pages = render_raw(documents, title, lambda _d, _t: one_done(), cancel)
+    # The text layer's repaired objects go straight into the fragment, in place of Qt's.
+    return fragment(data, repaired_objects(data, recording))
+
+
+@contextmanager
+def without_main_script() -> Iterator[None]:
+    """Start a spawned child without re-running the caller's script in it.
+
+    A spawned child normally imports the parent's main script first (as __mp_main__), so that
+    functions defined there can be called. Ours need nothing from it: the target lives here.
+    Re-running it cost each child the command line's whole import (SQLAlchemy, the models:
+    about half a second and 40 MB), and a script without an `if __name__ == "__main__":` guard
+    ran its body again in every child. While the child starts, __main__ is a bare module, so
+    there is no script for it to import."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+class _Worker:
+    """One renderer child: chunks go down one pipe, progress and fragments come back."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.conn, theirs = context.Pipe()
+        # A second pipe only to say "stop": the child looks at it between letters.
+        stop_theirs, self.stop = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(theirs, stop_theirs), daemon=True)
+        with without_main_script():
+            self.process.start()
+        theirs.close()
+        stop_theirs.close()
+        self.busy = 0
+
+    def send(self, index: int, documents: list[Document], title: str) -> None:
+        self.conn.send((index, documents, title))
+        self.busy += 1
+
+    def receive(self) -> tuple[str, int, Any]:
+        try:
+            kind, index, value = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(timeout=5)
+            raise LiaisonError(
+                "Printing stopped unexpectedly (a renderer exited with code "
+                f"{self.process.exitcode}); nothing was saved. Try again, or print fewer "
+                "letters at a time."
+            ) from None
+        if kind != "progress":
+            self.busy -= 1
+        return kind, index, value
+
+    def close(self, wait: bool = True) -> None:
+        try:
+            self.stop.send(True)
+            self.conn.send(None)
+        except OSError:
+            pass  # the child is gone already
+        self.process.join(timeout=5 if wait else 0.2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+        self.stop.close()
+
+
+def _child(conn: Connection, stop: Connection) -> None:
+    # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from liaison.documents.isolated import _sendable
+    from liaison.documents.pdf import _prepare
+
+    _prepare()  # Qt and the fonts load now, while the parent prepares the letters
+    try:
+        while True:
+            try:
+                task = conn.recv()
+            except (EOFError, OSError):
+                return  # the parent is gone
+            if task is None:
+                return
+            index, documents, title = task
+            try:
+                part = render_chunk(
+                    documents,
+                    title,
+                    lambda index=index: conn.send(("progress", index, 1)),
+                    stop.poll,
+                )
+            except Cancelled:
+                conn.send(("cancelled", index, None))
+                return
+            except BaseException as exc:
+                conn.send(("error", index, _sendable(exc)))
+                return
+            conn.send(("done", index, part))
+    except (BrokenPipeError, EOFError, OSError):
+        return  # the parent stopped listening
+    finally:
+        conn.close()

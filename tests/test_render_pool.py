@@ -1,0 +1,189 @@
+"""Letters laid out on every core: the same pages, in the same order, with the same text as the
+single-process renderer; per-class files from the same chunks; cancel, errors and a dead child
+leave no file behind and no child running."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from liaison.documents import pool
+from liaison.documents.coverage import MissingGlyphs
+from liaison.documents.layout import Block, Document, Letterhead, Section
+from liaison.documents.render import render_pdf
+from liaison.errors import Cancelled, LiaisonError
+from liaison.services import letters
+from liaison.services.letters import bookbag
+from liaison.store.database import Database
+
+FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
+
+
+def _documents(db: Database) -> list[Document]:
+    """The demo school's letters, bilingual, in every language the plan chose."""
+    plan = bookbag.plan(db, "event_invitation", bookbag.Selection(whole_school=True))
+    return [
+        letters.prepare(
+            db,
+            plan.template_key,
+            item.family_id,
+            caregiver_id=item.caregiver_id,
+            pupil_id=item.pupil_id,
+            language=item.language,
+            fields=FIELDS,
+            draft=plan.drafts[item.family_id],
+        ).document
+        for item in plan.items
+    ]
+
+
+def _pages(path: Path) -> list[tuple[str, bytes]]:
+    """Each page's text as a reader copies it (pdfium honours ActualText) and its pixels."""
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return [
+            (page.get_textpage().get_text_range(), page.render(scale=0.5).to_pil().tobytes())
+            for page in pdf
+        ]
+    finally:
+        pdf.close()
+
+
+def _in_a_thread(fn: Callable[[], object]) -> dict[str, object]:
+    box: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            box["result"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=300)
+    assert not thread.is_alive()
+    return box
+
+
+def test_chunks_cover_everything_and_never_cross_a_part() -> None:
+    parts = [pool.Part(0, 7, Path("a"), "a"), pool.Part(7, 40, Path("b"), "b")]
+    ranges = pool.chunks(40, parts, size=10)
+    assert [start for start, _ in ranges] == [0, 7, 16, 25, 34]
+    assert ranges[-1][1] == 40 and all(a < b for a, b in ranges)
+    assert all(b - a <= 10 for a, b in ranges)
+    assert pool.chunks(0) == []
+
+
+def test_pooled_pages_are_the_single_process_pages(demo_db: Database, tmp_path: Path) -> None:
+    documents = _documents(demo_db)
+    languages = {d.sections[0].language for d in documents}
+    assert {"ARA", "BNG", "URD", "ENG"} <= languages  # right-to-left and shaped scripts too
+    render_pdf(documents, tmp_path / "single.pdf", title="Letters")
+    # Small chunks: a chunk starts on many pages, and each process lays out several.
+    parts = [pool.Part(0, 9, tmp_path / "first.pdf", "First nine")]
+    with pool.RenderPool(workers=2, chunk=4) as renderers:
+        assert len(renderers.workers) == 1  # this process is the other renderer
+        results = renderers.render(documents, tmp_path / "pooled.pdf", "Letters", parts=parts)
+    assert [(r.path.name, r.documents) for r in results] == [
+        ("pooled.pdf", len(documents)),
+        ("first.pdf", 9),
+    ]
+    single, pooled = _pages(tmp_path / "single.pdf"), _pages(tmp_path / "pooled.pdf")
+    assert len(pooled) == len(single) == results[0].pages
+    for number, (want, got) in enumerate(zip(single, pooled, strict=True)):
+        assert got[0] == want[0], f"text of page {number + 1}"
+        assert got[1] == want[1], f"pixels of page {number + 1}"
+    first = _pages(tmp_path / "first.pdf")
+    assert first == single[: len(first)] and results[1].pages == len(first)
+    with pdfplumber.open(tmp_path / "pooled.pdf") as pdf:
+        assert pdf.metadata["Title"] == "Letters"
+        fonts = {c["fontname"] for page in pdf.pages[:12] for c in page.chars}
+        assert len(fonts) > 2  # several scripts' fonts, embedded per chunk
+    with pdfplumber.open(tmp_path / "first.pdf") as pdf:
+        assert pdf.metadata["Title"] == "First nine"
+    assert multiprocessing.active_children() == []
+
+
+def test_off_the_main_thread_every_core_gets_a_child(tmp_path: Path) -> None:
+    doc = Document(
+        "x", Letterhead("School"), (Section("ARA", "rtl", "اليوم", "مرحبا", (Block("p", "نص"),)),)
+    )
+    seen: list[tuple[int, int]] = []
+
+    def run() -> object:
+        with pool.RenderPool(workers=2, chunk=2) as renderers:
+            seen.append((len(renderers.workers), len(multiprocessing.active_children())))
+            return renderers.render(
+                [doc] * 7,
+                tmp_path / "out.pdf",
+                "Letters",
+                progress=lambda done, total: seen.append((done, total)),
+            )
+
+    box = _in_a_thread(run)
+    assert "error" not in box, box
+    assert seen[0] == (2, 2)  # two children, none of the work on this thread
+    assert sorted(seen[1:]) == [(n, 7) for n in range(1, 8)]
+    assert box["result"][0].pages == 7  # type: ignore[index]
+    render_pdf([doc] * 7, tmp_path / "single.pdf")
+    assert _pages(tmp_path / "out.pdf") == _pages(tmp_path / "single.pdf")
+    assert multiprocessing.active_children() == []
+
+
+def test_one_core_on_the_main_thread_starts_no_child(tmp_path: Path) -> None:
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    with pool.RenderPool(workers=1) as renderers:
+        assert renderers.workers == []
+        assert renderers.render([doc] * 3, tmp_path / "x.pdf", "x")[0].pages == 3
+    box = _in_a_thread(lambda: len(pool.RenderPool(workers=1).workers))
+    assert box["result"] == 1  # off the main thread, Qt is never used here
+
+
+def test_cancel_and_errors_leave_no_file_and_no_child(tmp_path: Path) -> None:
+    good = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    bad = Document(
+        "x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi 𓀀", (Block("p", "x"),)),)
+    )
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    with pytest.raises(Cancelled), pool.RenderPool(workers=2, chunk=2) as renderers:
+        renderers.render([good] * 12, tmp_path / "c.pdf", "x", cancel=cancel)
+    box = _in_a_thread(
+        lambda: pool.RenderPool(workers=2, chunk=2).render(
+            [good, good, good, bad, good], tmp_path / "bad.pdf", "x"
+        )
+    )
+    assert isinstance(box.get("error"), MissingGlyphs) and "U+13000" in str(box["error"])
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+def test_a_renderer_that_dies_is_a_clear_error(tmp_path: Path) -> None:
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+
+    def kill_a_child(done: int, total: int) -> None:
+        if done == 1:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid or 0, signal.SIGKILL)
+
+    def run() -> object:
+        with pool.RenderPool(workers=1, chunk=1) as renderers:
+            return renderers.render([doc] * 30, tmp_path / "x.pdf", "x", progress=kill_a_child)
+
+    box = _in_a_thread(run)
+    assert isinstance(box.get("error"), LiaisonError)
+    assert "stopped unexpectedly" in str(box["error"])
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []
