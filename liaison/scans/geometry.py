@@ -67,6 +67,8 @@ class PageGeometry:
     page_mm: tuple[float, float] = A4_MM
     # Questions that allow several answers (tick all that apply); the others allow one.
     multiple: frozenset[str] = field(default_factory=frozenset)
+    # Boxes to write words in: only looked at for whether something is written there.
+    writing: tuple[Box, ...] = ()
 
     def questions(self) -> list[str]:
         """Question keys in the order their first box appears."""
@@ -112,17 +114,18 @@ def questionnaire_page(
 ) -> PageGeometry:
     """A questionnaire page from the geometry recorded when it was printed (form_layout: points
     from the top-left, a version 1 QR code with a two-module quiet zone, solid corner marks).
-    Written-answer boxes are left out: words are typed in by the officer."""
+    Boxes to write words in are kept apart: the reader only says whether words are there, for
+    the officer to type in."""
 
     def mm(values: list[float]) -> Rect:
         x, y, w, h = (float(v) * PT for v in values)
         return Rect(x, y, w, h)
 
-    boxes = tuple(
-        Box(str(b["question"]), str(b["option"]), mm(b["rect"]))
+    every = [
+        (b.get("kind", "tick"), Box(str(b["question"]), str(b["option"]), mm(b["rect"])))
         for b in recorded.get("boxes", [])
-        if b.get("kind", "tick") == "tick"
-    )
+    ]
+    boxes = tuple(box for kind, box in every if kind == "tick")
     size = recorded.get("size") or [A4_MM[0] / PT, A4_MM[1] / PT]
     return PageGeometry(
         reference,
@@ -132,4 +135,5 @@ def questionnaire_page(
         tuple(mm(m) for m in recorded.get("marks", [])),
         (float(size[0]) * PT, float(size[1]) * PT),
         multiple,
+        tuple(box for kind, box in every if kind == "write"),
     )

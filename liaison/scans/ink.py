@@ -20,8 +20,8 @@ from enum import StrEnum
 
 import numpy as np
 
-from liaison.scans.geometry import Box, Rect
 from liaison.scans.affine import Affine
+from liaison.scans.geometry import Box, Rect
 from liaison.scans.sampling import Sampler
 
 EMPTY_BELOW = 0.02
@@ -128,3 +128,23 @@ def _find_outline(
     if score[best] < OUTLINE_SEEN:
         return (origin, origin), False
     return (int(xs[best]), int(ys[best])), True
+
+
+# A box to write in starts with a grey "write here" hint along its top: only the part below
+# it is looked at. Words written there cover far more than this share of it.
+HINT_MM = 5.0
+WRITTEN_FROM = 0.01
+
+
+def has_writing(sampler: Sampler, affine: Affine, box: Box) -> bool:
+    """Whether anything is written in a box meant for words (not what: the officer types it)."""
+    rect = box.rect
+    inset = 1.5
+    area = Rect(
+        rect.x + inset,
+        rect.y + HINT_MM,
+        rect.width - 2 * inset,
+        max(rect.height - HINT_MM - inset, 1.0),
+    )
+    patch = sampler.patch(affine, area, min(max(affine.scale, 4.0), 8.0))
+    return float(np.mean(sampler.darkness(patch) > INK_LEVEL)) >= WRITTEN_FROM

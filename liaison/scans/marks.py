@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.affine import Affine, fit, residuals_mm
+from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.sampling import Sampler
 
 SEARCH_MM = 5.0

@@ -18,12 +18,12 @@ from enum import StrEnum
 import numpy as np
 from PIL import Image
 
-from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.affine import Affine, fit_similarity
 from liaison.scans.answers import QuestionReading, resolve
 from liaison.scans.codes import Code, find_codes
+from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.images import ScanImage
-from liaison.scans.ink import read_box
+from liaison.scans.ink import has_writing, read_box
 from liaison.scans.marks import refine
 from liaison.scans.sampling import Sampler
 from liaison.scans.symbol import refine_corners
@@ -53,6 +53,7 @@ class PageReading:
     angle: float = 0.0  # degrees the page was turned on the scan
     px_per_mm: float = 0.0
     marks_found: int = 0
+    written: tuple[str, ...] = ()  # questions with words written in their box, to type in
 
 
 def read_image(scan: ScanImage, lookup: Lookup) -> list[PageReading]:
@@ -127,7 +128,8 @@ def _read_page(sampler: Sampler, code: Code, geometry: PageGeometry, label: str)
         reading = resolve(question, boxes, question in geometry.multiple)
         crop = _crop(sampler, affine, [b.where for b in boxes], geometry.page_mm)
         questions.append(_with_crop(reading, crop))
-    note = "" if geometry.boxes else "its answer boxes were printed on another page: type it in"
+    written = tuple(b.question for b in geometry.writing if has_writing(sampler, affine, b))
+    note = ""
     return PageReading(
         label,
         PageStatus.READ,
@@ -138,6 +140,7 @@ def _read_page(sampler: Sampler, code: Code, geometry: PageGeometry, label: str)
         angle=round(affine.angle, 1),
         px_per_mm=round(affine.scale, 2),
         marks_found=marks,
+        written=written,
     )
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from liaison.scans.geometry import Rect
 from liaison.scans.affine import Affine
+from liaison.scans.geometry import Rect
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from liaison.scans.geometry import Rect
 from liaison.scans.affine import Affine, fit_similarity
+from liaison.scans.geometry import Rect
 from liaison.scans.sampling import Sampler
 
 # Searched outside and inside each edge, as a share of the symbol's side: within the quiet
