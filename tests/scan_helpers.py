@@ -1,6 +1,7 @@
-"""Realistic scans of returned reply slips, made from the real printed PDF.
+"""Realistic scans of returned reply slips and questionnaire pages, made from the real printed
+PDFs.
 
-The pages are rendered from the book-bag PDF (pypdfium2), each slip's boxes marked with Pillow
+The pages are rendered from the printed PDF (pypdfium2), each question's boxes marked with Pillow
 the way parents mark them (a tick or a cross larger than the box and off-centre, a filled box,
 a faint pencil tick, an answer scribbled out and the other ticked), then scanned: turned a few
 degrees, some upside down, reduced to 150 or 300 dpi, grey paper, noise and JPEG artefacts,
@@ -13,64 +14,44 @@ from __future__ import annotations
 import io
 import math
 import random
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw
 
-from liaison.scans.geometry import Box, PageGeometry, Rect
+from liaison.scans.geometry import PageGeometry, Rect
 
 STYLES = ("tick", "cross", "filled", "pencil", "changed", "blank")
 
 
 @dataclass(frozen=True)
 class Truth:
-    """What the parent meant on one slip, and how she marked it."""
+    """What the parent meant for one question, and how she marked it."""
 
     reference: str
+    question: str
     answer: str | None  # None: left blank
     style: str
     marked: frozenset[str] = frozenset()  # boxes with any ink (a scribbled-out one too)
 
 
-@dataclass
-class Stack:
-    """A scanned stack: its pages as images, and what each slip says."""
-
-    images: list[Image.Image] = field(default_factory=list)
-    truths: dict[str, Truth] = field(default_factory=dict)
-    dpi: int = 300
-
-
-def slip_pages(pdf_path: Path, geometries: dict[str, PageGeometry]) -> dict[str, int]:
-    """Which page of the printed PDF carries each slip: the page with a picture (its QR code)
-    where the geometry says the code is, and the reference's text on it."""
-    import pypdfium2.raw as pdfium_c
-
+def references_by_page(pdf_path: Path) -> dict[int, str]:
+    """Which page of a printed PDF carries which reference: the reference as printed in the
+    page's text (under its QR code), read with pdfium, not with the scan reader."""
     document = pdfium.PdfDocument(str(pdf_path))
-    pages = {}
+    found = {}
     try:
         for index in range(len(document)):
-            page = document[index]
-            height = page.get_height()
-            text = page.get_textpage().get_text_range()
-            pictures = [
-                obj.get_bounds()
-                for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)
-            ]
-            for reference, geometry in geometries.items():
-                if reference not in text or not geometry.boxes:
-                    continue
-                qr = geometry.qr
-                for left, _bottom, right, top in pictures:
-                    x_mm, y_mm = left / 72 * 25.4, (height - top) / 72 * 25.4
-                    if abs(x_mm - qr.x) < 4 and abs(y_mm - qr.y) < 4 and right > left:
-                        pages[reference] = index
+            text = document[index].get_textpage().get_text_range()
+            refs = re.findall(r"\b([RQ][2-9A-HJKMNP-Z]{6})\b", text)
+            if refs:
+                found[index] = refs[0]
     finally:
         document.close()
-    return pages
+    return found
 
 
 def render(pdf_path: Path, index: int, dpi: int) -> Image.Image:
@@ -146,29 +127,58 @@ def scribble(draw: ImageDraw.ImageDraw, rect: Rect, dpi: float, rng: random.Rand
     draw.line([(p[0], p[1] + side * 0.1) for p in reversed(points)], 30, _pen(dpi, 0.6))
 
 
-def mark_slip(
-    page: Image.Image, geometry: PageGeometry, dpi: float, rng: random.Random, style: str
+def mark_question(
+    draw: ImageDraw.ImageDraw,
+    geometry: PageGeometry,
+    question: str,
+    dpi: float,
+    rng: random.Random,
+    style: str,
 ) -> Truth:
-    draw = ImageDraw.Draw(page)
-    boxes: dict[str, Box] = {b.answer: b for b in geometry.boxes}
-    answer = rng.choice(("yes", "no"))
-    other = "no" if answer == "yes" else "yes"
-    rect = boxes[answer].rect
+    """Mark one question's boxes in `style` (the answer chosen at random among its boxes)."""
+    boxes = geometry.boxes_for(question)
+    box = rng.choice(boxes)
+    ref = geometry.reference
+    if style == "changed" and len(boxes) < 2:
+        style = "tick"
     if style == "blank":
-        return Truth(geometry.reference, None, style)
+        return Truth(ref, question, None, style)
     if style == "tick":
-        tick(draw, rect, dpi, rng)
+        tick(draw, box.rect, dpi, rng)
     elif style == "cross":
-        cross(draw, rect, dpi, rng)
+        cross(draw, box.rect, dpi, rng)
     elif style == "filled":
-        filled(draw, rect, dpi, rng)
+        filled(draw, box.rect, dpi, rng)
     elif style == "pencil":
-        tick(draw, rect, dpi, rng, ink=rng.randint(120, 150), width_mm=0.35)
+        tick(draw, box.rect, dpi, rng, ink=rng.randint(120, 150), width_mm=0.35)
     elif style == "changed":
-        scribble(draw, boxes[other].rect, dpi, rng)
-        tick(draw, rect, dpi, rng)
-        return Truth(geometry.reference, answer, style, frozenset({answer, other}))
-    return Truth(geometry.reference, answer, style, frozenset({answer}))
+        other = rng.choice([b for b in boxes if b is not box])
+        scribble(draw, other.rect, dpi, rng)
+        tick(draw, box.rect, dpi, rng)
+        return Truth(ref, question, box.answer, style, frozenset({box.answer, other.answer}))
+    return Truth(ref, question, box.answer, style, frozenset({box.answer}))
+
+
+def mark_page(
+    page: Image.Image, geometry: PageGeometry, dpi: float, rng: random.Random, styles: list[str]
+) -> list[Truth]:
+    """Every question on the page marked, each in the next style of `styles` (popped)."""
+    draw = ImageDraw.Draw(page)
+    return [
+        mark_question(draw, geometry, q, dpi, rng, styles.pop() if styles else "tick")
+        for q in geometry.questions()
+    ]
+
+
+def write_words(page: Image.Image, rect: Rect, dpi: float) -> None:
+    """A line of handwriting-like strokes in a box meant for words."""
+    draw = ImageDraw.Draw(page)
+    x0, y0, x1, y1 = _px(rect, dpi)
+    y = y0 + (y1 - y0) * 0.65
+    x = x0 + (x1 - x0) * 0.05
+    while x < x0 + (x1 - x0) * 0.6:
+        draw.arc((x, y - 12 * dpi / 300, x + 30 * dpi / 300, y + 12 * dpi / 300), 0, 300, 25, 3)
+        x += 36 * dpi / 300
 
 
 def scan(

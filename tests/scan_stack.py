@@ -1,0 +1,127 @@
+"""A scanned stack for the scan tests: the demo school's trip consent letters and a class's
+questionnaires printed for real, pages with a reference marked by "parents" in every style,
+put through a "copier", shuffled with a blank page and a page from another school's batch."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from liaison.scans.geometry import PageGeometry
+from liaison.services.scans.printed import PrintedPages
+from liaison.store.database import Database
+from tests.scan_helpers import (
+    STYLES,
+    Truth,
+    blank_page,
+    mark_page,
+    references_by_page,
+    render,
+    scan,
+    write_words,
+)
+
+TRIP = {"event": "Museum trip", "place": "the Science Museum", "date": "10/12/2026"}
+
+
+@dataclass
+class Stack:
+    images: list[Image.Image] = field(default_factory=list)
+    truths: dict[tuple[str, str], Truth] = field(default_factory=dict)
+    written: set[tuple[str, str]] = field(default_factory=set)  # words written in a box
+    references: list[str] = field(default_factory=list)  # every page with a code, in order
+    upside_down: int = 0
+
+
+def print_school(db: Database, out: Path) -> tuple[Path, Path]:
+    """A trip consent book-bag run for the whole demo school, and the settling-in
+    questionnaire for its first two classes."""
+    from liaison.services import parent_voice as pv
+    from liaison.services.letters import bookbag
+
+    plan = bookbag.plan(db, "trip_consent", bookbag.Selection(whole_school=True))
+    bookbag.run(db, plan, out / "trip.pdf", fields=TRIP, bilingual=True)
+    classes = sorted({i.class_name for i in plan.items if i.class_name})[:2]
+    chosen = pv.plan(db, "settling_in", pv.Selection(class_names=tuple(classes)))
+    pv.run(db, chosen, out / "settling.pdf", fields={"deadline": "11/12/2026"}, description="t")
+    return out / "trip.pdf", out / "settling.pdf"
+
+
+def geometries(db: Database, pdf: Path) -> dict[int, PageGeometry]:
+    printed = PrintedPages(db)
+    out = {}
+    for index, ref in references_by_page(pdf).items():
+        geometry = printed.geometry(ref)
+        assert geometry is not None, f"{ref} printed but not found"
+        out[index] = geometry
+    return out
+
+
+def build(
+    db: Database,
+    pdfs: list[Path],
+    *,
+    dpi: int,
+    seed: int,
+    limit: int | None = None,
+    extra: list[Image.Image] = (),  # type: ignore[assignment]
+) -> Stack:
+    """Every page with a reference in `pdfs` (up to `limit` from each), marked and scanned."""
+    rng = random.Random(seed)
+    stack = Stack()
+    styles = [s for _ in range(200) for s in STYLES]
+    rng.shuffle(styles)
+    for pdf in pdfs:
+        for index, geometry in list(geometries(db, pdf).items())[:limit]:
+            page = render(pdf, index, 300)
+            for truth in mark_page(page, geometry, 300, rng, styles):
+                stack.truths[(truth.reference, truth.question)] = truth
+            for box in geometry.writing:
+                if rng.random() < 0.5:
+                    write_words(page, box.rect, 300)
+                    stack.written.add((geometry.reference, box.question))
+            down = rng.random() < 0.3
+            stack.upside_down += down
+            stack.images.append(scan(page, rng, dpi_in=300, dpi_out=dpi, upside_down=down))
+            stack.references.append(geometry.reference)
+    stack.images += list(extra)
+    stack.images.append(blank_page(dpi, rng))
+    rng.shuffle(stack.images)
+    return stack
+
+
+def other_school_page(db: Database, out: Path, dpi: int) -> tuple[Image.Image, str]:
+    """A trip consent slip printed by another school's Liaison (another database), scanned."""
+    pdf = print_school_letter(db, out)
+    index, ref = next(iter(references_by_page(pdf).items()))
+    return scan(render(pdf, index, 300), random.Random(5), dpi_in=300, dpi_out=dpi), ref
+
+
+def print_school_letter(db: Database, out: Path) -> Path:
+    from liaison.services import families as fam
+    from liaison.services import letters
+
+    family_id = fam.save_family(
+        db,
+        fam.FamilyDraft(
+            caregivers=[fam.CaregiverDraft(key="m", given_name="Ana", family_name="Lopes")],
+            pupils=[
+                fam.PupilDraft(
+                    key="p",
+                    given_name="Rui",
+                    family_name="Lopes",
+                    class_name="2B",
+                    year_group=2,
+                    links=[fam.LinkDraft("m")],
+                )
+            ],
+        ),
+    )
+    pupil_id = fam.load_draft(db, family_id).pupils[0].id
+    prepared = letters.prepare(db, "trip_consent", family_id, pupil_id=pupil_id, fields=TRIP)
+    path = out / "other-school.pdf"
+    letters.print_document(db, prepared, path)
+    return path
