@@ -8,11 +8,15 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from liaison.scans.geometry import PageGeometry
+from liaison.services.access import open_database
+from liaison.services.scans import ScanSummary, read_scans
 from liaison.services.scans.printed import PrintedPages
 from liaison.store.database import Database
+from tests.conftest import PASSPHRASE, clock, copy_db
 from tests.scan_helpers import (
     STYLES,
     Truth,
@@ -20,6 +24,7 @@ from tests.scan_helpers import (
     mark_page,
     references_by_page,
     render,
+    save_pdf,
     scan,
     write_words,
 )
@@ -125,3 +130,35 @@ def print_school_letter(db: Database, out: Path) -> Path:
     path = out / "other-school.pdf"
     letters.print_document(db, prepared, path)
     return path
+
+
+@dataclass
+class School:
+    db_path: Path
+    trip: Path
+    settling: Path
+    stack: Stack
+    scan_pdf: Path
+    other_ref: str
+    summary: ScanSummary
+
+
+@pytest.fixture(scope="session")
+def scanned_school(tmp_path_factory, demo_template, empty_template) -> School:  # type: ignore[no-untyped-def]
+    base = tmp_path_factory.mktemp("scans")
+    path = copy_db(demo_template[0], base / "school")
+    other_path = copy_db(empty_template[0], base / "other")
+    other = open_database(other_path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        other_image, other_ref = other_school_page(other, base, 300)
+    finally:
+        other.close()
+    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        trip, settling = print_school(db, base)
+        stack = build(db, [trip, settling], dpi=300, seed=22, limit=40, extra=[other_image])
+        scan_pdf = save_pdf(stack.images, base / "copier.pdf", 300)
+        summary = read_scans(db, scan_pdf)
+    finally:
+        db.close()
+    return School(path, trip, settling, stack, scan_pdf, other_ref, summary)

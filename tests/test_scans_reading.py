@@ -5,49 +5,11 @@ real printed PDFs (scan_stack.py), read back: every QR code, at least 99% of box
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from liaison.services.access import open_database
-from liaison.services.scans import Found, ScanSummary, read_scans
-from tests.conftest import PASSPHRASE, clock, copy_db
-from tests.scan_helpers import save_pdf
-from tests.scan_stack import Stack, build, other_school_page, print_school
-
-
-@dataclass
-class School:
-    db_path: Path
-    trip: Path
-    settling: Path
-    stack: Stack
-    scan_pdf: Path
-    other_ref: str
-    summary: ScanSummary
-
-
-@pytest.fixture(scope="module")
-def school(tmp_path_factory, demo_template, empty_template) -> School:  # type: ignore[no-untyped-def]
-    base = tmp_path_factory.mktemp("scans")
-    path = copy_db(demo_template[0], base / "school")
-    other_path = copy_db(empty_template[0], base / "other")
-    other = open_database(other_path, passphrase=PASSPHRASE, clock=clock())
-    try:
-        other_image, other_ref = other_school_page(other, base, 300)
-    finally:
-        other.close()
-    db = open_database(path, passphrase=PASSPHRASE, clock=clock())
-    try:
-        trip, settling = print_school(db, base)
-        stack = build(db, [trip, settling], dpi=300, seed=22, limit=40, extra=[other_image])
-        scan_pdf = save_pdf(stack.images, base / "copier.pdf", 300)
-        summary = read_scans(db, scan_pdf)
-    finally:
-        db.close()
-    return School(path, trip, settling, stack, scan_pdf, other_ref, summary)
+from liaison.services.scans import Found, ScanSummary
+from tests.scan_stack import School, Stack
 
 
 def score(summary: ScanSummary, stack: Stack) -> dict[str, int]:
@@ -72,8 +34,8 @@ def score(summary: ScanSummary, stack: Stack) -> dict[str, int]:
     return counts
 
 
-def test_every_code_is_read_and_every_page_listed(school: School) -> None:
-    summary, stack = school.summary, school.stack
+def test_every_code_is_read_and_every_page_listed(scanned_school: School) -> None:
+    summary, stack = scanned_school.summary, scanned_school.stack
     by_ref = {p.reference: p for p in summary.pages if p.reference}
     assert set(stack.references) <= set(by_ref)
     assert {by_ref[r].found for r in stack.references} <= {Found.SLIP, Found.PAGE}
@@ -81,28 +43,28 @@ def test_every_code_is_read_and_every_page_listed(school: School) -> None:
     counts = summary.counts()
     assert counts[Found.BLANK] == 1
     assert counts[Found.NO_CODE] == 0 and counts[Found.UNREADABLE] == 0
-    other = by_ref[school.other_ref]
+    other = by_ref[scanned_school.other_ref]
     assert other.found is Found.UNKNOWN
     assert "not printed by this Liaison" in other.note
     assert stack.upside_down >= 10
     assert counts[Found.SLIP] >= 30 and counts[Found.PAGE] >= 30
 
 
-def test_boxes_read_right_at_300_dpi_and_none_silently_wrong(school: School) -> None:
-    counts = score(school.summary, school.stack)
+def test_boxes_read_right_at_300_dpi_and_none_silently_wrong(scanned_school: School) -> None:
+    counts = score(scanned_school.summary, scanned_school.stack)
     total = counts["right"] + counts["asked"] + counts["wrong"]
     assert counts["wrong"] == 0, counts
     assert counts["right"] / total >= 0.99, counts
     assert counts["questions"] >= 120, counts
 
 
-def test_scribbled_out_answers_are_asked_with_a_crop(school: School) -> None:
-    changed = {k for k, t in school.stack.truths.items() if t.style == "changed"}
-    asked = {u.key: u for u in school.summary.unsure}
+def test_scribbled_out_answers_are_asked_with_a_crop(scanned_school: School) -> None:
+    changed = {k for k, t in scanned_school.stack.truths.items() if t.style == "changed"}
+    asked = {u.key: u for u in scanned_school.summary.unsure}
     assert changed and changed <= set(asked)
     for key in changed:
         unsure = asked[key]
-        truth = school.stack.truths[key]
+        truth = scanned_school.stack.truths[key]
         assert "scribbled out" in unsure.why
         # The likelier reading (the ticked box beside the scribbled one) is offered first.
         assert unsure.proposal == (truth.answer,)
@@ -110,8 +72,8 @@ def test_scribbled_out_answers_are_asked_with_a_crop(school: School) -> None:
         assert crop.width > 100 and crop.height > 40
 
 
-def test_words_written_for_the_officer_to_type(school: School) -> None:
-    pages = {p.reference: p for p in school.summary.pages if p.found is Found.PAGE}
+def test_words_written_for_the_officer_to_type(scanned_school: School) -> None:
+    pages = {p.reference: p for p in scanned_school.summary.pages if p.found is Found.PAGE}
     seen = {(ref, q) for ref, p in pages.items() for q in p.written}
-    expected = {(ref, q) for ref, q in school.stack.written if ref in pages}
+    expected = {(ref, q) for ref, q in scanned_school.stack.written if ref in pages}
     assert expected and seen == expected
