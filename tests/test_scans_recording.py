@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import func, select
 
@@ -162,3 +163,42 @@ def test_a_damaged_pdf_and_missing_paths_are_refused(
     (tmp_path / "empty").mkdir()
     with pytest.raises(ValidationError, match="holds no scans"):
         read_scans(db, tmp_path / "empty")
+
+
+def test_the_command_line_shows_then_records_with_answers_given(
+    scanned_school: School, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    from tests.conftest import run_cli
+
+    path = copy_db(scanned_school.db_path, tmp_path / "data")
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n", "utf-8")
+    monkeypatch.setenv("LIAISON_DB", str(path))
+    monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(secret))
+    slip = next(u for u in scanned_school.summary.unsure if u.question.key == "reply")
+    # A small scan: the page with that slip and the three after it (the copier's own pages).
+    first = next(
+        i for i, p in enumerate(scanned_school.summary.pages) if p.reference == slip.reference
+    )
+    small = pdfium.PdfDocument.new()
+    small.import_pages(pdfium.PdfDocument(str(scanned_school.scan_pdf)), [first, first + 1])
+    scan = str(tmp_path / "small.pdf")
+    small.save(scan)
+    hashes = file_hashes(tmp_path / "data")
+    code, out, _ = run_cli(capsys, "scans", scan)
+    assert code == 0 and "Nothing recorded" in out and "To confirm" in out
+    assert file_hashes(tmp_path / "data") == hashes
+    truth = scanned_school.stack.truths[slip.key].answer
+    code, out, err = run_cli(capsys, "scans", scan, "--answer", f"{slip.reference}=nonsense")
+    assert code != 0 and "is not a box" in out + err
+    code, out, _ = run_cli(
+        capsys, "scans", scan, "--record", "--answer", f"{slip.reference}={truth}"
+    )
+    assert code == 0 and "recorded" in out
+    with open_database(path, passphrase=PASSPHRASE, clock=clock()) as db, db.read() as s:
+        reply = s.scalar(
+            select(PrintedDocument.reply).where(PrintedDocument.reply_ref == slip.reference)
+        )
+    assert reply == truth
+    code, out, _ = run_cli(capsys, "scans", scan, "--record")
+    assert "0 reply slip(s) and 0 questionnaire page(s) recorded" in out

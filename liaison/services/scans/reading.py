@@ -89,13 +89,16 @@ def _read_page(reading: PageReading, what: Printed) -> ScannedPage:
         if q.question not in questions:
             continue
         if q.state is QuestionState.UNSURE:
+            why = q.why
+            for key, words in questions[q.question].options:
+                why = why.replace(f"'{key}'", f"'{words}'")
             unsure.append(
                 Unsure(
                     what.reference,
                     what.title,
                     questions[q.question],
                     q.proposal,
-                    q.why,
+                    why,
                     q.crop_png,
                     questions[q.question].kind == "any",
                 )
