@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from liaison.i18n.bidi import for_line
 from liaison.models import (
     PrintedDocument,
     Pupil,
@@ -99,7 +100,7 @@ def _slip(session, reference: str) -> Printed | None:  # type: ignore[no-untyped
     words = [tuple(a) for a in slip.get("answers", [])]
     keys = SLIP_ANSWERS.get(len(words), ("yes", "no")[: len(words)])
     options = tuple((key, _words(w)) for key, w in zip(keys, words, strict=False))
-    question = Question("reply", slip.get("subject") or title, options)
+    question = Question("reply", for_line(slip.get("subject") or title, "ltr"), options)
     geometry = slip_page(reference, keys)
     return Printed(reference, "reply_slip", title, doc.family_id, geometry, (question,), already)
 
@@ -149,11 +150,14 @@ def _questionnaire(session, reference: str) -> Printed | None:  # type: ignore[n
 def _who(pupil, class_name: str | None = None) -> str:  # type: ignore[no-untyped-def]
     if pupil is None:
         return "the family"
-    name = pupil.display_name
+    # Names and words in another script read as one unit in an English line (window, CLI).
+    name = for_line(pupil.display_name, "ltr")
     where = class_name or pupil.class_name
     return f"{name}, {where}" if where else name
 
 
 def _words(pair: tuple[str, str]) -> str:
     home, english = pair
-    return f"{english} ({home})" if home and english and home != english else english or home
+    if home and english and home != english:
+        return f"{english} ({for_line(home, 'ltr')})"
+    return for_line(english or home, "ltr")
