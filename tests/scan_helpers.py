@@ -38,15 +38,21 @@ class Truth:
     marked: frozenset[str] = frozenset()  # boxes with any ink (a scribbled-out one too)
 
 
-def references_by_page(pdf_path: Path) -> dict[int, str]:
+def references_by_page(pdf_path: Path, known: set[str] | None = None) -> dict[int, str]:
     """Which page of a printed PDF carries which reference: the reference as printed in the
-    page's text (under its QR code), read with pdfium, not with the scan reader."""
+    page's text (under its QR code), read with pdfium, not with the scan reader. With `known`
+    (the references the database holds), any of those found in the text."""
     document = pdfium.PdfDocument(str(pdf_path))
     found = {}
     try:
         for index in range(len(document)):
             text = document[index].get_textpage().get_text_range()
-            refs = re.findall(r"\b([RQ][2-9A-HJKMNP-Z]{6})\b", text)
+            words = set(re.findall(r"[0-9A-Z]{7}", text))
+            refs = (
+                sorted(words & known)
+                if known is not None
+                else sorted(w for w in words if re.fullmatch(r"[RQ][2-9A-HJKMNP-Z]{6}", w))
+            )
             if refs:
                 found[index] = refs[0]
     finally:

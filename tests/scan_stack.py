@@ -16,7 +16,6 @@ from liaison.services.access import open_database
 from liaison.services.scans import ScanSummary, read_scans
 from liaison.services.scans.printed import PrintedPages
 from liaison.store.database import Database
-from tests.conftest import PASSPHRASE, clock, copy_db
 from tests.scan_helpers import (
     STYLES,
     Truth,
@@ -41,24 +40,31 @@ class Stack:
     upside_down: int = 0
 
 
-def print_school(db: Database, out: Path) -> tuple[Path, Path]:
+def print_school(db: Database, out: Path, classes: int | None = 2) -> tuple[Path, Path]:
     """A trip consent book-bag run for the whole demo school, and the settling-in
-    questionnaire for its first two classes."""
+    questionnaire for its first two classes (or every class)."""
     from liaison.services import parent_voice as pv
     from liaison.services.letters import bookbag
 
     plan = bookbag.plan(db, "trip_consent", bookbag.Selection(whole_school=True))
     bookbag.run(db, plan, out / "trip.pdf", fields=TRIP, bilingual=True)
-    classes = sorted({i.class_name for i in plan.items if i.class_name})[:2]
-    chosen = pv.plan(db, "settling_in", pv.Selection(class_names=tuple(classes)))
+    names = sorted({i.class_name for i in plan.items if i.class_name})[:classes]
+    chosen = pv.plan(db, "settling_in", pv.Selection(class_names=tuple(names)))
     pv.run(db, chosen, out / "settling.pdf", fields={"deadline": "11/12/2026"}, description="t")
     return out / "trip.pdf", out / "settling.pdf"
 
 
 def geometries(db: Database, pdf: Path) -> dict[int, PageGeometry]:
+    from sqlalchemy import select
+
+    from liaison.models import PrintedDocument, QuestionnairePage
+
+    with db.read() as session:
+        known = set(session.scalars(select(PrintedDocument.reply_ref)))
+        known |= set(session.scalars(select(QuestionnairePage.reference)))
     printed = PrintedPages(db)
     out = {}
-    for index, ref in references_by_page(pdf).items():
+    for index, ref in references_by_page(pdf, known - {None}).items():
         geometry = printed.geometry(ref)
         assert geometry is not None, f"{ref} printed but not found"
         out[index] = geometry
@@ -73,6 +79,7 @@ def build(
     seed: int,
     limit: int | None = None,
     extra: list[Image.Image] = (),  # type: ignore[assignment]
+    total: int | None = None,
 ) -> Stack:
     """Every page with a reference in `pdfs` (up to `limit` from each), marked and scanned."""
     rng = random.Random(seed)
@@ -81,6 +88,8 @@ def build(
     rng.shuffle(styles)
     for pdf in pdfs:
         for index, geometry in list(geometries(db, pdf).items())[:limit]:
+            if total is not None and len(stack.references) >= total:
+                break
             page = render(pdf, index, 300)
             for truth in mark_page(page, geometry, 300, rng, styles):
                 stack.truths[(truth.reference, truth.question)] = truth
@@ -96,6 +105,10 @@ def build(
     stack.images.append(blank_page(dpi, rng))
     rng.shuffle(stack.images)
     return stack
+
+
+def print_school_all(db: Database, out: Path) -> list[Path]:
+    return list(print_school(db, out, classes=None))
 
 
 def other_school_page(db: Database, out: Path, dpi: int) -> tuple[Image.Image, str]:
@@ -145,6 +158,8 @@ class School:
 
 @pytest.fixture(scope="session")
 def scanned_school(tmp_path_factory, demo_template, empty_template) -> School:  # type: ignore[no-untyped-def]
+    from tests.conftest import PASSPHRASE, clock, copy_db  # conftest imports this module
+
     base = tmp_path_factory.mktemp("scans")
     path = copy_db(demo_template[0], base / "school")
     other_path = copy_db(empty_template[0], base / "other")

@@ -19,7 +19,7 @@ import numpy as np
 from PIL import Image
 
 from liaison.scans.affine import Affine, fit_similarity
-from liaison.scans.answers import QuestionReading, resolve
+from liaison.scans.answers import QuestionReading, QuestionState, resolve
 from liaison.scans.codes import Code, find_codes
 from liaison.scans.geometry import PageGeometry, Rect
 from liaison.scans.images import ScanImage
@@ -126,8 +126,10 @@ def _read_page(sampler: Sampler, code: Code, geometry: PageGeometry, label: str)
     for question in geometry.questions():
         boxes = [read_box(sampler, affine, box) for box in geometry.boxes_for(question)]
         reading = resolve(question, boxes, question in geometry.multiple)
-        crop = _crop(sampler, affine, [b.where for b in boxes], geometry.page_mm)
-        questions.append(_with_crop(reading, crop))
+        if reading.state is QuestionState.UNSURE:  # only those are shown to the officer
+            crop = _crop(sampler, affine, [b.where for b in boxes], geometry.page_mm)
+            reading = _with_crop(reading, crop)
+        questions.append(reading)
     written = tuple(b.question for b in geometry.writing if has_writing(sampler, affine, b))
     note = ""
     return PageReading(
