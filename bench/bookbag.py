@@ -46,7 +46,7 @@ def _copy(cache: Path, folder: Path) -> Path:
     return folder / "liaison.db"
 
 
-def _letters(cache: Path, folder: Path) -> tuple[list, int]:  # type: ignore[type-arg]
+def _letters(cache: Path, folder: Path) -> tuple[list, int]:
     """The documents `liaison bookbag --all` prints (cover sheets apart), and their count."""
     from liaison.services import letters
     from liaison.services.access import open_database

@@ -34,7 +34,7 @@ from startup import PASSPHRASE, build
 FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
 
 
-def _print(db, tmp: Path, count: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _print(db, tmp: Path, count: int) -> dict[str, float]:
     from liaison.services import parent_voice as pv
     from liaison.services.letters import bookbag
 
@@ -70,7 +70,7 @@ class Keys:
         self.typed = 0
         self.scanner = 0
 
-    def press(self, widget, key, *, scanner: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def press(self, widget, key, *, scanner: bool = False) -> None:
         from PySide6.QtTest import QTest
 
         QTest.keyClick(widget, key)
@@ -80,7 +80,7 @@ class Keys:
             self.typed += 1
 
 
-def _enter(db, run_id: int, replies: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _enter(db, run_id: int, replies: int) -> dict[str, float]:
     from PySide6.QtCore import Qt
 
     from liaison.services import parent_voice as pv

@@ -30,7 +30,7 @@ from liaison.services import families
 from liaison.services import reporting as report
 
 
-def timed(fn, runs: int = 5) -> list[float]:  # type: ignore[no-untyped-def]
+def timed(fn, runs: int = 5) -> list[float]:
     out = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -62,7 +62,7 @@ def main() -> int:
             n_events = session.scalar(select(func.count()).select_from(Event))
             n_attendance = session.scalar(select(func.count()).select_from(EventAttendance))
             n_letters = session.scalar(select(func.count()).select_from(PrintedDocument))
-        term = args.term or report.default_term(db).name  # type: ignore[union-attr]
+        term = args.term or report.default_term(db).name
         period, previous = report.resolve(db, term=term)
 
         def whole() -> tuple[bytes, bytes]:

@@ -59,7 +59,7 @@ def _make(tmp: Path, pages: int, dpis: tuple[int, ...]) -> dict[int, Path]:
     return out
 
 
-def _truths(stack) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _truths(stack) -> dict[str, str]:
     return {f"{r}:{q}": t.style for (r, q), t in stack.truths.items()}
 
 

@@ -42,7 +42,7 @@ def _family(section: Section) -> str:
     return _FAMILY_BY_SCRIPT.get(lang.script or "", "Noto Sans") if lang else "Noto Sans"
 
 
-def _paragraph(scratch, text: str, family: str, rtl: bool, size: float = 11):  # type: ignore[no-untyped-def]
+def _paragraph(scratch, text: str, family: str, rtl: bool, size: float = 11):
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -64,7 +64,7 @@ def _paragraph(scratch, text: str, family: str, rtl: bool, size: float = 11):  #
     return paragraph
 
 
-def _letter(scratch, doc: Document) -> None:  # type: ignore[no-untyped-def]
+def _letter(scratch, doc: Document) -> None:
     head = doc.letterhead
     if doc.tag:
         _paragraph(scratch, doc.tag, "Noto Sans", False, 8.5)

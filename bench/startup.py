@@ -77,12 +77,12 @@ def child(db_path: str, started: float) -> None:
     marks: dict[str, float] = {}
     opened = window._opened
 
-    def timed_opened(db, how):  # type: ignore[no-untyped-def]
+    def timed_opened(db, how):
         marks["db_open"] = time.time()  # key derived, database open, opening logged
         opened(db, how)
         marks["screens_loaded"] = time.time()  # families list and Today read and shown
 
-    window._opened = timed_opened  # type: ignore[method-assign]
+    window._opened = timed_opened
     t_unlock = time.time()
     view.unlock_button.click()
     marks["screens_built"] = time.time()  # the workspace, built while the key is derived

@@ -51,7 +51,7 @@ class PlainDatabase(Database):
             session.add(StoreMeta(key="next_family_number", value="1"))
         return db
 
-    def _connect(self) -> sqlite3.Connection:  # type: ignore[override]
+    def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         rawdb.apply_pragmas(conn)  # the same pragmas, cache size included
         return conn
@@ -160,7 +160,7 @@ def main() -> int:
         ("searches (total)", "search_total_s", "s"),
         ("family list load", "list_ms", "ms"),
     ):
-        a, b = float(p[key]), float(c[key])  # type: ignore[arg-type]
+        a, b = float(p[key]), float(c[key])
         print(f"{label:24}{a:>10.2f}{unit:<2}{b:>10.2f}{unit:<2}{b / a:>8.2f}")
     for name, r in results.items():
         ms = r["search_ms"]

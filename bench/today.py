@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from startup import PASSPHRASE, build
 
 
-def timed(fn, runs: int = 20) -> list[float]:  # type: ignore[no-untyped-def]
+def timed(fn, runs: int = 20) -> list[float]:
     out = []
     for _ in range(runs):
         t = time.perf_counter()

@@ -16,7 +16,7 @@ _POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
 
-def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+def collect(errors: dict[str, str], key: str, fn, *args, **kwargs):
     """Run one parser; on ValueError note its message under `key` and return None, so a form
     is checked whole and every field at fault is named at once."""
     try:
@@ -126,6 +126,25 @@ def past_date(value: dt.date | None, today: dt.date, *, what: str) -> dt.date | 
     return value
 
 
+# A date where only the future makes sense (a check-in, a follow-up, an action due): the past
+# is refused, and so is one this far ahead (a mistyped year); the window asks about one over a
+# year ahead (QUESTION_AHEAD) before saving.
+TOO_FAR_AHEAD = dt.timedelta(days=2 * 366)
+QUESTION_AHEAD = dt.timedelta(days=366)
+
+
+def ahead_date(value: dt.date | None, today: dt.date, *, what: str) -> dt.date | None:
+    """`value` if it is today or later and not years away; ValueError naming `what` if not."""
+    if value is None:
+        return None
+    if value < today:
+        raise ValueError(f"{what} cannot be in the past ({uk_date(value)})")
+    if value - today > TOO_FAR_AHEAD:
+        years = (value - today).days // 365
+        raise ValueError(f"{what} is {years} years away ({uk_date(value)}); check the year")
+    return value
+
+
 def year_group(value: int | None) -> int | None:
     if value is None:
         return None
@@ -144,6 +163,9 @@ def uk_date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
+NOT_A_DATE = "is not a date; type the day, month and year as dd/mm/yyyy"
+
+
 def parse_uk_date(text: str) -> dt.date:
     """Read 22/11/2026 (also 22-11-2026, 22.11.26) or ISO 2026-11-22."""
     text = text.strip()
@@ -152,7 +174,8 @@ def parse_uk_date(text: str) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"'{text}' is not a date; write it as 22/11/2026")
+    # A sample date here read as the date to type (issue 18): name the parts instead.
+    raise ValueError(f"'{text}' {NOT_A_DATE}")
 
 
 def pounds(pence: int | None, none: str = "") -> str:

@@ -40,7 +40,7 @@ def copy_db(src: Path, dest_dir: Path, name: str = "liaison.db") -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _one_qt_application(qapp):  # type: ignore[no-untyped-def]
+def _one_qt_application(qapp):
     """Letters render through QtGui; the widget tests need a QApplication. Make the one
     application a QApplication before any core test would start a bare QGuiApplication."""
     return qapp

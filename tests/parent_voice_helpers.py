@@ -37,7 +37,7 @@ def all_rows(db: Database) -> dict[str, list[Any]]:
     return out
 
 
-def send(db: Database, tmp_path: Path, key: str = "settling_in", **selection: Any):  # type: ignore[no-untyped-def]
+def send(db: Database, tmp_path: Path, key: str = "settling_in", **selection: Any):
     """Plan and print a sending (a class, unless told otherwise); returns (plan, result)."""
     from liaison.services import parent_voice as pv
 

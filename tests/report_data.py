@@ -54,7 +54,7 @@ def at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
 
 
 def set_now(db: Database, day: dt.date) -> None:
-    db.clock.instant = at(day, 9)  # type: ignore[attr-defined]
+    db.clock.instant = at(day, 9)
 
 
 @dataclass
@@ -216,7 +216,7 @@ def build_known(db: Database) -> Known:
         rows = s.execute(select(Caregiver.family_id, Caregiver.id).order_by(Caregiver.id)).all()
         carers = {family_id: carer_id for family_id, carer_id in rows}
         f1_carers = [carer_id for family_id, carer_id in rows if family_id == f1]
-        s.get(Caregiver, f1_carers[0]).volunteer_since = D(2025, 6, 1)  # type: ignore[union-attr]
+        s.get(Caregiver, f1_carers[0]).volunteer_since = D(2025, 6, 1)
         # -- meetings: summer
         s.add_all(
             [

@@ -78,7 +78,7 @@ def build(
     dpi: int,
     seed: int,
     limit: int | None = None,
-    extra: list[Image.Image] = (),  # type: ignore[assignment]
+    extra: list[Image.Image] = (),
     total: int | None = None,
 ) -> Stack:
     """Every page with a reference in `pdfs` (up to `limit` from each), marked and scanned."""
@@ -157,7 +157,7 @@ class School:
 
 
 @pytest.fixture(scope="session")
-def scanned_school(tmp_path_factory, demo_template, empty_template) -> School:  # type: ignore[no-untyped-def]
+def scanned_school(tmp_path_factory, demo_template, empty_template) -> School:
     from tests.conftest import PASSPHRASE, clock, copy_db  # conftest imports this module
 
     base = tmp_path_factory.mktemp("scans")

@@ -17,7 +17,7 @@ def _daily(db: Database, usb: Path, days: int) -> list[Path]:
     made = []
     for _ in range(days):
         made.append(backups.make(db, "daily", usb))
-        db.clock.advance(dt.timedelta(days=1))  # type: ignore[attr-defined]
+        db.clock.advance(dt.timedelta(days=1))
     return made
 
 

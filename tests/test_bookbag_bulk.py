@@ -19,7 +19,7 @@ from liaison.store.database import Database
 def _counting(db: Database) -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def seen(conn, cursor, statement, params, context, many) -> None:  # type: ignore[no-untyped-def]
+    def seen(conn, cursor, statement, params, context, many) -> None:
         statements.append(statement)
 
     event.listen(db.engine, "before_cursor_execute", seen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def test_families_list_show_search_json(capsys: pytest.CaptureFixture[str], env:
 
 
 def test_meeting_add_then_today(capsys: pytest.CaptureFixture[str], env: Path) -> None:
+    # A month ahead of the real clock the command line runs on: an action due years away
+    # would be refused as a mistyped year (issue 18).
+    day = dt.date.today() + dt.timedelta(days=30)
+    when, due = day.strftime("%d/%m/%Y"), (day + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     code, out, err = run(
         capsys,
         "meetings",
@@ -34,7 +39,7 @@ def test_meeting_add_then_today(capsys: pytest.CaptureFixture[str], env: Path) -
         "--kind",
         "admissions",
         "--date",
-        "23/12/2099",
+        when,
         "--time",
         "09:30",
         "--end",
@@ -43,14 +48,14 @@ def test_meeting_add_then_today(capsys: pytest.CaptureFixture[str], env: Path) -
         "--staff",
         "Ms Example",
         "--action",
-        "Send uniform voucher|24/12/2099|officer",
+        f"Send uniform voucher|{due}|officer",
     )
     assert code == 0, err
-    assert "Booked: Admissions / Day 1 with F00002 on 23/12/2099 at 09:30" in out
+    assert f"Booked: Admissions / Day 1 with F00002 on {when} at 09:30" in out
     code, out, _ = run(capsys, "meetings", "list", "--family", "F00002", "--json")
-    booked = [m for m in json.loads(out) if m["starts_at"].startswith("2099-12-23")]
+    booked = [m for m in json.loads(out) if m["starts_at"].startswith(day.isoformat())]
     assert booked and "Languages spoken" in booked[0]["notes"]
-    code, out, _ = run(capsys, "today", "--date", "23/12/2099", "--json")
+    code, out, _ = run(capsys, "today", "--date", when, "--json")
     page = json.loads(out)
     assert [m["family_reference"] for m in page["meetings_today"]] == ["F00002"]
     code, _, err = run(
@@ -61,7 +66,7 @@ def test_meeting_add_then_today(capsys: pytest.CaptureFixture[str], env: Path) -
         "--kind",
         "check_in",
         "--date",
-        "23/12/2099",
+        when,
         "--time",
         "11:00",
         "--end",

@@ -33,7 +33,7 @@ def test_send_answer_results_and_you_said(
         str(pdf),
     )
     assert code == 0, err
-    run_id = int(re.search(r"Sending (\d+):", out).group(1))  # type: ignore[union-attr]
+    run_id = int(re.search(r"Sending (\d+):", out).group(1))
     assert pdf.stat().st_size > 10_000
     code, out, _ = run(capsys, "questionnaires", "waiting", "--run", str(run_id), "--json")
     waiting = json.loads(out)["waiting"]

@@ -4,6 +4,7 @@ stdin, the help says so, and text given as an argument still works but is warned
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -18,6 +19,10 @@ MEETING = ("meetings", "add", "F00002", "--kind", "home_visit", "--date", "20/11
 NOTES = "Mum worried about housing.\nDad's hours changed; prefers calls after 6pm.\n"
 
 
+def _ahead(days: int) -> str:
+    return f"{dt.date.today() + dt.timedelta(days=days):%d/%m/%Y}"
+
+
 def _notes_of_last_meeting(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     code, out, _ = run(capsys, "meetings", "list", "--family", "F00002", "--json")
     assert code == 0
@@ -30,7 +35,10 @@ def test_notes_and_actions_from_files_are_saved_without_a_warning(
     notes = tmp_path / "notes.txt"
     notes.write_text(NOTES, "utf-8")
     actions = tmp_path / "actions.txt"
-    actions.write_text("Ring the housing officer|27/11/2099\nSend uniform voucher|30/11/2099\n")
+    # Due a month or so ahead (a date years away is refused as a mistyped year).
+    actions.write_text(
+        f"Ring the housing officer|{_ahead(30)}\nSend uniform voucher|{_ahead(33)}\n"
+    )
     code, out, err = run(
         capsys, *MEETING, "--time", "10:00", "--notes-file", str(notes),
         "--actions-file", str(actions),
@@ -55,7 +63,7 @@ def test_text_on_the_command_line_still_works_with_a_warning(
 ) -> None:
     code, _, err = run(
         capsys, *MEETING, "--time", "12:00", "--notes", "Dad's hours changed",
-        "--action", "Ring back|27/11/2099",
+        "--action", f"Ring back|{_ahead(30)}",
     )  # fmt: skip
     assert code == 0, err
     assert "other accounts on this computer can read" in err
@@ -65,8 +73,8 @@ def test_text_on_the_command_line_still_works_with_a_warning(
 
 def test_the_help_says_where_to_put_sensitive_text() -> None:
     parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command").choices  # type: ignore[union-attr]
-    meetings_add = sub["meetings"]._actions[-1].choices["add"]  # type: ignore[union-attr]
+    sub = next(a for a in parser._actions if a.dest == "command").choices
+    meetings_add = sub["meetings"]._actions[-1].choices["add"]
     text = " ".join(meetings_add.format_help().split())
     assert "--notes-file FILE" in text and "--actions-file FILE" in text
     assert "visible to other accounts" in text

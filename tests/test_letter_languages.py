@@ -77,7 +77,7 @@ def test_each_fallback_rule(code: str, available: set[str], expected: str, advic
     found = resolve(code, available)
     assert found is not None and found.code == expected
     assert advice in found.advice
-    assert found.exact == (advice == "" and languages.get(code).dfe == expected)  # type: ignore[union-attr]
+    assert found.exact == (advice == "" and languages.get(code).dfe == expected)
 
 
 def test_kurdish_is_never_guessed_and_unknown_codes_resolve_to_nothing() -> None:
@@ -91,9 +91,9 @@ def test_every_dfe_code_is_known_and_both_spellings_are_accepted() -> None:
     codes = dfe_languages()
     assert len(codes) > 300 and codes["TGR"] == "Tigrinya" and codes["TGE"] == "Tigre"
     assert all(languages.get(c) is not None for c in codes)
-    assert languages.get("TGR").dfe == languages.get("TIG").dfe == "TIG"  # type: ignore[union-attr]
-    assert languages.get("TGE").english == "Tigre"  # type: ignore[union-attr]
-    assert languages.get("TAG").dfe == "TGL"  # type: ignore[union-attr]
+    assert languages.get("TGR").dfe == languages.get("TIG").dfe == "TIG"
+    assert languages.get("TGE").english == "Tigre"
+    assert languages.get("TAG").dfe == "TGL"
     warnings: list[str] = []
     assert r.language("TGR", "x", warnings) == "TIG" and not warnings
     assert r.language("ITAS", "x", warnings) == "ITAS" and not warnings  # listed, not catalogued

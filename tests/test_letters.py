@@ -52,7 +52,7 @@ def family(db: Database) -> tuple[int, int, int]:
         ),
     )
     draft = fam.load_draft(db, family_id)
-    return family_id, draft.caregivers[0].id, draft.pupils[0].id  # type: ignore[return-value]
+    return family_id, draft.caregivers[0].id, draft.pupils[0].id
 
 
 def _text(path: Path) -> str:
@@ -274,7 +274,7 @@ def test_cancel_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def _in_a_thread(fn):  # type: ignore[no-untyped-def]
+def _in_a_thread(fn):
     """Run fn on a plain thread, as the desktop app's workers do; its result or exception."""
     box: dict[str, object] = {}
 
@@ -305,7 +305,7 @@ def test_off_the_main_thread_letters_render_in_a_child_process(tmp_path: Path) -
     jobs = [Job((doc,) * 3, tmp_path / "all.pdf", "All"), Job((doc,), tmp_path / "one.pdf")]
     box = _in_a_thread(lambda: render_pdfs(jobs, progress=progress))
     assert "error" not in box, box
-    assert [(r.path.name, r.documents, r.pages) for r in box["result"]] == [  # type: ignore[attr-defined]
+    assert [(r.path.name, r.documents, r.pages) for r in box["result"]] == [
         ("all.pdf", 3, 3),
         ("one.pdf", 1, 1),
     ]

@@ -20,7 +20,7 @@ def sent(demo_db: Database, tmp_path: Path) -> tuple[Database, int, list[pv.runs
     return demo_db, result.run_id, pv.waiting(demo_db, result.run_id)
 
 
-def test_a_page_is_found_and_its_answers_recorded(sent) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_is_found_and_its_answers_recorded(sent) -> None:
     db, run_id, waiting = sent
     first = waiting[0]
     page = pv.find_page(db, first.missing[0].lower()[:3] + " " + first.missing[0][3:].lower())
@@ -43,7 +43,7 @@ def test_a_page_is_found_and_its_answers_recorded(sent) -> None:  # type: ignore
     assert first.family_ref not in {w.family_ref for w in left if w.pupil == first.pupil}
 
 
-def test_a_wrong_reference_says_so_and_changes_nothing(sent) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_reference_says_so_and_changes_nothing(sent) -> None:
     db, _, waiting = sent
     good = waiting[0].missing[0]
     typo = good[:3] + ("A" if good[3] != "A" else "B") + good[4:]
@@ -55,7 +55,7 @@ def test_a_wrong_reference_says_so_and_changes_nothing(sent) -> None:  # type: i
     assert all_rows(db) == before
 
 
-def test_a_reply_slip_reference_is_sent_to_the_right_place(sent, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_reply_slip_reference_is_sent_to_the_right_place(sent, tmp_path: Path) -> None:
     db = sent[0]
     from liaison.services import families as fam
 
@@ -71,7 +71,7 @@ def test_a_reply_slip_reference_is_sent_to_the_right_place(sent, tmp_path: Path)
         pv.find_page(db, prepared.reply_ref or "")
 
 
-def test_a_reused_reference_is_refused_unless_correcting(sent) -> None:  # type: ignore[no-untyped-def]
+def test_a_reused_reference_is_refused_unless_correcting(sent) -> None:
     db, run_id, waiting = sent
     ref = waiting[0].missing[0]
     pv.record_answers(db, ref, {"happy": "happy", "friends": "yes"})
@@ -84,7 +84,7 @@ def test_a_reused_reference_is_refused_unless_correcting(sent) -> None:  # type:
     assert corrected.answers == {"happy": "unhappy"}
 
 
-def test_another_sendings_reference_is_refused(sent, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_another_sendings_reference_is_refused(sent, tmp_path: Path) -> None:
     db, run_id, _ = sent
     _, other = send(db, tmp_path, key="how_are_we_doing", class_names=("3A",))
     other_ref = pv.waiting(db, other.run_id)[0].missing[0]
@@ -99,7 +99,7 @@ def test_another_sendings_reference_is_refused(sent, tmp_path: Path) -> None:  #
     pv.record_answers(db, other_ref, {"happy": "agree"}, run_id=other.run_id)
 
 
-def test_answers_are_checked(sent) -> None:  # type: ignore[no-untyped-def]
+def test_answers_are_checked(sent) -> None:
     db, _, waiting = sent
     ref = waiting[0].missing[0]
     page = pv.find_page(db, ref)

@@ -13,7 +13,7 @@ from liaison.store.database import Database
 from tests.parent_voice_helpers import send
 
 
-def _enter_randomly(db: Database, run_id: int, share: float, seed: int):  # type: ignore[no-untyped-def]
+def _enter_randomly(db: Database, run_id: int, share: float, seed: int):
     """Answer a random share of the questionnaires; return what was entered, by questionnaire."""
     rng = random.Random(seed)
     entered: dict[tuple[str, str], dict[str, object]] = {}
@@ -35,7 +35,7 @@ def _enter_randomly(db: Database, run_id: int, share: float, seed: int):  # type
                     answers[q.key] = rng.sample(keys, rng.randint(1, 3))
                 else:
                     answers[q.key] = rng.choice(["", "More clubs", "Thank you"])
-            pv.record_answers(db, ref, answers, run_id=run_id)  # type: ignore[arg-type]
+            pv.record_answers(db, ref, answers, run_id=run_id)
             mine.update(answers)
         entered[(w.family_ref, w.pupil)] = mine
         about[(w.family_ref, w.pupil)] = (w.language, None)

@@ -15,7 +15,7 @@ from liaison.store.database import Database
 from tests.parent_voice_helpers import all_rows
 
 
-def _fill(po_in: Path, po_out: Path, translate, translator: str = "Ana Popescu") -> None:  # type: ignore[no-untyped-def]
+def _fill(po_in: Path, po_out: Path, translate, translator: str = "Ana Popescu") -> None:
     with open(po_in, "rb") as handle:
         catalog = read_po(handle)
     catalog.last_translator = translator

@@ -94,7 +94,7 @@ def test_follow_up_on_today_and_completion_meets_need(db: Database, ids: dict[st
     )
     assert fam.get_family(db, ids["family"]).needs[0].status.value == "in_progress"
     assert today.compute(db).referral_follow_ups == []
-    db.clock.advance(dt.timedelta(days=7))  # type: ignore[attr-defined]
+    db.clock.advance(dt.timedelta(days=7))
     assert [r.id for r in today.compute(db).referral_follow_ups] == [referral]
     referrals.update_referral(db, referral, status=S.COMPLETED, mark_need_met=True)
     assert today.compute(db).referral_follow_ups == []

@@ -132,7 +132,7 @@ def test_off_the_main_thread_every_core_gets_a_child(tmp_path: Path) -> None:
     assert "error" not in box, box
     assert seen[0] == (2, 2)  # two children, none of the work on this thread
     assert sorted(seen[1:]) == [(n, 7) for n in range(1, 8)]
-    assert box["result"][0].pages == 7  # type: ignore[index]
+    assert box["result"][0].pages == 7
     render_pdf([doc] * 7, tmp_path / "single.pdf")
     assert _pages(tmp_path / "out.pdf") == _pages(tmp_path / "single.pdf")
     assert multiprocessing.active_children() == []

@@ -195,7 +195,7 @@ def test_workbook_hides_small_numbers_as_text(known: Known) -> None:
 
 # -- no names, over a whole demo database ----------------------------------------------------
 @pytest.fixture(scope="module")
-def demo_report_db(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def demo_report_db(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("report-demo") / "liaison.db"
     db, _ = create_database(path, PASSPHRASE, kdf=CHEAP_KDF, clock=clock())
     demo.build_demo(db, families=DEMO_FAMILIES, seed=11)
@@ -222,7 +222,7 @@ def _report_vocabulary(db: Database) -> set[str]:
     return words
 
 
-def _far_past():  # type: ignore[no-untyped-def]
+def _far_past():
     import datetime as dt
 
     return dt.date(1990, 1, 1), dt.date(1990, 12, 31)
@@ -331,7 +331,9 @@ def test_cli_report_writes_every_format(
     assert "Families supported" in out and "Wrote PDF" in out
     assert (tmp_path / "autumn.pdf").read_bytes().startswith(b"%PDF")
     assert openpyxl.load_workbook(tmp_path / "autumn.xlsx").sheetnames[0] == "Summary"
-    assert len(list((tmp_path / "csv").iterdir())) == 7
+    # The demo holds attendance (issue 23), so its report has the attendance section too.
+    assert len(list((tmp_path / "csv").iterdir())) == 8
+    assert (tmp_path / "csv" / "07-attendance.csv").exists()
     code, out, _ = run(capsys, "report", "--from", "01/09/2026", "--to", "23/11/2026", "--json")
     data = json.loads(out)
     assert code == 0 and data["period"]["name"] == "01/09/2026 to 23/11/2026"
@@ -356,7 +358,7 @@ def test_cli_report_errors_are_one_clear_line(
     assert "Autumn 2026" in err and err.count("\n") == 1
     code, _, err = run(capsys, "report", "--from", "31/02/2026", "--to", "01/03/2026", "--json")
     assert code == 2 and err == (
-        "liaison: --from: '31/02/2026' is not a date; write it as 22/11/2026\n"
+        "liaison: --from: '31/02/2026' is not a date; type the day, month and year as dd/mm/yyyy\n"
     )
     code, _, err = run(capsys, "report", "--from", "01/03/2026", "--to", "01/02/2026", "--json")
     assert code == 2 and "end date is before the start date" in err

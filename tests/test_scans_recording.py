@@ -20,7 +20,7 @@ from tests.scan_stack import School
 
 
 @pytest.fixture
-def db(scanned_school: School, tmp_path: Path):  # type: ignore[no-untyped-def]
+def db(scanned_school: School, tmp_path: Path):
     database = open_database(
         copy_db(scanned_school.db_path, tmp_path / "data"), passphrase=PASSPHRASE, clock=clock()
     )
@@ -28,7 +28,7 @@ def db(scanned_school: School, tmp_path: Path):  # type: ignore[no-untyped-def]
     database.close()
 
 
-def _truth_choices(scanned_school: School):  # type: ignore[no-untyped-def]
+def _truth_choices(scanned_school: School):
     out = {}
     for unsure in scanned_school.summary.unsure:
         truth = scanned_school.stack.truths[unsure.key]

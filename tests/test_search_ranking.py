@@ -22,7 +22,7 @@ BEFORE = text(
 )
 
 
-def _before(db: Database, query: str, limit: int, include_archived: bool) -> list[tuple]:  # type: ignore[type-arg]
+def _before(db: Database, query: str, limit: int, include_archived: bool) -> list[tuple]:
     match = build_match(query)
     with db.read() as session:
         best: dict[int, tuple[str, float, int]] = {}
@@ -48,7 +48,7 @@ def _before(db: Database, query: str, limit: int, include_archived: bool) -> lis
     return sorted(hits, key=lambda h: h[4])
 
 
-def _now(db: Database, query: str, limit: int, include_archived: bool) -> list[tuple]:  # type: ignore[type-arg]
+def _now(db: Database, query: str, limit: int, include_archived: bool) -> list[tuple]:
     return [
         (h.family_id, h.title, h.kind, h.snippet, h.score)
         for h in search.search(db, query, limit=limit, include_archived=include_archived)

@@ -27,7 +27,7 @@ def _at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def _set_today(db: Database, day: dt.date, hour: int = 8) -> None:
-    db.clock.instant = _at(day, hour)  # type: ignore[attr-defined]
+    db.clock.instant = _at(day, hour)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from liaison.services.letters.templates import get_template
 from liaison.store.database import Database
 
 
-def _translate(src: Path, dest: Path, fix=lambda key, part, text: text) -> None:  # type: ignore[no-untyped-def]
+def _translate(src: Path, dest: Path, fix=lambda key, part, text: text) -> None:
     with open(src, "rb") as handle:
         catalog = read_po(handle)
     catalog.last_translator = "Ona Example <ona@example.org>"

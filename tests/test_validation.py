@@ -24,7 +24,7 @@ def test_uk_date_forms(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["31/02/2026", "2026-11-22x", "11/22/2026", "", "tomorrow"])
 def test_bad_dates_say_so(text: str) -> None:
-    with pytest.raises(ValueError, match="write it as"):
+    with pytest.raises(ValueError, match="day, month and year as dd/mm/yyyy"):
         v.parse_uk_date(text)
 
 

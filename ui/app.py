@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from liaison import paths
 from liaison.services import hardening
-from ui import fonts, preload
+from ui import fonts, icon, preload
 from ui.main_window import MainWindow
 
 
@@ -61,6 +61,7 @@ def make_app(argv: list[str]) -> QApplication:
     QLoggingCategory.setFilterRules("qt.text.font.db=false")
     fonts.register()
     app.setFont(fonts.ui_font())
+    app.setWindowIcon(icon.app_icon())
     return app
 
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    icon.claim_taskbar()
     app = make_app(argv)
     db_path = paths.default_db_path()
     name = instance_name(db_path)
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     window = MainWindow(db_path, demo_families=int(os.environ.get("LIAISON_DEMO_FAMILIES", "300")))
     server = listen(name, window)
-    window.show()
+    window.present()
     # The database code and the letters' engine load while the officer types (ui/preload.py),
     # once the window has had its first paint.
     QTimer.singleShot(50, preload.start)

@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -19,9 +24,11 @@ from PySide6.QtWidgets import (
 from liaison import __version__
 from liaison.clock import Clock
 from liaison.errors import LiaisonError, StoreBusy
-from ui import preload, worker
+from ui import preload
+from ui.backup_actions import BackupActions
+from ui.icon import app_icon
 from ui.messages import Messages
-from ui.operations import Operations
+from ui.operations import Job, Operations
 from ui.vault import Vault
 from ui.views.unlock import NewPassphraseDialog, UnlockView
 
@@ -31,8 +38,8 @@ if TYPE_CHECKING:
     from ui.views.first_run import FirstRunWizard
     from ui.workspace import Workspace
 
-# The workspace's areas in order (Ctrl+1 ... Ctrl+9): named here so the Go menu exists before
-# the workspace is built (tests/ui/test_startup.py checks the two agree).
+# The workspace's areas in order (Ctrl+1 ... Ctrl+9, then Ctrl+0): named here so the Go menu
+# exists before the workspace is built (tests/ui/test_startup.py checks the two agree).
 AREAS = (
     "Today",
     "Families",
@@ -41,6 +48,7 @@ AREAS = (
     "Referrals",
     "Book-bag letters",
     "Letter templates",
+    "Parent voice",
     "Reports",
     "Privacy",
 )
@@ -53,20 +61,34 @@ INPUT_EVENTS = {
 }
 
 
-class IdleWatcher(QObject):
-    """Restarts the auto-lock timer on any keyboard or mouse input in the application."""
+LOCK_KEYS = QKeySequence("Ctrl+L")
+# Dialogs that live only inside a call that waits for them (a question, a file or a printer):
+# locking closes them, and they are not brought back after unlocking.
+TRANSIENT = (QMessageBox, QInputDialog, QFileDialog, QProgressDialog, QPrintDialog)
 
-    def __init__(self, timer: QTimer) -> None:
+
+class IdleWatcher(QObject):
+    """Restarts the auto-lock timer on any keyboard or mouse input in the application, and
+    locks on Ctrl+L from any window: the menu's shortcut does not reach past a modal dialog."""
+
+    def __init__(self, timer: QTimer, lock) -> None:
         super().__init__()
-        self.timer = timer
+        self.timer, self.lock = timer, lock
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS and self.timer.isActive():
             self.timer.start()
+        if event.type() == QEvent.Type.KeyPress and _is_lock_key(event):
+            return self.lock()
         return False
 
 
-class MainWindow(QMainWindow):
+def _is_lock_key(event: QKeyEvent) -> bool:
+    combo = QKeySequence(event.keyCombination())
+    return combo.matches(LOCK_KEYS) == QKeySequence.SequenceMatch.ExactMatch
+
+
+class MainWindow(BackupActions, QMainWindow):
     def __init__(
         self,
         db_path: Path,
@@ -86,7 +108,9 @@ class MainWindow(QMainWindow):
         self.vault.ops = Operations(self.vault, self.messages)
         self.saved_state: dict[str, object] = {}
         self.hidden: list[QWidget] = []
+        self.unlocked_text = "Unlocked"
         self.setWindowTitle("Liaison")
+        self.setWindowIcon(app_icon())
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.unlock_view = UnlockView()
@@ -98,10 +122,10 @@ class MainWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(lambda: self.lock(idle=True))
-        self.watcher = IdleWatcher(self.idle)
+        self.watcher = IdleWatcher(self.idle, self._lock_key)
         # While the app runs for days on end: look every half hour whether a day has passed
         # since the newest backup.
-        self.backup_job: worker.Job | None = None
+        self.backup_job: Job | None = None
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(30 * 60_000)
         self.backup_timer.timeout.connect(self.daily_backup)
@@ -116,8 +140,10 @@ class MainWindow(QMainWindow):
         self.lock_label.setAccessibleName("Lock state")
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.lock_label)
-        self.resize(1280, 760)
+        self.resize(1280, 700)
         geometry = self.settings.value("window/geometry")
+        # The first time, the whole screen: a school PC's 1366x768 leaves no room to spare.
+        self.opens_maximised = geometry is None
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.show_start()
@@ -135,8 +161,15 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self._workspace)
         return self._workspace
 
+    def present(self) -> None:
+        """Show the window: maximised on the first run, as it was left after that."""
+        if self.opens_maximised:
+            self.showMaximized()
+        else:
+            self.show()
+
     # -- menus ---------------------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu, text: str, slot, shortcut=None, needs_db: bool = True) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -164,6 +197,7 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+N",
         )
         self._action(file_menu, "&Import from MIS…", lambda: self.workspace.import_from_mis())
+        self._action(file_menu, "Import a&ttendance…", lambda: self.workspace.import_attendance())
         self._action(file_menu, "Read &scanned replies…", lambda: self.workspace.read_scans())
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
@@ -185,7 +219,7 @@ class MainWindow(QMainWindow):
                 go_menu,
                 name,
                 lambda _=False, n=name: self.workspace.show_area(n),
-                f"Ctrl+{index + 1}",
+                f"Ctrl+{(index + 1) % 10}",  # the tenth is Ctrl+0
             )
         help_menu = bar.addMenu("&Help")
         self._action(
@@ -222,6 +256,7 @@ class MainWindow(QMainWindow):
             self.wizard = FirstRunWizard(
                 self.db_path,
                 self.messages,
+                self.vault.ops,
                 kdf=self.kdf,
                 clock=self.clock,
                 demo_families=self.demo_families,
@@ -251,6 +286,9 @@ class MainWindow(QMainWindow):
 
     def _show_unlock(self, idle: bool = False) -> None:
         self.unlock_view.set_database(str(self.db_path), locked_after_idle=idle)
+        from liaison.services import demo_mark  # light: two file reads, no database code
+
+        self.unlock_view.set_demo(demo_mark.is_demo(self.db_path))
         self.unlock_view.reset()
         self.stack.setCurrentWidget(self.unlock_view)
         self._set_locked_ui(True, "Locked")
@@ -277,10 +315,11 @@ class MainWindow(QMainWindow):
             backups.tidy(db)  # what a backup killed part-way left behind
             return db
 
-        worker.run(
-            open_db,
+        self.vault.ops.background(
+            lambda _progress, _cancel: open_db(),
             lambda db: self._unlocked(db, is_recovery),
-            self._unlock_failed,
+            parent=self,
+            failed=self._unlock_failed,
         )
         # While the key is derived on the worker: build the screens here, on the GUI thread.
         self.workspace  # noqa: B018
@@ -327,7 +366,16 @@ class MainWindow(QMainWindow):
         self.vault.set(db)
         self.workspace.load(self.saved_state)
         self.stack.setCurrentWidget(self.workspace)
-        self._set_locked_ui(False, "Unlocked")
+        from liaison.services import demo_mark, school
+
+        demo = bool(school.get_setting(db, demo_mark.SETTING))
+        self.setWindowTitle("Liaison — DEMO (fictional families)" if demo else "Liaison")
+        self.unlocked_text = "Unlocked · DEMO" if demo else "Unlocked"
+        if demo:
+            self.workspace.school_label.setText(
+                self.workspace.school_label.text() + "\nDEMO: fictional families"
+            )
+        self._set_locked_ui(False, self.unlocked_text)
         self.restart_idle_timer()
         self.backup_timer.start()
         hidden, self.hidden = self.hidden, []
@@ -343,21 +391,33 @@ class MainWindow(QMainWindow):
         self.idle.setInterval(max(1, int(minutes)) * 60_000)
         self.idle.start()
 
+    def _lock_key(self) -> bool:
+        """Ctrl+L pressed in any window of the app: lock if there is anything to lock."""
+        if not self.vault.is_open:
+            return False
+        self.lock()
+        return True
+
     def lock(self, idle: bool = False) -> None:
-        """Hide every record, close the database and forget the key; remember where we were."""
+        """Hide every window at once, close the database and forget the key; remember where
+        we were. Open forms are kept (hidden) with what was typed in them."""
         if not self.vault.is_open:
             return
         self.idle.stop()
         self.backup_timer.stop()
-        if self.backup_job is not None and not self.backup_job.done:
-            worker.wait_all()  # a backup reading the database finishes before it closes
+        # Work on the database stops (a book-bag run is cancelled; a backup or a query ends)
+        # before it closes, and what it made is delivered now, to be cleared below, not after
+        # the freed memory has been written over.
+        self.vault.ops.stop()
+        QApplication.sendPostedEvents()
         for widget in QApplication.topLevelWidgets():
             if widget is self or not widget.isVisible():
                 continue
             # Open forms reach the database through the vault, so they work again after
             # unlocking: hide them now (nothing typed is lost) and show them again then.
             widget.hide()
-            self.hidden.append(widget)
+            if not isinstance(widget, TRANSIENT):
+                self.hidden.append(widget)
         self.saved_state = self.workspace.save_state()
         self.workspace.clear()
         self.vault.close()
@@ -370,116 +430,8 @@ class MainWindow(QMainWindow):
         forget_freed_memory()
         self._show_unlock(idle=idle)
 
-    # -- backups -------------------------------------------------------------------------------
-    def back_up_now(self, reason: str = "manual") -> None:
-        """A verified backup off the GUI thread; the status bar says how it went."""
-        if not self.vault.is_open:
-            return
-        from liaison.services import backups
-
-        db = self.vault.db
-        self.lock_label.setText("Backing up…")
-
-        def done(path) -> None:  # type: ignore[no-untyped-def]
-            self.lock_label.setText("Unlocked")
-            self.statusBar().showMessage(f"Backed up and verified: {path}", 10_000)
-
-        def failed(exc: BaseException) -> None:
-            self.lock_label.setText("Unlocked")
-            message = exc.message if isinstance(exc, LiaisonError) else str(exc)
-            self.messages.error(self, "Backup failed", message)
-
-        self.backup_job = worker.run(lambda: backups.make(db, reason), done, failed)
-
-    def restore_dialog(self) -> None:
-        from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
-
-        from liaison.services import backups
-
-        start = str(backups.folder(self.vault.db)) if self.vault.is_open else str(Path.home())
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Restore from backup", start, "Liaison backups (*.liaison-backup)"
-        )
-        if not path:
-            return
-        secret, ok = QInputDialog.getText(
-            self,
-            "Restore",
-            "Passphrase the database had when this backup was made (a backup opens with "
-            "the passphrase of its day, which may not be today's):",
-            QLineEdit.EchoMode.Password,
-        )
-        if ok and secret:
-            self.restore_from(Path(path), secret)
-
-    def restore_from(self, backup: Path, secret: str) -> bool:
-        """Open the backup and show what it holds, then lock, replace the database (the current
-        one kept aside) and ask to unlock. Any failure leaves the current database in place."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
-
-        from liaison.services import backups
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            contents = backups.inspect(backup, passphrase=secret)
-        except LiaisonError as exc:
-            self.messages.error(self, "Restore failed", exc.message + " Nothing was changed.")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        other = backups.other_database(self.db_path, contents)
-        warning = f"{other}\n\n" if other else ""
-        if not self.messages.ask(
-            self,
-            "Restore from backup" if not other else "Restore another database?",
-            f"{warning}{contents.describe()}\n\nReplace the current database with this "
-            "backup? The current database is kept aside, not deleted.",
-        ):
-            return False
-        self.lock()
-        try:
-            result = backups.restore(self.db_path, backup, passphrase=secret)
-        except LiaisonError as exc:
-            self.messages.error(self, "Restore failed", exc.message + " Nothing was changed.")
-            return False
-        self.messages.info(
-            self,
-            "Restored",
-            f"Restored {result.families} families. The previous database is kept as "
-            f"{result.kept_aside.name}. Unlock with the backup's passphrase.",
-        )
-        self.saved_state = {}
-        return True
-
-    def daily_backup(self) -> None:
-        """At most one automatic backup a day while the app runs, off the GUI thread."""
-        from liaison.services import backups
-
-        if not self.vault.is_open or (self.backup_job is not None and not self.backup_job.done):
-            return
-        if backups.due(self.vault.db):
-            self.back_up_now("daily")
-
-    def _backup_on_close(self) -> None:
-        from liaison.services import backups
-
-        if not self.vault.is_open:
-            return
-        self.lock_label.setText("Backing up…")
-        QApplication.processEvents()
-        try:
-            backups.make(self.vault.db, "on-close")
-        except LiaisonError as exc:
-            self.messages.error(
-                self,
-                "Backup on closing failed",
-                exc.message + " Your records are safe in the database; make a backup when the "
-                "folder is back (File > Back up now).",
-            )
-
     # -- closing -------------------------------------------------------------------------------
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event) -> None:
         if self.vault.is_open and not self.workspace.may_leave():
             event.ignore()
             return
@@ -487,13 +439,13 @@ class MainWindow(QMainWindow):
             self.wizard.cancel()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.idle.stop()
-        worker.wait_all()
+        self.vault.ops.wait()
         # A backup every time the app closes (rotation keeps the newest of each day).
         self._backup_on_close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.watcher)
-        worker.wait_all()
+        self.vault.ops.wait()
         if self._workspace is not None:
             self._workspace.clear()
         self.vault.close()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 class Messages:
@@ -25,6 +28,15 @@ class Messages:
         value, ok = QInputDialog.getText(parent, title, label)
         return value if ok else None
 
+    def printer(self, parent: QWidget | None, what: str) -> QPrinter | None:
+        """The system's print dialog: the printer chosen and set up, or None if cancelled."""
+        from ui.printing import new_printer
+
+        printer = new_printer()
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(f"Print {what}")
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def unsaved(self, parent: QWidget | None, what: str) -> str:
         """'save', 'discard' or 'cancel' for unsaved changes."""
         box = QMessageBox(parent)
@@ -38,6 +50,12 @@ class Messages:
             | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        for which, text in (
+            (QMessageBox.StandardButton.Save, "&Save"),
+            (QMessageBox.StandardButton.Discard, "&Don't save"),
+            (QMessageBox.StandardButton.Cancel, "&Cancel"),
+        ):
+            box.button(which).setText(text)
         answer = box.exec()
         return {
             QMessageBox.StandardButton.Save: "save",
@@ -66,6 +84,16 @@ class ScriptedMessages(Messages):
         self.shown.append(("text", title, label))
         answer = self.answers.pop(0) if self.answers else None
         return None if answer is None else str(answer)
+
+    def printer(self, parent: QWidget | None, what: str) -> QPrinter | None:
+        """A printer writing the PDF file queued as the answer (None: the dialog cancelled)."""
+        from ui.printing import pdf_printer
+
+        self.shown.append(("printer", "Print", what))
+        answer = self.answers.pop(0) if self.answers else None
+        if isinstance(answer, QPrinter) or answer is None:
+            return answer
+        return pdf_printer(Path(str(answer)))
 
     def unsaved(self, parent: QWidget | None, what: str) -> str:
         self.shown.append(("unsaved", "Unsaved changes", what))

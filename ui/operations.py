@@ -94,7 +94,7 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.job)
         except BaseException as exc:  # delivered to the GUI thread
-            exc.liaison_trace = traceback.format_exc()  # type: ignore[attr-defined]
+            exc.liaison_trace = traceback.format_exc()
             self.job.done = True
             self.job.failed.emit(exc)
             return
@@ -224,6 +224,12 @@ class Operations(QObject):
     def wait(self, msecs: int = 60_000) -> bool:
         """Let running work finish (before the database is closed)."""
         return self._database.waitForDone(msecs) and self._other.waitForDone(msecs)
+
+    def stop(self, msecs: int = 60_000) -> bool:
+        """Cancel what can be cancelled and let the rest finish (before locking)."""
+        for job in list(self._jobs):
+            job.cancel()
+        return self.wait(msecs)
 
     @property
     def busy(self) -> bool:

@@ -18,6 +18,7 @@ from liaison.clock import Clock
 from liaison.services import backups
 from liaison.services import families as fam
 from liaison.services.access import KdfParams, create_database
+from ui.messages import ScriptedMessages
 
 PASSPHRASE = "screenshots passphrase"
 SIZE = (1366, 768)
@@ -33,7 +34,7 @@ _SAMPLE_CSV = (
 )
 
 
-def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # type: ignore[no-untyped-def]
+def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         app.processEvents()
@@ -46,11 +47,49 @@ def _settle(app: QApplication, until=None, timeout: float = 20.0) -> None:  # ty
     raise TimeoutError("the screen did not get ready in time")
 
 
+class ShotMessages(ScriptedMessages):
+    """Closing a form shown for its picture drops what was typed into it."""
+
+    def unsaved(self, parent: QWidget | None, what: str) -> str:
+        super().unsaved(parent, what)
+        return "discard"
+
+
+def _new_database_shots(app: QApplication, tmp: Path, shot) -> None:
+    """The first-run wizard on a folder with no database yet, and the one-click demo, locked:
+    DEMO and its passphrase on the unlock screen."""
+    from ui.main_window import MainWindow
+
+    cheap = KdfParams(1, 8, 1)
+    wizard_window = MainWindow(tmp / "new" / "liaison.db", ScriptedMessages(), kdf=cheap)
+    wizard_window.resize(*SIZE)
+    wizard_window.show()
+    assert wizard_window.wizard is not None
+    shot(wizard_window, "wizard-choice")
+    wizard_window.wizard.next.click()
+    wizard_window.wizard.school_name.setText("Northbridge Primary School")
+    wizard_window.wizard.officer_name.setText("Ms A. Example")
+    shot(wizard_window, "wizard-school")
+    wizard_window.wizard.next.click()
+    wizard_window.wizard.passphrase.first.setText("tulips")
+    shot(wizard_window, "wizard-passphrase")
+    wizard_window.close()
+    demo_window = MainWindow(tmp / "try" / "liaison.db", ShotMessages(), kdf=cheap)
+    demo_window.resize(*SIZE)
+    demo_window.show()
+    assert demo_window.wizard is not None
+    demo_window.wizard.demo_families = 20
+    demo_window.wizard.demo_button.click()
+    _settle(app, lambda: demo_window.vault.is_open, timeout=120)
+    demo_window.lock()
+    shot(demo_window, "unlock-demo")
+    demo_window.close()
+
+
 def take(out: Path, families: int = 150) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_app
     from ui.main_window import MainWindow
-    from ui.messages import ScriptedMessages
 
     app = make_app(sys.argv[:1])
     out.mkdir(parents=True, exist_ok=True)
@@ -64,19 +103,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
 
     cheap = KdfParams(1, 8, 1)
     with tempfile.TemporaryDirectory() as tmp:
-        # The wizard, on a folder with no database yet.
-        wizard_window = MainWindow(Path(tmp) / "new" / "liaison.db", ScriptedMessages(), kdf=cheap)
-        wizard_window.resize(*SIZE)
-        wizard_window.show()
-        assert wizard_window.wizard is not None
-        wizard_window.wizard.next.click()
-        wizard_window.wizard.school_name.setText("Northbridge Primary School")
-        wizard_window.wizard.officer_name.setText("Ms A. Example")
-        shot(wizard_window, "wizard-school")
-        wizard_window.wizard.next.click()
-        wizard_window.wizard.passphrase.first.setText("tulips")
-        shot(wizard_window, "wizard-passphrase")
-        wizard_window.close()
+        _new_database_shots(app, Path(tmp), shot)
 
         path = Path(tmp) / "demo" / "liaison.db"
         db, _ = create_database(path, PASSPHRASE, kdf=cheap, clock=Clock())
@@ -97,14 +124,18 @@ def take(out: Path, families: int = 150) -> list[Path]:
         _settle(app, wizard.next.isEnabled)
         shot(restore_window, "wizard-restore")
         restore_window.close()
-        window = MainWindow(path, ScriptedMessages(), kdf=cheap)
+        window = MainWindow(path, ShotMessages(), kdf=cheap)
         window.resize(*SIZE)
         window.show()
         shot(window, "unlock")
         window.unlock_view.secret.setText(PASSPHRASE)
         window.unlock_view.unlock_button.click()
-        _settle(app, lambda: window.vault.is_open)
+        _settle(app, lambda: window.vault.is_open and window.workspace.today.page is not None)
         shot(window, "today")
+        window.workspace.today.unfold("no_contact")
+        _settle(app)
+        window.workspace.today.tree.scrollToBottom()
+        shot(window, "today-no-contact-unfolded")
         window.workspace.show_area("Families")
         view = window.workspace.families
         arabic = next(r for r in view.model.rows if "ARA" in r.languages)
@@ -196,11 +227,11 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(window, "bookbag")
         window.workspace.show_area("Privacy")
         privacy = window.workspace.area("Privacy")
-        privacy.family_ref.setText(fam.list_families(window.vault.db)[0].reference)  # type: ignore[attr-defined]
-        privacy._load_caregivers()  # type: ignore[attr-defined]
-        privacy.requester.setText("A parent")  # type: ignore[attr-defined]
-        privacy.log_request()  # type: ignore[attr-defined]
-        privacy.items_table.selectRow(0)  # type: ignore[attr-defined]
+        privacy.family_ref.setText(fam.list_families(window.vault.db)[0].reference)
+        privacy._load_caregivers()
+        privacy.requester.setText("A parent")
+        privacy.log_request()
+        privacy.items_table.selectRow(0)
         shot(window, "privacy-subject-access")
         window.workspace.show_area("Reports")
         reports = window.workspace.reports

@@ -24,7 +24,7 @@ from liaison.services.access import KdfParams, create_database
 from ui.screenshots import PASSPHRASE, SIZE, _settle
 
 
-def _answer(db, run_id: int, count: int) -> None:  # type: ignore[no-untyped-def]
+def _answer(db, run_id: int, count: int) -> None:
     rng = random.Random(9)
     for w in pv.waiting(db, run_id)[:count]:
         for ref in w.missing:

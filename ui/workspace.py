@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 class SearchBox(QWidget):
     """Full-text search over names in any script, transliterations and notes."""
 
-    def __init__(self, vault: Vault, open_family) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vault: Vault, open_family) -> None:
         super().__init__()
         self.vault, self.open_family = vault, open_family
         layout = QVBoxLayout(self)
@@ -196,31 +196,31 @@ class Workspace(QWidget):
     # Built the first time they are shown or asked for.
     @property
     def events(self) -> EventsView:
-        return self.area("Events")  # type: ignore[return-value]
+        return self.area("Events")
 
     @property
     def interpreters(self) -> InterpretersView:
-        return self.area("Interpreters")  # type: ignore[return-value]
+        return self.area("Interpreters")
 
     @property
     def referrals(self) -> ReferralsView:
-        return self.area("Referrals")  # type: ignore[return-value]
+        return self.area("Referrals")
 
     @property
     def bookbag(self) -> BookbagView:
-        return self.area("Book-bag letters")  # type: ignore[return-value]
+        return self.area("Book-bag letters")
 
     @property
     def templates(self) -> TemplatesView:
-        return self.area("Letter templates")  # type: ignore[return-value]
+        return self.area("Letter templates")
 
     @property
     def parent_voice(self) -> ParentVoiceView:
-        return self.area("Parent voice")  # type: ignore[return-value]
+        return self.area("Parent voice")
 
     @property
     def reports(self) -> ReportsView:
-        return self.area("Reports")  # type: ignore[return-value]
+        return self.area("Reports")
 
     def _make_events(self) -> QWidget:
         from ui.views.events_view import EventsView
@@ -340,7 +340,7 @@ class Workspace(QWidget):
         self.today.clear()
         for name, area in self._areas.items():
             if name not in self._factories and area not in (self.today, self.families):
-                area.clear()  # type: ignore[attr-defined]
+                area.clear()
         self.school_label.clear()
 
     def may_leave(self) -> bool:
@@ -396,6 +396,14 @@ class Workspace(QWidget):
         dialog = ScanReviewDialog(self.vault, self.messages, path, self)
         dialog.open()
         dialog.start()
+        self.dialog = dialog
+
+    def import_attendance(self) -> None:
+        from ui.views.dialogs.attendance_import import AttendanceImportDialog
+
+        # Screens showing attendance refresh themselves: the import says it changed attendance.
+        dialog = AttendanceImportDialog(self.vault, self.messages, self)
+        dialog.open()
         self.dialog = dialog
 
     def open_settings(self) -> None:

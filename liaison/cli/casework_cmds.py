@@ -186,11 +186,19 @@ def cmd_today(args: argparse.Namespace) -> int:
                 "check_ins": page.check_ins,
                 "no_contact": page.no_contact,
                 "no_day1": page.no_day1,
+                "support_first": [
+                    {"family": x.reference, "as_at": x.as_at, "text": x.text}
+                    for x in page.support_first
+                ],
             }
         )
         return 0
     print(f"Today, {page.today:%A %d/%m/%Y}")
     sections = [
+        (
+            "Support first: attendance",
+            [f"{x.reference} {x.family}: {x.text}" for x in page.support_first],
+        ),
         (
             "Meetings today",
             [

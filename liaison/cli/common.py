@@ -58,20 +58,24 @@ def passphrase(args: argparse.Namespace, prompt: str = "Passphrase: ") -> str:
 
 def new_passphrase(args: argparse.Namespace) -> str:
     """A new passphrase from --new-passphrase-file, or asked for twice."""
+    from liaison.services.demo_mark import refuse_for_real
+
     source = getattr(args, "new_passphrase_file", None)
     if source:
-        return _read_secret_file(Path(source), "new passphrase")
-    if not sys.stdin.isatty():
+        chosen = _read_secret_file(Path(source), "new passphrase")
+    elif not sys.stdin.isatty():
         raise LiaisonError("No new passphrase: give --new-passphrase-file FILE.")
-    print(
-        "Choose a passphrase of a few ordinary words only you would put together (not the "
-        "school's or your name): anyone with a copy of the database can try guesses offline.",
-        file=sys.stderr,
-    )
-    first = getpass.getpass("New passphrase (10 characters or more): ")
-    if getpass.getpass("Type it again: ") != first:
-        raise ValidationError({"passphrase": "the two passphrases differ; nothing was changed"})
-    return first
+    else:
+        print(
+            "Choose a passphrase of a few ordinary words only you would put together (not the "
+            "school's or your name): anyone with a copy of the database can try guesses offline.",
+            file=sys.stderr,
+        )
+        chosen = getpass.getpass("New passphrase (10 characters or more): ")
+        if getpass.getpass("Type it again: ") != chosen:
+            raise ValidationError({"passphrase": "the two passphrases differ; nothing was changed"})
+    refuse_for_real(chosen)  # the demo's passphrase is public: never for real records
+    return chosen
 
 
 @contextmanager

@@ -91,6 +91,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             plan = imports.preview(db, parsed, progress=checking)
             result_ids: list[int] | None = None
             assumed = 0
+            attendance = None
         else:
             audit.log_opened(db, "cli import")
             result = imports.run(
@@ -98,6 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             plan, result_ids = result.plan, result.family_ids
             assumed = result.assumed_language_families
+            attendance = result.attendance
             if kind == "csv" and mapping is not None:
                 imports.remember_mapping(db, mapping)
         shown.end()
@@ -110,9 +112,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         if result_ids is not None:
             out["family_ids"] = result_ids
             out["assumed_language_families"] = assumed
+            out["attendance"] = attendance.counts() if attendance else None
         print_json(out)
         return 0
     _print_plan(plan, dry_run=args.dry_run, verbose=args.verbose)
+    if attendance is not None:
+        print(f"Attendance {attendance.describe()}.")
     if result_ids is not None and assumed:
         print(
             f"{assumed} families now have a letter language assumed from their pupils' first "

@@ -221,7 +221,7 @@ def register_bookbag(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=cmd_bookbag)
 
 
-def _need(name: str | None):  # type: ignore[no-untyped-def]
+def _need(name: str | None):
     from liaison.models.enums import NeedCategory
 
     if not name:

@@ -8,6 +8,7 @@ import sys
 from liaison import __version__
 from liaison.cli import (
     answers_cmds,
+    attendance_cmds,
     casework_cmds,
     family_cmds,
     import_cmd,
@@ -40,6 +41,7 @@ COMMAND_MODULES = [
     scans_cmd,
     report_cmd,
     import_cmd,
+    attendance_cmds,
     selftest_cmd,
 ]
 

@@ -145,7 +145,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _selection(args: argparse.Namespace, db) -> pv.Selection:  # type: ignore[no-untyped-def]
+def _selection(args: argparse.Namespace, db) -> pv.Selection:
     if args.families:
         ids = tuple(fam.family_id_for_reference(db, ref) for ref in args.families)
         return pv.Selection(

@@ -54,7 +54,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     start = _date("--from", args.start) if args.start else None
     end = _date("--to", args.end) if args.end else None
     with open_db(args, how="cli report") as db:
-        period, previous = report.resolve(db, term=args.term, start=start, end=end)  # type: ignore[arg-type]
+        period, previous = report.resolve(db, term=args.term, start=start, end=end)
         suppress = (
             report.suppress_small_default(db)
             if args.small_numbers is None

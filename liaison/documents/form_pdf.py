@@ -182,7 +182,7 @@ def _draw_text(painter: QPainter, texts: _Texts, t: Text) -> None:
         layout.draw(painter, origin)
 
 
-def _r(rect) -> QRectF:  # type: ignore[no-untyped-def]
+def _r(rect) -> QRectF:
     return QRectF(rect.x * K, rect.y * K, rect.w * K, rect.h * K)
 
 

@@ -202,7 +202,7 @@ class RenderPool:
             return
         by_conn = {w.conn: w for w in self.workers}
         for conn in wait(list(by_conn), timeout):
-            worker = by_conn[conn]  # type: ignore[index]
+            worker = by_conn[conn]
             while True:
                 kind, index, value = worker.receive()
                 if kind == "progress":

@@ -12,7 +12,7 @@ def ensure_gui_app() -> QGuiApplication:
     """Reuse the running application (the desktop app's) or start an offscreen one once."""
     app = QGuiApplication.instance()
     if app is not None:
-        return app  # type: ignore[return-value]
+        return app
     if not os.environ.get("QT_QPA_PLATFORM") and not (
         os.environ.get("DISPLAY")
         or os.environ.get("WAYLAND_DISPLAY")

@@ -129,7 +129,7 @@ def candidates(code: str) -> list[tuple[str, str]]:
             )
         out += [(c, f"{advice} {a}".strip()) for c, a in candidates(other)]
     seen: set[str] = set()
-    return [(c, a) for c, a in out if not (c in seen or seen.add(c))]  # type: ignore[func-returns-value]
+    return [(c, a) for c, a in out if not (c in seen or seen.add(c))]
 
 
 def resolve(code: str | None, available: Collection[str]) -> Resolved | None:

@@ -268,7 +268,7 @@ def _pupils(
     return parsed
 
 
-def _row_pupil(line, cell, at, warnings: list[str]) -> ImportPupil:  # type: ignore[no-untyped-def]
+def _row_pupil(line, cell, at, warnings: list[str]) -> ImportPupil:
     pupil = ImportPupil(
         where=f"Line {line}",
         given_name=r.name(cell("given_name"), at("given_name")),
@@ -297,7 +297,7 @@ def _row_pupil(line, cell, at, warnings: list[str]) -> ImportPupil:  # type: ign
     return pupil
 
 
-def _row_contact(n, line, cell, at, pupil, warnings) -> ImportContact | None:  # type: ignore[no-untyped-def]
+def _row_contact(n, line, cell, at, pupil, warnings) -> ImportContact | None:
     def c(part: str) -> str | None:
         return cell(f"c{n}_{part}")
 

@@ -2,9 +2,12 @@
 
 Only what the liaison officer needs is read: each pupil's names, UPN, date of birth, year
 group, registration group when the MIS adds one, first language and dates of entry and leaving,
-and the contacts with their relationship, parental responsibility, priority, phones, email and
-address. Both the CTF layout (names at pupil level, year group and languages under
-<BasicDetails>) and flatter exports are accepted; optional elements may be missing.
+the contacts with their relationship, parental responsibility, priority, phones, email and
+address, and the attendance of the latest year (<Attendance><YearData>: sessions possible,
+attended, authorised and unauthorised, and the start date; the day-by-day <AttendanceMarks>
+are not kept, as nothing Liaison shows needs them). Both the CTF layout (names at pupil level,
+year group and languages under <BasicDetails>) and flatter exports are accepted; optional
+elements may be missing.
 
 The XML goes through defusedxml with DTDs forbidden: a CTF never declares one, and refusing
 them stops entity expansion bombs ("billion laughs") and external entities (XXE) before any
@@ -20,6 +23,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
 from liaison.errors import ImportFileError
+from liaison.imports import attendance as att
 from liaison.imports import records as r
 from liaison.imports.records import ImportContact, ImportPupil, ParsedFile
 
@@ -115,12 +119,15 @@ def read_ctf(data: bytes, name: str) -> ParsedFile:
     if header is not None:
         school = _text(header, "SourceSchool", "SchoolName")
         parsed.source = school or _text(header, "SupplierID")
+    parsed.attendance = _attendance_file(header, name, parsed)
     data_el = _child(root, "CTFpupilData")
     pupils = list(_children(data_el, "Pupil")) if data_el is not None else []
     if not pupils:
         raise ImportFileError("This Common Transfer File holds no pupils (<CTFpupilData><Pupil>).")
+    own = (_text(header, "SourceSchool", "LEA"), _text(header, "SourceSchool", "Estab"))
     for number, el in enumerate(pupils, start=1):
         parsed.pupils.append(_pupil(el, number, parsed.warnings))
+        _attendance(el, parsed.pupils[-1], parsed.attendance, own)
     return parsed
 
 
@@ -255,3 +262,81 @@ def _contact(
     else:
         contact.address = _address(_child(el, "Address"), f"{where} <Address>", warnings)
     return contact
+
+
+# -- attendance (issue 23) -----------------------------------------------------------------
+def _attendance_file(header: Element | None, name: str, parsed: ParsedFile) -> att.AttendanceFile:
+    """The file's attendance is "as at" the moment the MIS wrote it (<Header><DateTime>)."""
+    into = att.AttendanceFile(kind="ctf", name=name, source=parsed.source)
+    stamp = _text(header, "DateTime")
+    try:
+        into.as_at = r.date(stamp, "<Header> <DateTime>")
+    except ImportFileError:
+        # The pupils can still come in; only the attendance needs the date.
+        parsed.warnings.append(f"<Header> <DateTime> '{(stamp or '')[:30]}' is not a date")
+    return into
+
+
+def _year_rank(year: Element, own: tuple[str | None, str | None]) -> tuple[int, bool, str]:
+    """The latest year first; within it this school's figures (the header's LEA and Estab),
+    then the count that starts last (a pupil who moved school mid-year)."""
+    number = _text(year, "Year") or ""
+    ours = (_text(year, "LEA"), _text(year, "Estab")) == own and own != (None, None)
+    start = _text(year, "AttendanceStartDate") or _text(
+        year, "AttendSessions", "AttendanceStartDate"
+    )
+    return (int(number) if number.isdigit() else -1, ours, start or "")
+
+
+def _attendance(
+    el: Element,
+    pupil: ImportPupil,
+    into: att.AttendanceFile | None,
+    own: tuple[str | None, str | None],
+) -> None:
+    """The pupil's latest <Attendance><YearData>, checked, as one row of the file's snapshot.
+
+    Element names as MIS exports write them: <Year>, <LEA>, <Estab>, <SessionsPossible>,
+    <SessionsAttended>, <SessionsAuthorised>, <SessionsUnauthorised>, and the start date either
+    directly in <YearData> or inside <AttendSessions> with the marks."""
+    if into is None:
+        return
+    block = _child(el, "Attendance")
+    years = list(_children(block, "YearData")) if block is not None else []
+    if not years:
+        into.without.append(pupil.where)
+        return
+    chosen = max(years, key=lambda y: _year_rank(y, own))
+    where = f"{pupil.where} <Attendance>"
+
+    def sessions(tag: str) -> int | None:
+        return att.count(_text(chosen, tag), f"{where} <{tag}>")
+
+    start = _text(chosen, "AttendanceStartDate") or _text(
+        chosen, "AttendSessions", "AttendanceStartDate"
+    )
+    year = _text(chosen, "Year") or ""
+    figures = att.checked(
+        att.Figures(
+            possible=sessions("SessionsPossible"),
+            present=sessions("SessionsAttended"),
+            authorised=sessions("SessionsAuthorised"),
+            unauthorised=sessions("SessionsUnauthorised"),
+            start_date=r.date(start, f"{where} <AttendanceStartDate>"),
+            year=int(year) if year.isdigit() else None,
+        ),
+        where,
+    )
+    if figures is None:
+        into.without.append(pupil.where)
+        return
+    into.rows.append(
+        att.AttendanceRow(
+            where=pupil.where,
+            figures=figures,
+            upn=pupil.upn,
+            given_name=pupil.given_name,
+            family_name=pupil.family_name,
+            date_of_birth=pupil.date_of_birth,
+        )
+    )

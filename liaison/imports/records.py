@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from liaison import validation as v
 from liaison.errors import ImportFileError
 from liaison.i18n import languages
+from liaison.imports.attendance import AttendanceFile
 from liaison.models.enums import Relationship
 
 MAX_FILE_BYTES = 50_000_000
@@ -81,6 +82,8 @@ class ParsedFile:
     pupils: list[ImportPupil] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     source: str | None = None  # the sending school or MIS, when the file says
+    # A CTF's attendance (<Attendance><YearData>), read with the pupils (issue 23).
+    attendance: AttendanceFile | None = None
 
 
 # -- checked values ------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """SQLAlchemy models. Importing this package registers every table on Base.metadata."""
 
+from liaison.models.attendance import AttendanceRecord
 from liaison.models.audit import AuditEntry
 from liaison.models.base import Base
 from liaison.models.casework import Action, Meeting, MeetingAttendee
@@ -28,12 +29,14 @@ from liaison.models.parent_voice import (
 )
 from liaison.models.privacy import SubjectAccessRequest
 from liaison.models.referrals import Referral, Service
+from liaison.models.reminders import ContactSnooze
 from liaison.models.school import School, Setting, StoreMeta, Term
 from liaison.models.search import SearchDoc
 
 __all__ = [
     "Action",
     "Agency",
+    "AttendanceRecord",
     "AuditEntry",
     "Base",
     "Batch",
@@ -41,6 +44,7 @@ __all__ = [
     "Caregiver",
     "CaregiverLanguage",
     "Consent",
+    "ContactSnooze",
     "Event",
     "EventAttendance",
     "EventInvite",

@@ -154,6 +154,7 @@ class MeetingKind(StrEnum):
     PARENT_MEETING = "parent_meeting"
     TEACHER_MEETING = "teacher_meeting"
     MULTI_AGENCY = "multi_agency"
+    ATTENDANCE_SUPPORT = "attendance_support"  # "support first" (DfE attendance guidance)
     OTHER = "other"
 
     @property
@@ -167,6 +168,7 @@ class MeetingKind(StrEnum):
             "parent_meeting": "Parent meeting",
             "teacher_meeting": "Meeting with teacher",
             "multi_agency": "Multi-agency meeting",
+            "attendance_support": "Attendance support meeting",
             "other": "Other",
         }[self.value]
 

@@ -122,9 +122,9 @@ def _pdf_page_dpi(page: object) -> float:
     with no picture (a PDF printed from the computer) is drawn at READ_DPI."""
     import pypdfium2.raw as pdfium_c
 
-    width_inches = page.get_width() / 72  # type: ignore[attr-defined]
+    width_inches = page.get_width() / 72
     best = 0.0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):  # type: ignore[attr-defined]
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
         try:
             pixels = max(obj.get_px_size())
             left, _, right, _ = obj.get_bounds()

@@ -92,10 +92,24 @@ def create_database(
     kdf: KdfParams | None = None,
     clock: Clock | None = None,
     names: Iterable[str | None] = (),
+    demo: bool = False,
 ) -> tuple[Database, str]:
     """A new encrypted database, open, and its recovery code (to be shown once). `names`, the
-    school's and the officer's, count against the passphrase (store/strength.py)."""
-    return Database.create(path, passphrase, kdf=kdf, clock=clock, prepare=_install, names=names)
+    school's and the officer's, count against the passphrase (store/strength.py). A `demo`
+    takes the demo passphrase and is marked as a demo; a real one never takes it."""
+    from liaison.services import demo_mark, school
+
+    if demo:
+        passphrase = demo_mark.DEMO_PASSPHRASE
+    else:
+        demo_mark.refuse_for_real(passphrase)
+    db, code = Database.create(
+        path, passphrase, kdf=kdf, clock=clock, prepare=_install, names=() if demo else names
+    )
+    if demo:
+        school.set_setting(db, demo_mark.SETTING, True)
+        demo_mark.mark(path)
+    return db, code
 
 
 def write_recovery_sheet(db: Database, path: Path, recovery_code: str) -> None:

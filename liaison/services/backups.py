@@ -254,7 +254,7 @@ def keep(backups: Iterable[store_backup.BackupInfo], policy: Rotation | None = N
             days.add(day)
             kept.add(b.path)
         if week not in weeks and len(weeks) < policy.weekly:
-            weeks.add(week)  # type: ignore[arg-type]
+            weeks.add(week)
             kept.add(b.path)
         if month not in months and len(months) < policy.monthly:
             months.add(month)

@@ -27,6 +27,7 @@ class Area(StrEnum):
     SETTINGS = "settings"  # the school, terms, settings
     PRIVACY = "privacy"  # subject access requests
     PARENT_VOICE = "parent_voice"  # questionnaires, what was sent, answers, you said we did
+    ATTENDANCE = "attendance"  # attendance snapshots from the MIS
 
 
 _TABLE_AREAS: dict[str, Area] = {
@@ -47,6 +48,7 @@ _TABLE_AREAS: dict[str, Area] = {
     "event_invite": Area.CASEWORK,
     "event_attendance": Area.CASEWORK,
     "friendly_match": Area.CASEWORK,
+    "contact_snooze": Area.CASEWORK,  # a "no contact" reminder put off (Today)
     "agency": Area.DIRECTORY,
     "interpreter": Area.DIRECTORY,
     "interpreter_language": Area.DIRECTORY,
@@ -66,6 +68,7 @@ _TABLE_AREAS: dict[str, Area] = {
     "questionnaire_page": Area.PARENT_VOICE,
     "questionnaire_answer": Area.PARENT_VOICE,
     "you_said_we_did": Area.PARENT_VOICE,
+    "attendance_record": Area.ATTENDANCE,
 }
 # Rows that are bookkeeping, not something a screen shows.
 _QUIET = {"audit_entry", "store_meta", "search_doc"}

@@ -20,6 +20,7 @@ SOURCES = (
     "liaison.services.casework.meetings",
     "liaison.services.casework.referrals",
     "liaison.services.parent_voice.history",
+    "liaison.services.casework.snoozes",
 )
 
 

@@ -31,6 +31,7 @@ from liaison.store import backup as backups
 from liaison.store import checks, files, memory, migrate, swap
 from liaison.store import connection as rawdb
 from liaison.store.checks import CheckReport
+from liaison.store.files import keyfile_path
 from liaison.store.keyfile import KdfParams, KeyFile, check_passphrase_rules
 from liaison.store.read_only import Reader, open_for_reading
 
@@ -43,10 +44,6 @@ POOL_SIZE = 3
 # and the audit sink, installed by liaison.services.access (the store imports nothing above it).
 Prepare = Callable[["Database"], None]
 AuditSink = Callable[[Session, "AuditAction | str", "str | None"], None]
-
-
-def keyfile_path(db_path: Path) -> Path:
-    return Path(f"{db_path}.keys")
 
 
 def lock_path(db_path: Path) -> Path:

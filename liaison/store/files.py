@@ -100,3 +100,8 @@ def remove_tree(folder: Path) -> None:
     else:
         with contextlib.suppress(FileNotFoundError):
             folder.unlink()
+
+
+def keyfile_path(db_path: Path) -> Path:
+    """The database's key file (its key slots), beside it."""
+    return Path(f"{db_path}.keys")

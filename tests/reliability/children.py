@@ -158,6 +158,8 @@ def _window_restore(points: _Points, db_path: Path, passphrase: str, backup: Pat
     window = MainWindow(db_path, messages, demo_families=1, settings=settings)
     window.show()
     window._opened(open_database(db_path, passphrase=passphrase), "passphrase")
+    window.vault.ops.wait()  # Today's page, worked out on the database worker, before arming
+    app.processEvents()
     messages.answers = [True]
     points.armed = True
     restored = window.restore_from(backup, passphrase)

@@ -215,7 +215,7 @@ def test_restore_killed_anywhere_after_a_crash_loses_nothing(
 
 def test_window_restore_after_a_crash_killed_anywhere_loses_nothing(
     crashed: Crashed, tmp_path: Path, qtbot
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """File > Restore in the window, after the app was killed with meetings in its WAL; then
     the same with the window killed during the restore. The next start shows the unlock
     screen (never the first-run wizard) and the meetings are in the database or kept aside."""

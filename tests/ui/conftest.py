@@ -10,13 +10,13 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
-from ui import fonts, worker
+from ui import fonts
 from ui.main_window import MainWindow
 from ui.messages import ScriptedMessages
 
 
 @pytest.fixture(autouse=True)
-def _fonts(qapp) -> None:  # type: ignore[no-untyped-def]
+def _fonts(qapp) -> None:
     fonts.register()
     qapp.setFont(fonts.ui_font())
 
@@ -45,9 +45,9 @@ def make_window(
 
     yield make
     for window in windows:
-        for job in list(worker._JOBS):
+        for job in list(window.vault.ops._jobs):
             job.cancel()
-        worker.wait_all()
+        window.vault.ops.wait()
         window.vault.close()
 
 
@@ -55,3 +55,14 @@ def unlock(qtbot: QtBot, window: MainWindow, secret: str = PASSPHRASE) -> None:
     window.unlock_view.secret.setText(secret)
     window.unlock_view.unlock_button.click()
     qtbot.waitUntil(lambda: window.vault.is_open, timeout=10_000)
+    if window.workspace.current_area() == "Today":
+        # Today works its page out on the database worker.
+        qtbot.waitUntil(lambda: window.workspace.today.page is not None, timeout=10_000)
+
+
+def today_refreshed(qtbot: QtBot, window: MainWindow) -> None:
+    """Refresh Today and wait for the page the database worker works out."""
+    view = window.workspace.today
+    before = view.page
+    view.refresh()
+    qtbot.waitUntil(lambda: view.page is not before, timeout=10_000)

@@ -15,7 +15,7 @@ from ui.views.family.page import overview_html
 CTF = Path(__file__).parents[1] / "data" / "import" / "ctf_languages.xml"
 
 
-def test_review_dialog_confirms_a_whole_language(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_review_dialog_confirms_a_whole_language(qtbot, db: Database, tmp_path: Path) -> None:
     imports.run(db, imports.read_file(CTF))
     urdu = presumed_review.by_language(presumed_review.assumed_families(db))["URD"][0]
     detail = family_records.get_family(db, urdu.family_id)

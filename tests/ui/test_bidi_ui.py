@@ -45,7 +45,7 @@ def test_a_title_of_two_arabic_names_reads_in_written_order() -> None:
 def test_families_table_and_header_show_caregivers_in_order(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)

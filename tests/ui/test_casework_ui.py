@@ -12,19 +12,19 @@ from liaison.models.enums import MeetingKind
 from liaison.services import families as fam
 from liaison.services.casework import events, friendly_faces, meetings, today
 from tests.conftest import NOW
-from tests.ui.conftest import unlock
+from tests.ui.conftest import today_refreshed, unlock
 from ui.views.dialogs.meeting import MeetingDialog
 from ui.views.family.casework_tabs import FriendlyFacesTab, MeetingsTab
 
 
-def _tab(page, kind):  # type: ignore[no-untyped-def]
+def _tab(page, kind):
     return next(t for t in page.extra_tabs if isinstance(t, kind))
 
 
 def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -58,12 +58,13 @@ def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
     assert not dialog.isVisible()
     assert tab.meetings.rowCount() == 1 and "Admissions" in tab.meetings.item(0, 1).text()
     window.workspace.show_area("Today")
+    today_refreshed(qtbot, window)
     view = window.workspace.today
     assert [x.family_id for x in view.page.actions] == [family_id]
     assert view.page.no_day1 == []
     action_id = view.page.actions[0].ref_id
     meetings.complete_action(db, action_id)
-    view.refresh()
+    today_refreshed(qtbot, window)
     assert view.page.actions == []
     chronology = fam.get_family(db, family_id).chronology
     assert {"meeting", "action"} <= {item.kind for item in chronology}
@@ -72,7 +73,7 @@ def test_day1_meeting_with_action_shows_on_today_and_ticks_off(
 def test_event_invite_a_class_register_and_chronology(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
@@ -103,7 +104,7 @@ def test_event_invite_a_class_register_and_chronology(
 def test_friendly_faces_match_from_the_family_page(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)

@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from liaison.services import families as fam
 from liaison.services.casework import today
-from tests.ui.conftest import unlock
+from tests.ui.conftest import today_refreshed, unlock
 from ui.views.family.form import FamilyDialog
 
 
-def _open(qtbot: QtBot, make_window, path: Path):  # type: ignore[no-untyped-def]
+def _open(qtbot: QtBot, make_window, path: Path):
     window = make_window(path)
     unlock(qtbot, window)
     window.workspace.show_area("Families")
@@ -24,7 +24,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     window.new_family_action.trigger()
@@ -36,6 +36,9 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     qtbot.keyClicks(carer.family_latin, "Al-Khatib")
     qtbot.keyClicks(carer.mobile, "12345")
     carer.main_language.set_code("ARA")
+    # The main language fills in the letters' and the interpreter's language (issue 18) ...
+    assert carer.letter_language.code() == "ARA" and carer.interpreter_language.code() == "ARA"
+    carer.interpreter_language.set_code(None)  # ... which the officer can still empty
     carer.interpreter_needed.setChecked(True)
     pupil = dialog.form.add_pupil()
     pupil.given.insert("يوسف")  # QTest types Latin keys only
@@ -43,7 +46,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
     dialog.save()
     # Errors sit next to the fields at fault, and nothing was saved.
     assert dialog.isVisible()
-    assert "write it as" in pupil.fields["date_of_birth"].error.text()
+    assert "as dd/mm/yyyy" in pupil.fields["date_of_birth"].error.text()
     pupil.dob.setText("14/03/2019")
     dialog.save()
     assert "UK" in carer.fields["phone_mobile"].error.text()
@@ -77,7 +80,7 @@ def test_create_and_edit_family_with_arabic_and_latin_names(
 def test_search_in_any_script_opens_the_family(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     rows = window.workspace.families.model.rows
@@ -97,7 +100,7 @@ def test_search_in_any_script_opens_the_family(
     assert window.workspace.families.page.family_id == target.id
 
 
-def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
     total = view.proxy.rowCount()
@@ -117,7 +120,7 @@ def test_filters_and_filter_as_you_type(qtbot: QtBot, make_window, demo_path: Pa
     )
 
 
-def test_archive_and_unarchive(qtbot: QtBot, make_window, demo_path: Path, messages) -> None:  # type: ignore[no-untyped-def]
+def test_archive_and_unarchive(qtbot: QtBot, make_window, demo_path: Path, messages) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
     target = view.model.rows[0]
@@ -139,7 +142,7 @@ def test_unsaved_note_is_not_lost_when_moving_on(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window = _open(qtbot, make_window, demo_path)
     view = window.workspace.families
@@ -159,7 +162,7 @@ def test_unsaved_note_is_not_lost_when_moving_on(
     assert any(n.body == "Mother asked about the breakfast club." for n in notes)
 
 
-def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path: Path) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
     window.workspace.intake()
@@ -178,6 +181,8 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     box.setChecked(True)
     qtbot.keyClicks(detail, "Winter coat")
     dialog.next.click()
+    assert not dialog.store_consent.isChecked()  # consent is the officer's act, not a default
+    dialog.store_consent.setChecked(True)
     dialog.share_with.setPlainText("Northbridge Food Bank")
     dialog.next.click()
     dialog.interpreter_used.setChecked(True)
@@ -194,7 +199,7 @@ def test_intake_saves_everything_in_one_pass(qtbot: QtBot, make_window, db_path:
     assert all(x.family_id != dialog.saved_id for x in page.no_day1)
 
 
-def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     view = window.workspace.today
@@ -208,7 +213,7 @@ def test_today_ticks_off_an_action(qtbot: QtBot, make_window, demo_path: Path) -
             family_id,
             meetings.ActionDraft("Phone about the trip", window.vault.db.clock.today()),
         )
-        view.refresh()
+        today_refreshed(qtbot, window)
     section = next(
         view.tree.topLevelItem(i)
         for i in range(view.tree.topLevelItemCount())

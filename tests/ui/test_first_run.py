@@ -15,7 +15,7 @@ from tests.conftest import PASSPHRASE
 from ui.views import first_run
 
 
-def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     path = tmp_path / "data" / "liaison.db"
     window = make_window(path)
     wizard = window.wizard
@@ -63,36 +63,30 @@ def test_create_database_end_to_end(qtbot: QtBot, make_window, tmp_path: Path) -
     open_database(path, recovery_code=code).close()
 
 
-def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_database(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     window = make_window(tmp_path / "demo.db")
     wizard = window.wizard
     wizard.demo_choice.setChecked(True)
-    wizard.next.click()
-    assert wizard.pages.currentIndex() == first_run.PASSPHRASE  # no school page for a demo
-    wizard.passphrase.first.setText(PASSPHRASE)
-    wizard.passphrase.second.setText(PASSPHRASE)
-    wizard.next.click()
-    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.RECOVERY, timeout=20_000)
-    wizard.kept.setChecked(True)
-    wizard.next.click()
+    wizard.next.click()  # no school, passphrase or recovery page for a demo (issue 18)
+    qtbot.waitUntil(lambda: window.vault.is_open, timeout=20_000)
     window.workspace.show_area("Families")
     assert window.workspace.families.proxy.rowCount() == 8
 
 
-def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelling_the_demo_leaves_no_file(qtbot: QtBot, make_window, tmp_path: Path) -> None:
     path = tmp_path / "demo.db"
     window = make_window(path)
     wizard = window.wizard
     wizard.demo_families = 5000
     wizard.demo_choice.setChecked(True)
     wizard.next.click()
-    wizard.passphrase.first.setText(PASSPHRASE)
-    wizard.passphrase.second.setText(PASSPHRASE)
-    wizard.next.click()
     qtbot.waitUntil(lambda: wizard.progress.maximum() == 5000, timeout=10_000)
     wizard.cancel_button.click()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == first_run.CHOICE, timeout=20_000)
     assert not path.exists() and not keyfile_path(path).exists()
+    from liaison.services.demo_mark import marker_path
+
+    assert not marker_path(path).exists()  # the demo's marker went too
 
 
 def test_restore_a_backup_on_a_new_computer(
@@ -100,7 +94,7 @@ def test_restore_a_backup_on_a_new_computer(
     make_window,
     demo_path: Path,
     demo_template: tuple[Path, str],
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     """No database yet: the wizard restores a backup, shows what it holds first, and opens it
     with the backup's recovery code, then asks for a new passphrase."""

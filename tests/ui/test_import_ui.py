@@ -16,7 +16,7 @@ from ui.views.import_wizard import ImportWizard
 
 def test_csv_import_with_mapping_review_and_result(
     qtbot: QtBot, make_window, db_path: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     shots = Path(os.environ.get("LIAISON_SHOTS", tmp_path))
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -58,7 +58,7 @@ def test_csv_import_with_mapping_review_and_result(
     assert imports.remembered_mapping(window.vault.db)["first_language"] == "Home Lang"
 
 
-def test_bad_file_shows_the_place_and_stays(qtbot: QtBot, make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_file_shows_the_place_and_stays(qtbot: QtBot, make_window, db_path: Path) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
     window.workspace.import_from_mis()
@@ -85,11 +85,11 @@ def test_bad_file_shows_the_place_and_stays(qtbot: QtBot, make_window, db_path: 
     assert len(_rows(window)) == 3  # 4 families with contacts, one left out at review
 
 
-def _rows(window):  # type: ignore[no-untyped-def]
+def _rows(window):
     return window.workspace.families.model.rows
 
 
-def qtbot_button():  # type: ignore[no-untyped-def]
+def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton

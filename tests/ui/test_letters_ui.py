@@ -18,7 +18,7 @@ def test_letter_in_the_caregivers_language_preview_and_save(
     make_window,
     db_path: Path,
     messages,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -75,7 +75,7 @@ def test_edit_a_template_translation(
     qtbot: QtBot,
     make_window,
     db_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -107,7 +107,7 @@ def test_bookbag_count_print_with_progress_and_cancel(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
@@ -136,7 +136,7 @@ def test_po_export_and_import_from_the_templates_area(
     make_window,
     db_path: Path,
     messages,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     from babel.messages.pofile import read_po, write_po
 
@@ -162,7 +162,7 @@ def test_reply_slips_typed_back_in_the_bookbag_area(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)

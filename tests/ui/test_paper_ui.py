@@ -42,7 +42,7 @@ def test_save_dialogs_suggest_reference_and_date_and_open_where_last_used(
     db_path: Path,
     messages,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -63,7 +63,7 @@ def test_save_dialogs_suggest_reference_and_date_and_open_where_last_used(
     chosen.mkdir()
     asked: list[str] = []
 
-    def save_file_name(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
+    def save_file_name(_parent, _title, start, _filter):
         asked.append(start)
         return str(chosen / Path(start).name), ""
 

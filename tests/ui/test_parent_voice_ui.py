@@ -16,20 +16,20 @@ from tests.parent_voice_helpers import send
 from tests.ui.conftest import unlock
 
 
-def _type_reference(qtbot: QtBot, tab, reference: str) -> None:  # type: ignore[no-untyped-def]
+def _type_reference(qtbot: QtBot, tab, reference: str) -> None:
     tab.reference.setFocus()
     qtbot.keyClicks(tab.reference, reference)
     qtbot.keyClick(tab.reference, Qt.Key.Key_Return)
 
 
-def _keys(qtbot: QtBot, widget, keys: str) -> None:  # type: ignore[no-untyped-def]
+def _keys(qtbot: QtBot, widget, keys: str) -> None:
     for key in keys:
         qtbot.keyClick(widget.focusWidget() or widget, key)
 
 
 def test_thirty_replies_from_the_keyboard(
     qtbot: QtBot, make_window, demo_path: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     window.workspace.show_area("Parent voice")

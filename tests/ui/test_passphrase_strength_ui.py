@@ -23,7 +23,7 @@ def test_a_score_two_passphrase_is_refused_in_the_window(qtbot: QtBot) -> None:
 def test_the_wizard_counts_the_school_and_officer_names(
     qtbot: QtBot,
     make_window,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     window = make_window(tmp_path / "data" / "liaison.db")
     wizard = window.wizard

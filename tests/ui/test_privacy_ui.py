@@ -26,7 +26,7 @@ def test_subject_access_and_erasure_through_the_window(
     messages: ScriptedMessages,
     tmp_path: Path,
     monkeypatch,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     db = window.vault.db

@@ -142,7 +142,10 @@ def test_dates_typed_the_uk_way(
     qtbot.keyClicks(view.end, "22/07/2026")
     before = view.report
     qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
-    assert view.error.text() == "'31/02/2026' is not a date; write it as 22/11/2026."
+    assert (
+        view.error.text()
+        == "'31/02/2026' is not a date; type the day, month and year as dd/mm/yyyy."
+    )
     assert view.report is before
     view.start.clear()
     qtbot.keyClicks(view.start, "13/04/2026")

@@ -18,7 +18,7 @@ def test_window_warns_before_restoring_another_database(
     demo_path: Path,
     empty_template: tuple[Path, str],
     tmp_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     other_backup = backup_of_another_database(empty_template, tmp_path)
     window = make_window(demo_path)

@@ -29,14 +29,14 @@ def _thirty_slips(school: School, out: Path) -> tuple[Path, list[str]]:
     return out, [r for _, r in chosen]
 
 
-def _replies(window) -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+def _replies(window) -> dict[str, str | None]:
     with window.vault.db.read() as s:
         return dict(s.execute(select(PrintedDocument.reply_ref, PrintedDocument.reply)).all())
 
 
 def test_thirty_slips_read_confirmed_and_recorded(
     qtbot: QtBot, make_window, scanned_school: School, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     scan, refs = _thirty_slips(scanned_school, tmp_path / "copier-slips.pdf")
     window = make_window(copy_db(scanned_school.db_path, tmp_path / "data"))
     unlock(qtbot, window)
@@ -85,7 +85,7 @@ def test_thirty_slips_read_confirmed_and_recorded(
 
 def test_a_file_that_is_not_a_scan_is_refused_in_the_window(
     qtbot: QtBot, make_window, demo_path: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     notes = tmp_path / "notes.docx"

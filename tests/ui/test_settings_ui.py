@@ -29,7 +29,7 @@ def _png() -> bytes:
 def test_settings_save_school_terms_and_auto_lock(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -63,7 +63,7 @@ def test_settings_save_school_terms_and_auto_lock(
 def test_a_file_that_is_not_png_is_refused(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     window = make_window(db_path)
     unlock(qtbot, window)
@@ -78,7 +78,7 @@ def test_a_file_that_is_not_png_is_refused(
 def test_back_up_now_daily_and_on_close(
     qtbot: QtBot,
     make_window,
-    db_path: Path,  # type: ignore[no-untyped-def]
+    db_path: Path,
 ) -> None:
     import datetime as dt
 
@@ -112,7 +112,7 @@ def test_restore_from_a_backup_in_the_app(
     make_window,
     demo_path: Path,
     messages,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     from liaison.services import backups
     from liaison.services import families as fam

@@ -79,14 +79,14 @@ def test_first_run_wizard_shows_before_the_database_code_loads(tmp_path: Path) -
     assert seen["before"] == []
 
 
-def test_go_menu_names_are_the_workspace_areas(make_window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_go_menu_names_are_the_workspace_areas(make_window, db_path: Path) -> None:
     window = make_window(db_path)
     go = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Go")
     assert [a.text() for a in go.actions()] == list(main_window.AREAS)
     assert list(main_window.AREAS) == window.workspace.area_names()
 
 
-def test_unlocking_while_the_code_loads(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unlocking_while_the_code_loads(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = make_window(demo_path)
     assert window._workspace is None  # not built until it is needed
     preload.start()

@@ -26,7 +26,7 @@ from ui.views.family.casework_tabs import MeetingsTab
 from ui.views.family.support_tab import ReferralDialog, SupportTab
 
 
-def _setup(qtbot: QtBot, make_window, db_path: Path):  # type: ignore[no-untyped-def]
+def _setup(qtbot: QtBot, make_window, db_path: Path):
     window = make_window(db_path)
     unlock(qtbot, window)
     db = window.vault.db
@@ -65,7 +65,7 @@ def _setup(qtbot: QtBot, make_window, db_path: Path):  # type: ignore[no-untyped
     return window, db, family_id
 
 
-def _tab(window, kind):  # type: ignore[no-untyped-def]
+def _tab(window, kind):
     return next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, kind))
 
 
@@ -74,7 +74,7 @@ def test_book_from_a_meeting_clash_warning_and_ics(
     make_window,
     db_path: Path,
     messages,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     window, db, family_id = _setup(qtbot, make_window, db_path)
     meetings_tab = _tab(window, MeetingsTab)
@@ -137,7 +137,7 @@ def test_refer_to_a_food_bank_with_consent_and_follow_up(
     qtbot: QtBot,
     make_window,
     db_path: Path,
-    messages,  # type: ignore[no-untyped-def]
+    messages,
 ) -> None:
     window, db, family_id = _setup(qtbot, make_window, db_path)
     referrals.save_service(
@@ -161,7 +161,7 @@ def test_refer_to_a_food_bank_with_consent_and_follow_up(
     assert not dialog.isVisible()
     qtbot.waitUntil(lambda: support.referrals.rowCount() == 1)
     # The follow-up comes up on Today once due.
-    db.clock.advance(dt.timedelta(days=1))  # type: ignore[attr-defined]
+    db.clock.advance(dt.timedelta(days=1))
     assert [r.family_id for r in today.compute(db).referral_follow_ups] == [family_id]
     support.referrals.selectRow(0)
     support.next_status.setCurrentIndex(support.next_status.findData("completed"))

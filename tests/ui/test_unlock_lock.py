@@ -13,7 +13,7 @@ from tests.conftest import PASSPHRASE
 from tests.ui.conftest import unlock
 
 
-def test_wrong_then_right_passphrase(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_then_right_passphrase(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = make_window(demo_path)
     assert window.stack.currentWidget() is window.unlock_view
     assert window.workspace.families.model.rowCount() == 0
@@ -32,7 +32,7 @@ def test_recovery_code_then_new_passphrase(
     qtbot: QtBot,
     make_window,
     demo_path: Path,
-    demo_template,  # type: ignore[no-untyped-def]
+    demo_template,
 ) -> None:
     window = make_window(demo_path)
     window.unlock_view.switch.click()
@@ -54,7 +54,7 @@ def test_recovery_code_then_new_passphrase(
 def test_auto_lock_hides_records_and_unlock_returns_to_the_same_place(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
@@ -76,7 +76,7 @@ def test_auto_lock_hides_records_and_unlock_returns_to_the_same_place(
     assert families.page.tabs.currentIndex() == 3
 
 
-def test_ctrl_l_keeps_a_half_typed_form(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_l_keeps_a_half_typed_form(qtbot: QtBot, make_window, demo_path: Path) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
     window.workspace.new_family()
@@ -91,7 +91,7 @@ def test_ctrl_l_keeps_a_half_typed_form(qtbot: QtBot, make_window, demo_path: Pa
     assert reopened[0].dirty
 
 
-def test_second_copy_gets_a_clear_message(qtbot: QtBot, make_window, demo_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_copy_gets_a_clear_message(qtbot: QtBot, make_window, demo_path: Path) -> None:
     other = open_database(demo_path, passphrase=PASSPHRASE)
     try:
         window = make_window(demo_path)
@@ -103,7 +103,7 @@ def test_second_copy_gets_a_clear_message(qtbot: QtBot, make_window, demo_path: 
         other.close()
 
 
-def test_many_void_qt_calls_do_not_corrupt_none(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_many_void_qt_calls_do_not_corrupt_none(qapp) -> None:
     label = QLabel()
     before = sys.getrefcount(None)
     for i in range(5000):
@@ -114,7 +114,7 @@ def test_many_void_qt_calls_do_not_corrupt_none(qapp) -> None:  # type: ignore[n
 def test_lock_hides_a_meeting_form_and_unlock_brings_it_back(
     qtbot: QtBot,
     make_window,
-    demo_path: Path,  # type: ignore[no-untyped-def]
+    demo_path: Path,
 ) -> None:
     from ui.views.family.casework_tabs import MeetingsTab
 

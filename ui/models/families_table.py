@@ -17,6 +17,7 @@ from liaison.i18n import languages
 from liaison.services.families import FamilyFilter, FamilyRow, matches
 from liaison.validation import uk_date
 from ui.bidi import english_frame
+from ui.language_names import names
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -86,7 +87,7 @@ class FamiliesModel(QAbstractTableModel):
         if col == 2:
             return english_frame(row.pupils)
         if col == 3:
-            return ", ".join(row.languages)
+            return names(row.languages)
         if col == 4:
             return "Yes" if row.interpreter_needed else ""
         if col == 5:
@@ -102,7 +103,7 @@ def _sort_key(row: FamilyRow, column: int) -> Any:
     if column == 2:
         return row.pupils.casefold()
     if column == 3:
-        return ",".join(row.languages)
+        return names(row.languages)
     if column == 4:
         return (row.interpreter_needed, row.sort_key)
     if column == 5:

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from liaison.i18n import languages
 from liaison.services.letters import assumed as presumed_review
+from ui import mnemonics
 
 ROLE = Qt.ItemDataRole.UserRole
 
 
 class AssumedLanguagesDialog(QDialog):
-    def __init__(self, db, parent: QWidget | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, db, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.setWindowTitle("Letter languages assumed from the pupils")
@@ -50,6 +51,7 @@ class AssumedLanguagesDialog(QDialog):
         self.confirm_group.clicked.connect(self._confirm_group)
         close.clicked.connect(self.accept)
         self.reload()
+        mnemonics.assign(self)
 
     def reload(self) -> None:
         self.tree.clear()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTime
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,8 +31,9 @@ from liaison.services import save_places
 from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
-from ui import files, worker
+from ui import files, printing
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.family.person_editors import YEAR_LABELS
@@ -45,7 +47,7 @@ class BookbagView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         self.result: bookbag.RunResult | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -98,28 +100,7 @@ class BookbagView(UsesVault, QWidget):
         self.fields_box = QWidget()
         self.fields_form = QFormLayout(self.fields_box)
         left.addWidget(self.fields_box)
-        buttons = QHBoxLayout()
-        count = QPushButton("&Count")
-        count.clicked.connect(self.count)
-        self.print_button = QPushButton("&Print…")
-        self.print_button.clicked.connect(self.print_batch)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
-        self.reprint_button = QPushButton("Reprint last batch…")
-        self.reprint_button.setEnabled(False)
-        self.reprint_button.clicked.connect(self.reprint)
-        self.assumed_button = QPushButton("&Assumed languages…")
-        self.assumed_button.clicked.connect(self.review_assumed)
-        for b in (
-            count,
-            self.print_button,
-            self.cancel_button,
-            self.reprint_button,
-            self.assumed_button,
-        ):
-            buttons.addWidget(b)
-        left.addLayout(buttons)
+        left.addLayout(self._buttons())
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Printing progress")
         self.progress.setVisible(False)
@@ -156,6 +137,35 @@ class BookbagView(UsesVault, QWidget):
         right.addWidget(replies, 1)
         layout.addLayout(right, 1)
         self.inputs: dict[str, QWidget] = {}
+        self.fields: list[str] = []
+        self.then_print = False
+
+    def _buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        made = []
+        for text, tip, slot in (
+            ("&Count", None, self.count),
+            ("&Save PDF…", "Make the letters as one PDF (recorded for each family)", None),
+            ("P&rint…", "Make the letters (kept as a PDF) and print them", None),
+            ("Ca&ncel", None, self.cancel),
+            ("R&eprint last batch…", None, self.reprint),
+            ("&Assumed languages…", None, self.review_assumed),
+        ):
+            button = QPushButton(text)
+            if tip:
+                button.setToolTip(tip)
+            if slot is not None:
+                button.clicked.connect(slot)
+            buttons.addWidget(button)
+            made.append(button)
+        _, self.print_button, self.paper_button, self.cancel_button = made[:4]
+        self.reprint_button, self.assumed_button = made[4:]
+        # Save PDF and Print ask for nothing (the clicked flag is not a path).
+        self.print_button.clicked.connect(lambda: self.print_batch())
+        self.paper_button.clicked.connect(lambda: self.print_on_paper())
+        self.cancel_button.setEnabled(False)
+        self.reprint_button.setEnabled(False)
+        return buttons
 
     def clear(self) -> None:
         self.classes.clear()
@@ -190,6 +200,7 @@ class BookbagView(UsesVault, QWidget):
         if key is None:
             return
         template = next(t for t in list_templates(self.db) if t.key == key)
+        self.fields = list(template.fields)
         self.inputs = build_inputs(
             self.fields_form, template.fields, self.db.clock.today(), time=QTime(9, 0)
         )
@@ -252,21 +263,56 @@ class BookbagView(UsesVault, QWidget):
     def values(self) -> dict[str, object]:
         return read_inputs(self.inputs)
 
+    def ready(self) -> bookbag.Plan | None:
+        """Everything the letters need, checked before any file is asked for: who gets them,
+        and every field the template asks for, named once each."""
+        plan = self.count()
+        if plan is None:
+            return None
+        try:
+            values = self.values()
+        except ValueError as exc:
+            self.error.setText(f"{exc}.")
+            return None
+        missing = [f for f in self.fields if values.get(f) in (None, "")]
+        if missing:
+            names = ", ".join(f.capitalize() for f in missing)
+            self.error.setText(f"Fill in before printing: {names}.")
+            self.inputs[missing[0]].setFocus()
+            return None
+        self.error.clear()
+        return plan
+
     def print_batch(self) -> None:
+        if self.ready() is None:
+            return
         key = self.template.currentData() or "bookbag"
         name = save_places.file_name(f"bookbag-{key}", None, self.db.clock.today())
         path = files.ask_save(self, self.db, "Save book-bag letters", name, "PDF (*.pdf)")
         if path:
             self.start(path)
 
-    def start(self, out: Path) -> None:
-        plan = self.count()
+    def print_on_paper(self) -> None:
+        """Make the batch (kept as a PDF, as every run is) and send its pages to the printer."""
+        if self.ready() is None:
+            return
+        key = self.template.currentData() or "bookbag"
+        name = save_places.file_name(f"bookbag-{key}", None, self.db.clock.today())
+        path = files.ask_save(
+            self, self.db, "Save the letters to print (kept as a PDF)", name, "PDF (*.pdf)"
+        )
+        if path:
+            self.start(path, then_print=True)
+
+    def start(self, out: Path, *, then_print: bool = False) -> None:
+        plan = self.ready()
         if plan is None:
             return
-        db, fields, bilingual = self.db, self.values(), self.bilingual.isChecked()
+        self.then_print = then_print
+        fields, bilingual = self.values(), self.bilingual.isChecked()
         rule, description = self.rule.currentData(), self.selection().describe()
 
-        def job(progress, cancelled):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancelled):
             return bookbag.run(
                 db,
                 plan,
@@ -282,9 +328,10 @@ class BookbagView(UsesVault, QWidget):
         self.progress.setVisible(True)
         self.progress.setValue(0)
         self.print_button.setEnabled(False)
+        self.paper_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.job = worker.run(
-            job, self._done, self._failed, with_progress=True, on_progress=self._progress
+        self.job = self.vault.ops.long(
+            job, self._done, parent=self, progress=self._progress, failed=self._failed
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -299,16 +346,43 @@ class BookbagView(UsesVault, QWidget):
         self.job = None
         self.progress.setVisible(False)
         self.print_button.setEnabled(True)
+        self.paper_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
     def _done(self, result: bookbag.RunResult) -> None:
         self._finish()
         self.result = result
+        self.reprint_button.setEnabled(True)
         self.summary.setText(
-            f"Printed {result.letters} letters ({result.pages} pages) to {result.out}. "
+            f"Made {result.letters} letters ({result.pages} pages) in {result.out}. "
             "Each is recorded in the family's chronology."
         )
         self.show_waiting()
+        if self.then_print:
+            self.then_print = False
+            printer = self.messages.printer(self, "the book-bag letters")
+            if printer is not None:
+                self.send_to_printer(printer, result.out)
+
+    def send_to_printer(self, printer: QPrinter, pdf: Path) -> None:
+        """The batch's pages, as in its PDF, to the printer: off the window's thread."""
+
+        def job(progress, cancelled):
+            return printing.print_pdf(printer, pdf, progress=progress, cancel=cancelled)
+
+        def printed(pages: int) -> None:
+            self._finish()
+            self.summary.setText(self.summary.text() + f"\n\nSent {pages} pages to the printer.")
+
+        self.progress.setVisible(True)
+        self.progress.setValue(0)
+        self.print_button.setEnabled(False)
+        self.paper_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.printer = printer  # kept alive until the job is done
+        self.job = self.vault.ops.background(
+            job, printed, parent=self, progress=self._progress, failed=self._failed
+        )
 
     def reprint(self) -> None:
         if self.result is None:
@@ -356,7 +430,9 @@ class BookbagView(UsesVault, QWidget):
         if isinstance(exc, Cancelled):
             self.summary.setText("Cancelled: nothing was printed or recorded.")
         elif isinstance(exc, ValidationError):
-            self.error.setText("; ".join(exc.errors.values()))
+            self.error.setText(
+                "; ".join(f"{key.capitalize()}: {message}" for key, message in exc.errors.items())
+            )
         elif isinstance(exc, LiaisonError):
             self.error.setText(exc.message)
         else:

@@ -25,6 +25,10 @@ from ui.vault import UsesVault, Vault
 from ui.views.family.page import FamilyPage
 from ui.views.family.person_editors import YEAR_LABELS
 
+# Ref, Family, Pupils (class), Languages, Interpreter, New arrival, Needs
+COLUMN_WIDTHS = (66, 214, 180, 116, 80, 90, 50)
+SHOWN_COLUMNS = 4  # the columns the default split keeps in view
+
 
 class FamiliesView(UsesVault, QWidget):
     family_opened = Signal(int)
@@ -63,22 +67,7 @@ class FamiliesView(UsesVault, QWidget):
         self.model = FamiliesModel()
         self.proxy = FamiliesProxy()
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setAccessibleName("Families")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 260, 220, 90, 70, 90, 50)):
-            self.table.setColumnWidth(column, width)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table = self._make_table()
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of families shown")
 
@@ -92,11 +81,13 @@ class FamiliesView(UsesVault, QWidget):
         from ui.views.family.support_tab import SupportTab
 
         self.page.add_tab(MeetingsTab(vault, messages), "Meetings")
-        self.page.add_tab(SupportTab(vault, messages), "Interpreters && referrals")
+        self.page.add_tab(
+            SupportTab(vault, messages), "Support", "Interpreter bookings and referrals"
+        )
         from ui.views.family.letters_tab import LettersTab
 
         self.page.add_tab(LettersTab(vault, messages), "Letters")
-        self.page.add_tab(FriendlyFacesTab(vault, messages), "Friendly Faces")
+        self.page.add_tab(FriendlyFacesTab(vault, messages), "Faces", "Friendly Faces")
         # Deferred: a change can come from inside a selection signal (saving a note on the way
         # to another family); resetting the model there would pull the rug from under Qt.
         self.page.changed.connect(lambda: QTimer.singleShot(0, self.reload))
@@ -106,6 +97,8 @@ class FamiliesView(UsesVault, QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
+        self._split_done = False
+        QWidget.setTabOrder(self.table, self.page.tabs)
 
         self.filter_text.textChanged.connect(self.apply_filter)
         for combo in (self.class_combo, self.year_combo, self.language_combo):
@@ -113,7 +106,48 @@ class FamiliesView(UsesVault, QWidget):
         for box in (self.interpreter, self.new_arrivals, self.open_needs, self.archived):
             box.toggled.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.doubleClicked.connect(lambda _: self.page.edit())
+        # Double-click or Enter opens the family's page (Edit is a button on it).
+        self.table.doubleClicked.connect(lambda _: self.focus_page())
+        self.table.activated.connect(lambda _: self.focus_page())
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setAccessibleName("Families")
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setWordWrap(False)
+        # Tab leaves the table for the family page; the arrow keys move between families. Tab
+        # moving cell by cell wrapped to the next row and silently opened another family.
+        table.setTabKeyNavigation(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            table.setColumnWidth(column, width)
+        table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._split_done and self.splitter.width() > 0:
+            self._split_done = True
+            self.split_for_screen()
+
+    def split_for_screen(self) -> None:
+        """Give the table room for reference, family, pupils and languages, the page the rest."""
+        table = sum(self.table.columnWidth(c) for c in range(SHOWN_COLUMNS))
+        table += self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        total = self.splitter.width() - self.splitter.handleWidth()
+        self.splitter.setSizes([table, max(total - table, 1)])
+
+    def focus_page(self) -> None:
+        if self.page.family_id is not None:
+            self.page.tabs.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- data --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -173,7 +207,7 @@ class FamiliesView(UsesVault, QWidget):
         self.count_label.setText(f"{shown} of {total} families")
 
     # -- selection ---------------------------------------------------------------------------
-    def _row_changed(self, current, previous) -> None:  # type: ignore[no-untyped-def]
+    def _row_changed(self, current, previous) -> None:
         if not current.isValid():
             return
         row = self.proxy.row_at(current.row())
@@ -202,9 +236,18 @@ class FamiliesView(UsesVault, QWidget):
         return False
 
     def open_family(self, family_id: int) -> None:
-        """Show a family even if the filters hide it (from search or Today)."""
-        if not self.select_family(family_id):
-            self.filter_text.clear()
+        """Show a family even if the filters hide it (from search or Today). The filters are
+        cleared only as far as needed; "Archived too" is ticked only for an archived family."""
+        if self.select_family(family_id):
+            return
+        self.filter_text.clear()
+        for combo in (self.class_combo, self.year_combo, self.language_combo):
+            combo.setCurrentIndex(0)
+        for box in (self.interpreter, self.new_arrivals, self.open_needs):
+            box.setChecked(False)
+        if self.select_family(family_id):
+            return
+        if any(r.id == family_id and r.archived for r in self.model.rows):
             self.archived.setChecked(True)
-            if not self.select_family(family_id):
-                self.page.show_family(family_id)
+        if not self.select_family(family_id):
+            self.page.show_family(family_id)

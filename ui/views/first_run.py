@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from liaison.clock import Clock
 from liaison.errors import Cancelled, LiaisonError
-from ui import files, worker
+from liaison.services.demo_mark import DEMO_PASSPHRASE
+from ui import files
 from ui.messages import Messages
+from ui.operations import Job, Operations
 from ui.views.dialogs.passphrase import PassphraseFields
 from ui.views.widgets import ERROR_STYLE
 
@@ -45,17 +47,18 @@ class FirstRunWizard(QWidget):
         self,
         db_path: Path,
         messages: Messages,
+        ops: Operations,
         *,
         kdf: KdfParams | None = None,
         clock: Clock | None = None,
         demo_families: int = 300,
     ) -> None:
         super().__init__()
-        self.db_path, self.messages = db_path, messages
+        self.db_path, self.messages, self.ops = db_path, messages, ops
         self.kdf, self.clock, self.demo_families = kdf, clock, demo_families
         self.db: Database | None = None
         self.recovery_code = ""
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         outer = QVBoxLayout(self)
         outer.addWidget(QLabel("<h2>Welcome to Liaison</h2>"))
         self.pages = QStackedWidget()
@@ -86,7 +89,7 @@ class FirstRunWizard(QWidget):
         layout.addWidget(QLabel(f"There is no Liaison database at {self.db_path} yet."))
         self.create_choice = QRadioButton("Create a new database for my school")
         self.demo_choice = QRadioButton(
-            "Try a demo database of fictional families (you can make a real one later)"
+            "Try a DEMO database of fictional families (you can make a real one later)"
         )
         self.restore_choice = QRadioButton(
             "Restore from a backup (moving to a new computer, or after a failure)"
@@ -101,6 +104,15 @@ class FirstRunWizard(QWidget):
         )
         note.setWordWrap(True)
         layout.addWidget(note)
+        layout.addSpacing(12)
+        # Trying the app is one click: the demo's passphrase is fixed and shown, never asked.
+        self.demo_button = QPushButton(f"Try the &demo now (passphrase: {DEMO_PASSPHRASE})")
+        self.demo_button.setToolTip(
+            "Fictional families only. The demo's passphrase is shown to anyone, so it can never "
+            "be used for a real database."
+        )
+        self.demo_button.clicked.connect(self.start_demo)
+        layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch()
         return page
 
@@ -238,7 +250,7 @@ class FirstRunWizard(QWidget):
 
     def go_back(self) -> None:
         index = self.pages.currentIndex()
-        if (index == PASSPHRASE and self.demo_choice.isChecked()) or index == RESTORE:
+        if index == RESTORE:
             self._show(CHOICE)
         elif index > CHOICE:
             self._show(index - 1)
@@ -248,8 +260,10 @@ class FirstRunWizard(QWidget):
         if index == CHOICE:
             if self.restore_choice.isChecked():
                 self._show(RESTORE)
+            elif self.demo_choice.isChecked():
+                self.start_demo()
             else:
-                self._show(PASSPHRASE if self.demo_choice.isChecked() else SCHOOL)
+                self._show(SCHOOL)
         elif index == SCHOOL:
             if not self.school_name.text().strip() or not self.officer_name.text().strip():
                 self.school_error.setText("Give the school's name and your name.")
@@ -321,8 +335,11 @@ class FirstRunWizard(QWidget):
             message = exc.message if isinstance(exc, LiaisonError) else str(exc)
             self.backup_summary.setText(f"<span style='color:#a00000'>{message}</span>")
 
-        self.job = worker.run(
-            lambda: backups.inspect(Path(choice[0]), **self._secret(choice)), done, failed
+        self.job = self.ops.background(
+            lambda _p, _c: backups.inspect(Path(choice[0]), **self._secret(choice)),
+            done,
+            parent=self,
+            failed=failed,
         )
 
     def start_restore(self) -> None:
@@ -344,13 +361,18 @@ class FirstRunWizard(QWidget):
             self.messages.error(self, "Could not restore the backup", message)
             self._show(RESTORE)
 
-        self.job = worker.run(
-            lambda: backups.restore(self.db_path, Path(choice[0]), **self._secret(choice)),
+        self.job = self.ops.background(
+            lambda _p, _c: backups.restore(self.db_path, Path(choice[0]), **self._secret(choice)),
             done,
-            failed,
+            parent=self,
+            failed=failed,
         )
 
     # -- work ----------------------------------------------------------------------------------
+    def start_demo(self) -> None:
+        self.demo_choice.setChecked(True)
+        self.start_work()
+
     def start_work(self) -> None:
         from liaison import demo
         from liaison.services import school
@@ -374,13 +396,14 @@ class FirstRunWizard(QWidget):
             officer_name=self.officer_name.text().strip(),
         )
 
-        def make(progress, cancelled):  # type: ignore[no-untyped-def]
+        def make(progress, cancelled):
             db, code = create_database(
                 self.db_path,
                 secret,
                 kdf=self.kdf,
                 clock=self.clock,
                 names=[] if is_demo else [details.name, details.officer_name],
+                demo=is_demo,
             )
             try:
                 if is_demo:
@@ -403,8 +426,8 @@ class FirstRunWizard(QWidget):
                 raise
             return db, code
 
-        self.job = worker.run(
-            make, self._made, self._failed, with_progress=True, on_progress=self._progress
+        self.job = self.ops.background(
+            make, self._made, parent=self, progress=self._progress, failed=self._failed
         )
 
     def _progress(self, done: int, total: int) -> None:
@@ -420,6 +443,10 @@ class FirstRunWizard(QWidget):
     def _made(self, result: tuple[Database, str]) -> None:
         self.job = None
         self.db, self.recovery_code = result
+        if self.demo_choice.isChecked():
+            # Nothing to recover: the demo's passphrase is on the unlock screen.
+            self.finished.emit(self.db)
+            return
         self.code_label.setText(self.recovery_code)
         self._show(RECOVERY)
 
@@ -430,7 +457,7 @@ class FirstRunWizard(QWidget):
             return
         message = exc.message if isinstance(exc, LiaisonError) else f"Something went wrong: {exc}"
         self.messages.error(self, "Could not create the database", message)
-        self._show(PASSPHRASE)
+        self._show(CHOICE if self.demo_choice.isChecked() else PASSPHRASE)
 
     def save_sheet(self) -> None:
 
@@ -452,7 +479,10 @@ class FirstRunWizard(QWidget):
 
 
 def _remove_database(path: Path) -> None:
-    """A half-made database goes whole: the file, its WAL and SHM, and its key file."""
+    """A half-made database goes whole: the file, its WAL and SHM, its key file and, for a
+    demo, its marker."""
     from liaison.services.access import remove_database
+    from liaison.services.demo_mark import marker_path
 
     remove_database(path)
+    marker_path(path).unlink(missing_ok=True)

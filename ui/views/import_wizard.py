@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,28 +33,16 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import Cancelled, LiaisonError
 from liaison.services import mis_import as imports
-from liaison.services.mis_import.plan import SKIP, UNCHANGED, FamilyPlan, ImportPlan
-from ui import files, worker
-from ui.bidi import english_frame
+from liaison.services.mis_import.plan import ImportPlan
+from ui import files, mnemonics
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE
+from ui.views.import_review import ReviewModel
+from ui.views.widgets import ERROR_STYLE, fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_IN_FILE = "(not in the file)"
-ACTION_LABELS = {
-    "create": "New family",
-    "update": "Update",
-    "unchanged": "No change",
-    "skip": "Left out",
-}
-PUPIL_LABELS = {
-    "create": "new",
-    "update": "updated",
-    "unchanged": "no change",
-    "left": "marked as left",
-    "skip": "left out",
-}
 
 
 class SampleModel(QAbstractTableModel):
@@ -84,85 +72,6 @@ class SampleModel(QAbstractTableModel):
         return str(section + 1)
 
 
-class ReviewModel(QAbstractTableModel):
-    """One line per proposed family; the first column's box leaves a family out."""
-
-    COLUMNS = ("Import", "Action", "Reference", "Family", "Pupils", "Why")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.families: list[FamilyPlan] = []
-        self.left_out: set[str] = set()
-        self._text: list[tuple[str, ...]] = []
-
-    def set_plan(self, plan: ImportPlan | None) -> None:
-        self.beginResetModel()
-        self.families = [] if plan is None else plan.families
-        self._text = [self._row(f) for f in self.families]
-        self.endResetModel()
-
-    @staticmethod
-    def _row(f: FamilyPlan) -> tuple[str, ...]:
-        pupils = "; ".join(
-            f"{p.name} ({PUPIL_LABELS.get(p.action, p.action)}"
-            + (f": {', '.join(p.reasons)}" if p.reasons and p.action != "create" else "")
-            + ")"
-            for p in f.pupils
-        )
-        why = list(f.reasons)
-        if f.caregivers_added:
-            why.append("adds " + ", ".join(f.caregivers_added))
-        if f.caregivers_updated:
-            why.append("updates " + "; ".join(f.caregivers_updated))
-        return (
-            "",
-            ACTION_LABELS.get(f.action, f.action),
-            f.reference or "new",
-            english_frame(f.title),
-            english_frame(pupils),
-            english_frame("; ".join(why)),
-        )
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.families)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        family = self.families[index.row()]
-        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            if family.action in (UNCHANGED, SKIP):
-                return None
-            left_out = family.key in self.left_out
-            return Qt.CheckState.Unchecked if left_out else Qt.CheckState.Checked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text[index.row()][index.column()]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0 and self.families[index.row()].action not in (UNCHANGED, SKIP):
-            base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != 0:
-            return False
-        key = self.families[index.row()].key
-        if Qt.CheckState(value) == Qt.CheckState.Checked:
-            self.left_out.discard(key)
-        else:
-            self.left_out.add(key)
-        self.dataChanged.emit(index, index)
-        return True
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
-        return None
-
-
 class ImportWizard(UsesVault, QDialog):
     FILE, MAPPING, REVIEW, RUNNING, RESULT = range(5)
 
@@ -171,13 +80,13 @@ class ImportWizard(UsesVault, QDialog):
         self.vault, self.messages = vault, messages
         self.setWindowTitle("Import from MIS")
         self.setAccessibleName("Import from MIS")
-        self.resize(1200, 680)
+        fit_to_screen(self, 1200, 680)
         self.path: Path | None = None
         self.table: imports.CsvTable | None = None
         self.parsed: imports.ParsedFile | None = None
         self.plan: ImportPlan | None = None
         self.result: imports.ImportResult | None = None
-        self.job: worker.Job | None = None
+        self.job: Job | None = None
         self.imported = False
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
@@ -189,9 +98,9 @@ class ImportWizard(UsesVault, QDialog):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.back = QPushButton("< Back")
-        self.next = QPushButton("Next >")
-        self.cancel_button = QPushButton("Cancel")
+        self.back = QPushButton("< &Back")
+        self.next = QPushButton("&Next >")
+        self.cancel_button = QPushButton("&Cancel")
         for button, name in (
             (self.back, "Back"),
             (self.next, "Next"),
@@ -212,6 +121,7 @@ class ImportWizard(UsesVault, QDialog):
         ):
             self.pages.addWidget(build())
         self._show(self.FILE)
+        mnemonics.assign(self)
 
     # -- pages ---------------------------------------------------------------------------------
     def _file_page(self) -> QWidget:
@@ -230,7 +140,7 @@ class ImportWizard(UsesVault, QDialog):
         self.file_edit.setAccessibleName("File to import")
         self.file_edit.setPlaceholderText("CTF .xml or .csv file")
         self.file_edit.returnPressed.connect(self.go_next)
-        browse = QPushButton("Choose file…")
+        browse = QPushButton("C&hoose file…")
         browse.setAccessibleName("Choose file")
         browse.clicked.connect(self.browse)
         row.addWidget(self.file_edit, 1)
@@ -281,16 +191,30 @@ class ImportWizard(UsesVault, QDialog):
         self.review.setModel(self.review_model)
         self.review.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.review.verticalHeader().setVisible(False)
-        self.review.setWordWrap(False)
+        # "Why" wraps onto more lines rather than being cut off at the window's edge.
+        self.review.setWordWrap(True)
+        self.review.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.review.horizontalHeader()
-        for column, width in enumerate((60, 90, 80, 240, 380)):
+        for column, width in enumerate((60, 90, 80, 220, 300)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.fit_rows = QTimer(self)
+        self.fit_rows.setSingleShot(True)
+        self.fit_rows.setInterval(80)
+        self.fit_rows.timeout.connect(self.review.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self.fit_rows.start())
         split.addWidget(self.review)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        self.notes_heading = QLabel("<b>Pupils skipped, and warnings</b>")
+        lower_layout.addWidget(self.notes_heading)
         self.notes = QListWidget()
         self.notes.setAccessibleName("Skipped pupils and warnings")
-        split.addWidget(self.notes)
-        split.setSizes([420, 140])
+        self.notes.setWordWrap(True)
+        lower_layout.addWidget(self.notes)
+        split.addWidget(lower)
+        split.setSizes([420, 160])
         layout.addWidget(split, 1)
         return page
 
@@ -320,9 +244,9 @@ class ImportWizard(UsesVault, QDialog):
         self.pages.setCurrentIndex(page)
         self.back.setEnabled(page in (self.MAPPING, self.REVIEW))
         self.next.setEnabled(page != self.RUNNING)
-        self.next.setText({self.REVIEW: "Import", self.RESULT: "Close"}.get(page, "Next >"))
+        self.next.setText({self.REVIEW: "&Import", self.RESULT: "C&lose"}.get(page, "&Next >"))
         self.cancel_button.setVisible(page != self.RESULT)
-        self.cancel_button.setText("Stop" if page == self.RUNNING else "Cancel")
+        self.cancel_button.setText("S&top" if page == self.RUNNING else "&Cancel")
 
     def browse(self) -> None:
         path = files.ask_open(
@@ -382,10 +306,15 @@ class ImportWizard(UsesVault, QDialog):
         path = self.path
         if imports.kind_of(path) == "csv":
             self._busy("Reading the file…")
-            self.job = worker.run(lambda: imports.read_table(path), self._table_read, self._problem)
+            self.job = self.vault.ops.background(
+                lambda _progress, _cancel: imports.read_table(path),
+                self._table_read,
+                parent=self,
+                failed=self._problem,
+            )
         else:
             self._busy("Reading the file and matching pupils…")
-            self.job = worker.run(lambda: self._parse_and_plan(None), self._planned, self._problem)
+            self._plan_with(None)
 
     def _table_read(self, table: imports.CsvTable) -> None:
         self.job = None
@@ -417,19 +346,26 @@ class ImportWizard(UsesVault, QDialog):
     def _read_with_mapping(self) -> None:
         mapping = self.mapping()
         self._busy("Reading the rows and matching pupils…")
-        self.job = worker.run(lambda: self._parse_and_plan(mapping), self._planned, self._problem)
+        self._plan_with(mapping)
 
-    def _parse_and_plan(self, mapping: dict[str, str] | None) -> ImportPlan:
+    def _plan_with(self, mapping: dict[str, str] | None) -> None:
+        """Read the file and match its pupils against the records, off the window's thread."""
         assert self.path is not None
-        parsed = imports.read_file(self.path, mapping)
-        self.parsed = parsed
-        return imports.preview(self.db, parsed)
+        path = self.path
 
-    def _planned(self, plan: ImportPlan) -> None:
+        def plan(db):
+            parsed = imports.read_file(path, mapping)
+            return parsed, imports.preview(db, parsed)
+
+        self.job = self.vault.ops.query(plan, self._planned, parent=self, failed=self._problem)
+
+    def _planned(self, found: tuple[imports.ParsedFile, ImportPlan]) -> None:
         self.job = None
+        self.parsed, plan = found
         self.plan = plan
         self.review_model.left_out.clear()
         self.review_model.set_plan(plan)
+        self.review.resizeRowsToContents()
         c = plan.counts()
         self.summary.setText(
             f"<b>{plan.file_name}</b> ({plan.source or plan.kind.upper()}). Nothing has been "
@@ -444,6 +380,9 @@ class ImportWizard(UsesVault, QDialog):
             self.notes.addItem(f"Skipped {line.name} ({line.where}): {'; '.join(line.reasons)}")
         for warning in plan.warnings:
             self.notes.addItem(f"Warning: {warning}")
+        self.notes_heading.setText(
+            f"<b>Pupils skipped ({len(plan.skipped)}), and warnings ({len(plan.warnings)})</b>"
+        )
         self.error.clear()
         self._show(self.REVIEW)
 
@@ -451,24 +390,24 @@ class ImportWizard(UsesVault, QDialog):
     def start_import(self) -> None:
         if self.parsed is None:
             return
-        parsed, db = self.parsed, self.db
+        parsed = self.parsed
         skip = frozenset(self.review_model.left_out)
         mapping = self.mapping() if self.table is not None else None
         self.progress.setRange(0, 0)
         self._show(self.RUNNING)
 
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        def work(db, progress, cancelled):
             result = imports.run(db, parsed, skip=skip, progress=progress, cancel=cancelled)
             if mapping is not None:
                 imports.remember_mapping(db, mapping)
             return result
 
-        self.job = worker.run(
+        self.job = self.vault.ops.long(
             work,
             self._imported,
-            self._import_failed,
-            with_progress=True,
-            on_progress=self._progress,
+            parent=self,
+            progress=self._progress,
+            failed=self._import_failed,
         )
 
     def _progress(self, done: int, total: int) -> None:

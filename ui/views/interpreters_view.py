@@ -45,7 +45,7 @@ class InterpretersView(UsesVault, QWidget):
     # What this screen shows: the workspace refreshes it when a write changes these.
     watches = frozenset({Area.CASEWORK, Area.DIRECTORY, Area.FAMILIES})
 
-    def __init__(self, vault: Vault, messages: Messages, open_family) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vault: Vault, messages: Messages, open_family) -> None:
         super().__init__()
         self.vault, self.messages, self.open_family = vault, messages, open_family
         self.week_start: dt.date | None = None

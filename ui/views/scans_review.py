@@ -160,7 +160,7 @@ class ScanReviewDialog(QDialog):
 
         path = self.path
 
-        def job(db, progress, cancel):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancel):
             return scans.read_scans(db, path, progress=progress, cancel=cancel)
 
         self.job = self.vault.ops.long(
@@ -233,7 +233,7 @@ class ScanReviewDialog(QDialog):
         if choice is None:
             self.skipped.add(unsure.key)
         else:
-            self.choices[unsure.key] = choice  # type: ignore[assignment]
+            self.choices[unsure.key] = choice
         self._next()
 
     def _tally(self) -> str:
@@ -253,7 +253,7 @@ class ScanReviewDialog(QDialog):
             return
         self.record_button.setEnabled(False)
 
-        def job(db, progress, cancel):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancel):
             return scans.record_scans(db, summary, choices, progress=progress, cancel=cancel)
 
         self.job = self.vault.ops.long(

@@ -30,12 +30,14 @@ from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
 class TemplatesView(UsesVault, QWidget):
     # What this screen shows: the workspace refreshes it when a write changes these.
     watches = frozenset({Area.LETTERS, Area.FAMILIES})
+    _shown: tuple[object, ...] | None = None  # the text as loaded, to see edits
+    _kept: dict[str, object] | None = None  # edits kept across a lock
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
         self.templates: dict[str, lt.Template] = {}
-        self.coverage_lines: list = []  # type: ignore[type-arg]
+        self.coverage_lines: list = []
         self.school_languages: dict[str, int] = {}
         layout = QHBoxLayout(self)
         self.list = QListWidget()
@@ -105,20 +107,91 @@ class TemplatesView(UsesVault, QWidget):
         save.clicked.connect(self.save)
         editor.addWidget(save)
         layout.addLayout(editor, 1)
-        self.list.currentRowChanged.connect(lambda _: self._template_chosen())
-        self.variants.currentRowChanged.connect(lambda _: self._variant_chosen())
+        self.list.currentRowChanged.connect(lambda row: self._row_changed(self.list, row))
+        self.variants.currentRowChanged.connect(lambda row: self._row_changed(self.variants, row))
         self.key: str | None = None
         self.language: str | None = None
+        self._rows = {id(self.list): -1, id(self.variants): -1}
+
+    # -- unsaved edits -------------------------------------------------------------------------
+    def _editor_state(self) -> tuple[object, ...]:
+        return (
+            self.subject.text(),
+            self.body.toPlainText(),
+            self.status.currentData(),
+            self.reviewed_by.text(),
+            self.reviewed_on.text(),
+        )
+
+    def has_changes(self) -> bool:
+        return self._shown is not None and self._editor_state() != self._shown
+
+    def may_leave(self) -> bool:
+        """Ask before another template or language replaces text typed and not saved."""
+        if not self.has_changes():
+            return True
+        answer = self.messages.unsaved(self, "this letter text")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def _row_changed(self, widget: QListWidget, row: int) -> None:
+        previous = self._rows[id(widget)]
+        if row == previous:
+            return
+        if not self.may_leave():
+            widget.blockSignals(True)
+            widget.setCurrentRow(previous)
+            widget.blockSignals(False)
+            return
+        self._rows[id(widget)] = row
+        if widget is self.list:
+            self._template_chosen()
+        else:
+            self._variant_chosen()
+
+    def typed(self) -> dict[str, object] | None:
+        """What is being edited and not saved, to keep across a lock."""
+        if not self.has_changes():
+            return None
+        return {
+            "key": self.key,
+            "language": self.language,
+            "state": self._editor_state(),
+            "shown": self._shown,
+        }
+
+    def restore_typed(self, typed: dict[str, object] | None) -> None:
+        if not typed or typed.get("key") not in self.templates:
+            return
+        keys = list(self.templates)
+        self.list.setCurrentRow(keys.index(str(typed["key"])))
+        if typed.get("language"):
+            self.select_language(str(typed["language"]))
+        subject, body, status, reviewed_by, reviewed_on = typed["state"]
+        self.subject.setText(str(subject))
+        self.body.setPlainText(str(body))
+        self.status.setCurrentIndex(max(0, self.status.findData(status)))
+        self.reviewed_by.setText(str(reviewed_by))
+        self.reviewed_on.setText(str(reviewed_on))
+        self._shown = typed["shown"]
 
     def clear(self) -> None:
-        self.list.clear()
-        self.variants.clear()
+        # Kept in memory across a lock, as a hidden dialog is; put back by the next refresh.
+        self._kept = self.typed()
+        for widget in (self.list, self.variants):
+            widget.blockSignals(True)
+            widget.clear()
+            widget.blockSignals(False)
+        self._rows = {id(self.list): -1, id(self.variants): -1}
+        self._shown = None
         self.subject.clear()
         self.body.clear()
 
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
+        typed, self._kept = self.typed() or self._kept, None
         keep = (self.key, self.language)
         self.templates = {t.key: t for t in lt.list_templates(self.db)}
         from liaison.services.letters import translations
@@ -132,11 +205,14 @@ class TemplatesView(UsesVault, QWidget):
             item.setData(Qt.ItemDataRole.UserRole, t.key)
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._rows[id(self.list)] = -1
+        self._shown = None  # what is shown is about to be replaced by what was saved
         keys = list(self.templates)
         self.list.setCurrentRow(keys.index(keep[0]) if keep[0] in keys else 0)
         self._show_coverage()
         if keep[1]:
             self.select_language(keep[1])
+        self.restore_typed(typed)  # edits not saved survive a refresh and a lock
 
     def _template_chosen(self) -> None:
         item = self.list.currentItem()
@@ -158,6 +234,8 @@ class TemplatesView(UsesVault, QWidget):
             item.setData(Qt.ItemDataRole.UserRole, code)
             self.variants.addItem(item)
         self.variants.blockSignals(False)
+        self._rows[id(self.variants)] = -1
+        self._shown = None
         self.select_language(lt.MASTER)
         if self.vault.is_open:
             self._show_coverage()
@@ -188,7 +266,7 @@ class TemplatesView(UsesVault, QWidget):
         if path:
             self.export_to(path, code)
 
-    def export_to(self, path, code: str) -> int:  # type: ignore[no-untyped-def]
+    def export_to(self, path, code: str) -> int:
         from liaison.errors import LiaisonError
         from liaison.services.letters import translations
 
@@ -205,7 +283,7 @@ class TemplatesView(UsesVault, QWidget):
         if path:
             self.import_from(path)
 
-    def import_from(self, path) -> bool:  # type: ignore[no-untyped-def]
+    def import_from(self, path) -> bool:
         from liaison.errors import LiaisonError
         from liaison.services.letters import translations
 
@@ -230,8 +308,11 @@ class TemplatesView(UsesVault, QWidget):
     def select_language(self, code: str) -> None:
         for row in range(self.variants.count()):
             if self.variants.item(row).data(Qt.ItemDataRole.UserRole) == code:
-                self.variants.setCurrentRow(row)
-                self._variant_chosen()
+                if self.variants.currentRow() == row:
+                    if self.may_leave():
+                        self._variant_chosen()
+                else:
+                    self.variants.setCurrentRow(row)
                 return
 
     def _variant_chosen(self) -> None:
@@ -244,7 +325,7 @@ class TemplatesView(UsesVault, QWidget):
 
     def _show(self, variant: lt.Variant) -> None:
         lang = languages.require(variant.language)
-        self.heading.setText(f"{self.templates[self.key].title}: {lang.label}")  # type: ignore[index]
+        self.heading.setText(f"{self.templates[self.key].title}: {lang.label}")
         direction = (
             Qt.LayoutDirection.RightToLeft
             if lang.direction == "rtl"
@@ -261,6 +342,7 @@ class TemplatesView(UsesVault, QWidget):
         self.reviewed_by.setText(variant.reviewed_by or "")
         self.reviewed_on.set_date(variant.reviewed_on)
         self.error.clear()
+        self._shown = self._editor_state()
 
     def add_language(self) -> None:
         code = self.new_language.code()
@@ -270,19 +352,21 @@ class TemplatesView(UsesVault, QWidget):
         if code in template.variants:
             self.select_language(code)
             return
+        if not self.may_leave():
+            return
         master = template.variants[lt.MASTER]
         # Start from the English so the placeholders are all there; save makes it a draft.
         self.language = code
         self._show(lt.Variant(code, master.subject, master.body, master.phrases, "draft"))
 
-    def save(self) -> None:
+    def save(self) -> bool:
         if self.key is None or self.language is None:
-            return
+            return False
         try:
             reviewed_on = self.reviewed_on.date()
         except ValueError as exc:
             self.error.setText(str(exc))
-            return
+            return False
         try:
             version = lt.save_variant(
                 self.db,
@@ -296,7 +380,9 @@ class TemplatesView(UsesVault, QWidget):
             )
         except ValidationError as exc:
             self.error.setText("; ".join(exc.errors.values()))
-            return
+            return False
         self.error.setText("")
+        self._shown = None
         self.messages.info(self, "Template saved", f"Saved as version {version}.")
         self.refresh()
+        return True

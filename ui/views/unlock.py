@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -14,7 +15,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.views.widgets import ERROR_STYLE
+from liaison.services.demo_mark import DEMO_PASSPHRASE
+from ui.views.widgets import ERROR_STYLE, button_box
+
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """A long path wraps at its separators instead of running off the screen: an invisible
+    break after each / or \\ (the tooltip keeps the plain text to copy)."""
+    for sep in ("/", "\\"):
+        text = text.replace(sep, sep + ZERO_WIDTH_SPACE)
+    return text
 
 
 class UnlockView(QWidget):
@@ -26,10 +38,25 @@ class UnlockView(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         box = QWidget()
-        box.setMaximumWidth(460)
+        # A fixed width: centred with a width of its own choosing, the box was laid out too
+        # narrow for its wrapped lines and cut a long path or error short (issue 18).
+        box.setFixedWidth(460)
         layout = QVBoxLayout(box)
         self.heading = QLabel("<h2>Liaison is locked</h2>")
         layout.addWidget(self.heading)
+        # A demo database says so, shows its passphrase, and opens with one click.
+        self.demo_note = QLabel(
+            f"<b>DEMO</b>: fictional families only. The demo's passphrase is "
+            f"<b>{DEMO_PASSPHRASE}</b>."
+        )
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setStyleSheet("background: #fff3c4; padding: 6px;")
+        self.demo_note.setAccessibleName("Demo database")
+        self.demo_button = QPushButton("Open the &demo")
+        self.demo_button.clicked.connect(self.open_demo)
+        layout.addWidget(self.demo_note)
+        layout.addWidget(self.demo_button)
+        self.set_demo(False)
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.where.setAccessibleName("Database file")
@@ -59,14 +86,35 @@ class UnlockView(QWidget):
         self.switch.setFlat(True)
         self.switch.clicked.connect(self.toggle_recovery)
         layout.addWidget(self.switch)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred between stretches rather than by alignment: an aligned item is given its
+        # plain size hint, so wrapped lines lost their height.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
 
+    def set_demo(self, demo: bool) -> None:
+        self.demo = demo
+        self.demo_note.setVisible(demo)
+        self.demo_button.setVisible(demo)
+        self.heading.setText(
+            "<h2>Liaison DEMO is locked</h2>" if demo else "<h2>Liaison is locked</h2>"
+        )
+
+    def open_demo(self) -> None:
+        if self.recovery:
+            self.toggle_recovery()
+        self.secret.setText(DEMO_PASSPHRASE)
+        self._submit()
+
     def set_database(self, path: str, locked_after_idle: bool = False) -> None:
-        text = f"Database: {path}"
+        text = f"Database: {breakable(path)}"
         if locked_after_idle:
             text = "Locked to keep records private. " + text
         self.where.setText(text)
+        self.where.setToolTip(path)
 
     def toggle_recovery(self) -> None:
         self.recovery = not self.recovery
@@ -101,7 +149,7 @@ class UnlockView(QWidget):
 
     def show_error(self, message: str) -> None:
         self.set_busy(False)
-        self.error.setText(message)
+        self.error.setText(breakable(message))
         self.secret.selectAll()
         self.secret.setFocus()
 
@@ -133,8 +181,8 @@ class NewPassphraseDialog(QDialog):
         )
         self.fields = PassphraseFields(names or [])
         layout.addWidget(self.fields)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = button_box(
+            QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)

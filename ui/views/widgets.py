@@ -3,15 +3,84 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTime, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from liaison.i18n import languages
 from liaison.validation import parse_uk_date, uk_date
 
 ERROR_STYLE = "color: #b00020;"
+# A 1366x768 screen with a title bar and a taskbar leaves about this much for a window.
+USABLE = QSize(1366, 700)
+
+# Standard buttons with Alt-key letters (Qt's own texts have none on most platforms).
+_BUTTON_TEXT = {
+    QDialogButtonBox.StandardButton.Save: "&Save",
+    QDialogButtonBox.StandardButton.Cancel: "&Cancel",
+    QDialogButtonBox.StandardButton.Ok: "&OK",
+    QDialogButtonBox.StandardButton.Close: "C&lose",
+    QDialogButtonBox.StandardButton.Discard: "&Discard",
+}
+
+
+def button_box(*buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
+    """A dialog's buttons, each reachable with Alt and its underlined letter."""
+    box = QDialogButtonBox()
+    for which in buttons:
+        box.addButton(which).setText(_BUTTON_TEXT[which])
+    return box
+
+
+def save_cancel(save: Callable[[], object], cancel: Callable[[], None]) -> QDialogButtonBox:
+    """Save and Cancel, with their Alt letters, wired to the dialog's own save and reject."""
+    box = button_box(QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel)
+    box.accepted.connect(save)
+    box.rejected.connect(cancel)
+    return box
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """`widget` in a frameless scroll area: a long form scrolls instead of pushing the
+    dialog's buttons off a small screen."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+def keep_length(start: QTimeEdit, end: QTimeEdit) -> None:
+    """Moving the start moves the end with it, keeping the length (a meeting, a booking)."""
+    last = [start.time()]
+
+    def moved(new: QTime) -> None:
+        length = last[0].secsTo(end.time())
+        last[0] = new
+        if length > 0:
+            end.setTime(new.addSecs(length))
+
+    start.timeChanged.connect(moved)
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Start at the size asked for, but never larger than the screen's free area."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry().size() if screen is not None else USABLE
+    window.resize(min(width, free.width() - 16), min(height, free.height() - 40))
 
 
 class DateEdit(QLineEdit):
@@ -72,8 +141,14 @@ class LanguageCombo(QComboBox):
             self.setCurrentIndex(index)
 
 
+_EDIT_SIGNALS = ("textChanged", "editTextChanged", "currentIndexChanged", "toggled", "timeChanged")
+
+
 class Field(QWidget):
-    """An input with a red line under it for what is wrong."""
+    """An input with a red line under it for what is wrong; the line goes as soon as the
+    officer changes the input (it is checked again on saving)."""
+
+    fixed = Signal()
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__()
@@ -87,6 +162,16 @@ class Field(QWidget):
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         layout.addWidget(self.error)
+        for source in (widget, *widget.findChildren(QWidget)):
+            for name in _EDIT_SIGNALS:
+                signal = getattr(source, name, None)
+                if signal is not None:
+                    signal.connect(self._edited)
+
+    def _edited(self, *_: object) -> None:
+        if self.error.isVisible():
+            self.set_error(None)
+            self.fixed.emit()
 
     def set_error(self, text: str | None) -> None:
         self.error.setText(text or "")

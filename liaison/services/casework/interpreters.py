@@ -17,6 +17,7 @@ from liaison.i18n import languages
 from liaison.models import Agency, Booking, Caregiver, Family, Interpreter
 from liaison.models.enums import AuditAction, BookingStatus, InterpretingMode
 from liaison.services import audit
+from liaison.services.casework.booking_notice import late_notice
 from liaison.services.casework.interpreter_directory import InterpreterView
 from liaison.services.families.chronology import ChronologyItem, register_chronology
 
@@ -105,7 +106,18 @@ def compute_cost(
 def check_booking(db: Database, draft: BookingDraft) -> list[str]:
     """What a careful officer would want to know before saving; empty when all is well."""
     with db.read() as session:
-        return _warnings(session, draft)
+        return _warnings(session, draft) + _notice(session, draft, db.clock.now())
+
+
+def _notice(session: Session, draft: BookingDraft, now: dt.datetime) -> list[str]:
+    return late_notice(
+        session,
+        interpreter_id=draft.interpreter_id,
+        starts_at=draft.starts_at,
+        status=draft.status,
+        booking_id=draft.id,
+        now=now,
+    )
 
 
 def _warnings(session: Session, draft: BookingDraft) -> list[str]:
@@ -192,7 +204,7 @@ def save_booking(db: Database, draft: BookingDraft, *, accept_warnings: bool = F
             carer = session.get(Caregiver, draft.caregiver_id)
             if carer is None or carer.family_id != draft.family_id:
                 raise ValidationError({"caregiver_id": "that caregiver is not in this family"})
-        warnings = _warnings(session, draft)
+        warnings = _warnings(session, draft) + _notice(session, draft, now)
         if warnings and not accept_warnings:
             raise BookingWarnings(warnings)
         person = session.get(Interpreter, draft.interpreter_id) if draft.interpreter_id else None
@@ -343,7 +355,7 @@ def decisions_due(db: Database, until: dt.datetime) -> list[BookingView]:
         and b.starts_at > now
         and b.cancel_by is not None
     ]
-    return [b for b in upcoming if now <= b.cancel_by < until]  # type: ignore[operator]
+    return [b for b in upcoming if now <= b.cancel_by < until]
 
 
 @dataclass(frozen=True)

@@ -165,8 +165,19 @@ def _validate(session: Session, draft: MeetingDraft, now: dt.datetime) -> dict[s
             errors[f"{key}.what"] = "keep an action under 300 characters"
         if act.id is None and act.done_on is None and act.due_on < today:
             errors[f"{key}.due_on"] = "a new action cannot be due in the past"
+        elif act.id is None and act.due_on - today > v.TOO_FAR_AHEAD:
+            errors[f"{key}.due_on"] = f"due {act.due_on:%d/%m/%Y}, years away; check the year"
     if draft.next_check_in_on is not None and draft.next_check_in_on < today:
         errors["next_check_in_on"] = "the next check-in cannot be in the past"
+    elif draft.next_check_in_on is not None:
+        v.collect(
+            errors,
+            "next_check_in_on",
+            v.ahead_date,
+            draft.next_check_in_on,
+            today,
+            what="the next check-in",
+        )
     return errors
 
 

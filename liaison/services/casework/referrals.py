@@ -187,6 +187,8 @@ def create_referral(
         raise ValidationError({"status": "a new referral is suggested or referred"})
     if follow_up_on is not None and follow_up_on < today:
         raise ValidationError({"follow_up_on": "the follow-up date cannot be in the past"})
+    if follow_up_on is not None and follow_up_on - today > v.TOO_FAR_AHEAD:
+        raise ValidationError({"follow_up_on": "the follow-up date is years away; check the year"})
     with db.session() as session:
         family = session.get(Family, family_id)
         service = session.get(Service, service_id)

@@ -7,11 +7,15 @@ Rules (settings hold the numbers):
 - check-ins whose date falls before the next school day;
 - families with no contact for longer than the rule, counted in school days: 6 weeks by
   default, 2 weeks for new arrivals in their first term. Contact is a meeting held, a call or
-  text recorded, or attendance at an event;
+  text recorded, or attendance at an event. A reminder the officer snoozed (with a reason,
+  services.casework.snoozes) stays away until its day;
 - new arrivals (in the last year) with no admissions / Day 1 meeting booked or held;
 - booked meetings of the last 60 days whose time has passed, to mark held or cancelled;
-- interpreter bookings whose free-cancellation window closes before the next school day;
-- referral follow-ups due before the next school day.
+- interpreter bookings whose free-cancellation window closes before the next school day, and
+  requested ones nobody has confirmed that take place by the end of the next school day;
+- referral follow-ups due before the next school day;
+- support first: pupils newly persistently or severely absent whose family has had no recent
+  contact (services.attendance.support states the rule).
 Archived families never appear.
 """
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -27,7 +31,9 @@ from liaison.clock import LONDON
 from liaison.models import Action, Event, EventAttendance, Family, Meeting
 from liaison.models.enums import MeetingKind, MeetingStatus
 from liaison.services import school
-from liaison.services.casework.interpreters import BookingView, decisions_due
+from liaison.services.attendance.support import SupportLine, support_first
+from liaison.services.casework import snoozes
+from liaison.services.casework.booking_decisions import BookingDecision, decisions
 from liaison.services.casework.meetings import MeetingView, list_meetings
 from liaison.services.casework.referrals import ReferralView, list_referrals
 from liaison.services.families import family_titles, is_new_arrival
@@ -63,9 +69,16 @@ class TodayPage:
     no_day1: list[TodayLine] = field(default_factory=list)
     # Booked meetings whose time has passed: held, cancelled or not attended?
     to_update: list[MeetingView] = field(default_factory=list)
-    # Interpreter bookings to confirm or cancel before the agency starts charging.
-    booking_decisions: list[BookingView] = field(default_factory=list)
+    # Interpreter bookings to confirm or cancel: unconfirmed ones soon, and those whose free
+    # cancellation ends before the next school day.
+    booking_decisions: list[BookingDecision] = field(default_factory=list)
     referral_follow_ups: list[ReferralView] = field(default_factory=list)
+    # The family's name for every family on the page (referrals and bookings carry only ids).
+    family_names: dict[int, str] = field(default_factory=dict)
+    # "No contact" reminders hidden today because the officer snoozed them.
+    snoozed: int = 0
+    # Families to reach about attendance (issue 23), siblings together.
+    support_first: list[SupportLine] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -78,6 +91,7 @@ class TodayPage:
             + len(self.to_update)
             + len(self.booking_decisions)
             + len(self.referral_follow_ups)
+            + len(self.support_first)
         )
 
 
@@ -87,11 +101,50 @@ def _local_date(value: str | dt.datetime) -> dt.date:
     return value.astimezone(LONDON).date()
 
 
+@dataclass
+class _Records:
+    """What the family rules read, in a few queries for the whole school."""
+
+    families: list[Any]  # id, created_at, new_arrival_date, next_check_in_on (not archived)
+    actions: list[Any]  # id, family_id, what, due_on, owner (not done, due before the horizon)
+    last_contact: dict[int, dt.date]  # a meeting held or an event attended
+    with_day1: set[int]  # families with an admissions meeting booked or held
+
+    @property
+    def active(self) -> set[int]:
+        return {row.id for row in self.families}
+
+
+# A line before its family's name is known: (kind, family_id, when, text, extra fields).
+_Raw = tuple[str, int, dt.date, str, dict[str, object]]
+
+
 def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     today = today or db.clock.today()
     calendar = SchoolCalendar(school.list_terms(db))
     horizon = calendar.next_school_day(today)
-    page = TodayPage(today=today, next_school_day=horizon)
+    page = TodayPage(today, horizon, support_first=support_first(db, today, calendar))
+    records = _records(db, today, horizon)
+    active = records.active
+    _meetings(db, page, active)
+    raw: dict[str, list[_Raw]] = {
+        "actions": _action_lines(records, today),
+        "check_ins": _check_in_lines(records, today, horizon),
+        "no_contact": _no_contact_lines(db, page, records, calendar),
+        "no_day1": _no_day1_lines(records, today),
+    }
+    # The window must be acted on by the end of the last school day before it closes.
+    page.booking_decisions = [d for d in decisions(db, horizon) if d.booking.family_id in active]
+    page.referral_follow_ups = [
+        r for r in list_referrals(db, follow_up_before=horizon) if r.family_id in active
+    ]
+    _name_lines(db, page, raw)
+    return page
+
+
+def _meetings(db: Database, page: TodayPage, active: set[int]) -> None:
+    """Today's meetings, the rest of this week's, and booked ones whose time has passed."""
+    today = page.today
     week_end = today + dt.timedelta(days=6 - today.weekday())
     meetings = [
         m
@@ -106,18 +159,17 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
     page.to_update = [
         m
         for m in list_meetings(db, start=today - dt.timedelta(days=60), status=MeetingStatus.BOOKED)
-        if m.starts_at < now and (m.ends_at or m.starts_at) < now
+        if m.starts_at < now and (m.ends_at or m.starts_at) < now and m.family_id in active
     ]
-    weeks = int(school.get_setting(db, "contact_rule_weeks"))
-    new_weeks = int(school.get_setting(db, "contact_rule_new_arrival_weeks"))
 
+
+def _records(db: Database, today: dt.date, horizon: dt.date) -> _Records:
     with db.read() as session:
         families = session.execute(
             select(
                 Family.id, Family.created_at, Family.new_arrival_date, Family.next_check_in_on
             ).where(Family.archived_at.is_(None))
         ).all()
-        active = {row.id for row in families}
         actions = session.execute(
             select(Action.id, Action.family_id, Action.what, Action.due_on, Action.owner)
             .where(Action.done_on.is_(None), Action.due_on < horizon)
@@ -149,76 +201,105 @@ def compute(db: Database, today: dt.date | None = None) -> TodayPage:
                 )
             )
         )
+    return _Records(list(families), list(actions), contact, with_day1)
 
-    Raw = tuple[str, int, dt.date, str, dict[str, object]]
-    raw: dict[str, list[Raw]] = {"actions": [], "check_ins": [], "no_contact": [], "no_day1": []}
 
-    def line(kind: str, family_id: int, when: dt.date, text: str, **extra: object) -> Raw:
-        return (kind, family_id, when, text, extra)
+def _action_lines(records: _Records, today: dt.date) -> list[_Raw]:
+    """Actions not done, due before the next school day, of families not archived."""
+    active = records.active
+    return [
+        (
+            "action",
+            family_id,
+            due_on,
+            f"{what} ({owner.label.lower()})",
+            {"ref_id": action_id, "overdue": due_on < today},
+        )
+        for action_id, family_id, what, due_on, owner in records.actions
+        if family_id in active
+    ]
 
-    for action_id, family_id, what, due_on, owner in actions:
-        if family_id in active:
-            raw["actions"].append(
-                line(
-                    "action",
-                    family_id,
-                    due_on,
-                    f"{what} ({owner.label.lower()})",
-                    ref_id=action_id,
-                    overdue=due_on < today,
-                )
-            )
-    for row in families:
-        if row.next_check_in_on is not None and row.next_check_in_on < horizon:
-            raw["check_ins"].append(
-                line(
-                    "check_in",
-                    row.id,
-                    row.next_check_in_on,
-                    "Check-in due",
-                    overdue=row.next_check_in_on < today,
-                )
-            )
+
+def _check_in_lines(records: _Records, today: dt.date, horizon: dt.date) -> list[_Raw]:
+    return [
+        (
+            "check_in",
+            row.id,
+            row.next_check_in_on,
+            "Check-in due",
+            {"overdue": row.next_check_in_on < today},
+        )
+        for row in records.families
+        if row.next_check_in_on is not None and row.next_check_in_on < horizon
+    ]
+
+
+def _no_contact_lines(
+    db: Database, page: TodayPage, records: _Records, calendar: SchoolCalendar
+) -> list[_Raw]:
+    """Families past the contact rule in school days (snoozed ones counted, not listed)."""
+    today = page.today
+    snoozed = snoozes.active(db, today)
+    weeks = int(school.get_setting(db, "contact_rule_weeks"))
+    new_weeks = int(school.get_setting(db, "contact_rule_new_arrival_weeks"))
+    lines: list[_Raw] = []
+    for row in records.families:
         arrival = row.new_arrival_date
         new_in_first_term = arrival is not None and today <= calendar.first_term_end(arrival)
         limit_weeks = new_weeks if new_in_first_term else weeks
-        since = contact.get(row.id) or max(_local_date(row.created_at), arrival or dt.date.min)
+        last = records.last_contact.get(row.id)
+        since = last or max(_local_date(row.created_at), arrival or dt.date.min)
         gap = calendar.school_days_between(since, today)
-        if gap > limit_weeks * SCHOOL_DAYS_PER_WEEK:
-            last = contact.get(row.id)
-            raw["no_contact"].append(
-                line(
-                    "no_contact",
-                    row.id,
-                    since,
-                    (
-                        f"No contact since {since:%d/%m/%Y}"
-                        if last
-                        else f"No contact recorded since {since:%d/%m/%Y}"
-                    )
-                    + f" ({gap} school days; rule {limit_weeks} weeks"
-                    + (", new arrival)" if new_in_first_term else ")"),
-                )
+        if gap <= limit_weeks * SCHOOL_DAYS_PER_WEEK:
+            continue
+        if row.id in snoozed:
+            page.snoozed += 1
+            continue
+        text = (
+            f"No contact since {since:%d/%m/%Y}"
+            if last
+            else f"No contact recorded since {since:%d/%m/%Y}"
+        )
+        rule = f" ({gap} school days; rule {limit_weeks} weeks"
+        lines.append(
+            (
+                "no_contact",
+                row.id,
+                since,
+                text + rule + (", new arrival)" if new_in_first_term else ")"),
+                {},
             )
-        if is_new_arrival(arrival, today) and row.id not in with_day1:
-            assert arrival is not None
-            raw["no_day1"].append(
-                line("no_day1", row.id, arrival, f"Arrived {arrival:%d/%m/%Y}; no Day 1 meeting")
-            )
-    page.to_update = [m for m in page.to_update if m.family_id in active]
-    # The window must be acted on by the end of the last school day before it closes.
-    decide_until = dt.datetime.combine(horizon, dt.time(0), LONDON)
-    page.booking_decisions = [b for b in decisions_due(db, decide_until) if b.family_id in active]
-    page.referral_follow_ups = list_referrals(db, follow_up_before=horizon)
-    # Titles only for the families listed: a few dozen, not thousands.
+        )
+    return lines
+
+
+def _no_day1_lines(records: _Records, today: dt.date) -> list[_Raw]:
+    return [
+        (
+            "no_day1",
+            row.id,
+            row.new_arrival_date,
+            f"Arrived {row.new_arrival_date:%d/%m/%Y}; no Day 1 meeting",
+            {},
+        )
+        for row in records.families
+        if is_new_arrival(row.new_arrival_date, today) and row.id not in records.with_day1
+    ]
+
+
+def _name_lines(db: Database, page: TodayPage, raw: dict[str, list[Any]]) -> None:
+    """Each line with its family's reference and name, in date order. Titles only for the
+    families listed (a few dozen, not thousands), bookings and referrals included."""
     listed = {family_id for lines in raw.values() for _, family_id, _, _, _ in lines}
+    listed |= {r.family_id for r in page.referral_follow_ups}
+    listed |= {d.booking.family_id for d in page.booking_decisions}
     with db.read() as session:
         titles = family_titles(session, sorted(listed))
+    page.family_names = {fid: title for fid, (_, title, _) in titles.items()}
     for name, lines in raw.items():
         made = [
-            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)  # type: ignore[arg-type]
+            TodayLine(kind, fid, titles[fid][0], titles[fid][1], when, text, **extra)
             for kind, fid, when, text, extra in lines
         ]
         made.sort(key=lambda x: (x.when, x.reference))
         setattr(page, name, made)
-    return page

@@ -75,8 +75,22 @@ def save_family(db: Database, draft: FamilyDraft) -> int:
     now = db.clock.now()
     clean = validate(draft, db.clock.today())
     with db.session() as session:
+        _check_in_ahead(session, clean, db.clock.today())
         family_id = save_family_in(session, db, clean, now)
     return family_id
+
+
+def _check_in_ahead(session: Session, clean: FamilyDraft, today: dt.date) -> None:
+    """A check-in date typed or changed must lie ahead (an overdue one already on record can
+    stay while the rest of the family is edited)."""
+    day = clean.next_check_in_on
+    stored = session.get(Family, clean.id) if clean.id is not None else None
+    if day is None or (stored is not None and stored.next_check_in_on == day):
+        return
+    try:
+        v.ahead_date(day, today, what="the next check-in")
+    except ValueError as exc:
+        raise ValidationError({"next_check_in_on": str(exc)}) from None
 
 
 def save_family_in(session: Session, db: Database, clean: FamilyDraft, now: dt.datetime) -> int:

@@ -119,7 +119,7 @@ def choose(
             carer.main_language,
         )
     wanted = carer.letter_language or carer.main_language
-    if wanted and languages.get(wanted) is not None and languages.get(wanted).dfe != MASTER:  # type: ignore[union-attr]
+    if wanted and languages.get(wanted) is not None and languages.get(wanted).dfe != MASTER:
         return LanguageChoice(MASTER, no_version_advice(wanted), True, wanted)
     return LanguageChoice(MASTER, "", True, wanted)
 

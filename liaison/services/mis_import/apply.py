@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from liaison.errors import Cancelled, ImportFileError
 from liaison.imports.records import ParsedFile
 from liaison.jobs import CancelCheck, Progress
 from liaison.models.enums import AuditAction
 from liaison.services import audit
+from liaison.services.attendance.snapshots import SnapshotPlan, record_in
 from liaison.services.families.batch import FamilyBatch
 from liaison.services.mis_import.plan import CREATE, UPDATE, ImportPlan, build_plan
 
@@ -34,6 +36,8 @@ class ImportResult:
     family_ids: list[int]
     # Families of this import whose letter language is assumed from their pupils (issue 17).
     assumed_language_families: int = 0
+    # A CTF's attendance, recorded as the snapshot of the file's date (issue 23).
+    attendance: SnapshotPlan | None = None
 
     def counts(self) -> dict[str, int]:
         return self.plan.counts()
@@ -49,6 +53,14 @@ def preview(
     `progress` hears (families checked, families)."""
     with db.read() as session:
         return build_plan(session, parsed, db.clock.today(), skip, progress)
+
+
+def _attendance(session: Session, db: Database, parsed: ParsedFile) -> SnapshotPlan | None:
+    """A CTF's attendance, as at its header's date (never a date still to come)."""
+    found = parsed.attendance
+    if found is None or not found.rows or found.as_at is None or found.as_at > db.clock.today():
+        return None
+    return record_in(session, db, found)
 
 
 def apply(
@@ -84,6 +96,7 @@ def apply(
             family_ids = batch.finish()
             for family, family_id in zip(work, family_ids, strict=True):
                 family.family_id = family_id
+            snapshot = _attendance(session, db, parsed)
             counts = plan.counts()
             audit.record(
                 session,
@@ -99,4 +112,4 @@ def apply(
             "The file clashes with a record already held (two pupils with one UPN?): "
             f"{str(exc.orig)[:120]}. Nothing was imported."
         ) from None
-    return ImportResult(plan=plan, family_ids=family_ids)
+    return ImportResult(plan=plan, family_ids=family_ids, attendance=snapshot)

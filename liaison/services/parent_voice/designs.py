@@ -211,15 +211,15 @@ def design_from(raw: dict[str, object]) -> Design:
     """The design part of a checked JSON design."""
     questions = tuple(
         Question(str(q["key"]), str(q["answers"]), tuple(q.get("options", ())))
-        for q in raw["questions"]  # type: ignore[attr-defined]
+        for q in raw["questions"]
     )
     return Design(
         key=str(raw["key"]),
         title=str(raw["title"]).strip(),
         per=str(raw.get("per", "child")),
-        fields=tuple(raw.get("fields", ())),  # type: ignore[arg-type]
+        fields=tuple(raw.get("fields", ())),
         questions=questions,
-        version=int(raw.get("version", 1)),  # type: ignore[call-overload]
+        version=int(raw.get("version", 1)),
     )
 
 
@@ -256,7 +256,7 @@ def check_texts(
         master_group = (master or {}).get(group) or {}
         for k in wanted:
             if str(given.get(k) or "").strip():
-                parts.append((f"{group}.{k}", str(given[k]), str(master_group.get(k, ""))))  # type: ignore[union-attr]
+                parts.append((f"{group}.{k}", str(given[k]), str(master_group.get(k, ""))))
     for where, text, english in parts:
         try:
             used = templates.placeholders(text)

@@ -147,7 +147,7 @@ def find_page(db: Database, reference: str, *, run_id: int | None = None) -> Pag
         return _page_view(page, sent, run, family, pupil, layout_pages, geometry_keys, answers)
 
 
-def _page_view(  # type: ignore[no-untyped-def]
+def _page_view(
     page, sent, run, family, pupil, pages, on_page: set[str], answers: dict[str, str]
 ) -> PageToEnter:
     snap = sent.snapshot
@@ -184,7 +184,7 @@ def _page_view(  # type: ignore[no-untyped-def]
     )
 
 
-def _page_questions(session, page: QuestionnairePage) -> set[str]:  # type: ignore[no-untyped-def]
+def _page_questions(session, page: QuestionnairePage) -> set[str]:
     from liaison.models import QuestionnaireLayout
 
     layout = session.get(QuestionnaireLayout, page.layout_id)

@@ -262,7 +262,7 @@ def response_rows(r: Results, by: str = "language", suppress: bool = True) -> Gr
         sent, back, label = r.sent_by_year, r.returned_by_year, year_label
     else:
         keys = sorted(r.sent_by_language, key=lambda k: -r.sent_by_language[k])
-        sent, back, label = r.sent_by_language, r.returned_by_language, language_label  # type: ignore[assignment]
+        sent, back, label = r.sent_by_language, r.returned_by_language, language_label
     rows = [
         (
             label(k),

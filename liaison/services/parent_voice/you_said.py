@@ -191,7 +191,7 @@ def _letter(
         item.family_id,
         language=language,
         fields={"event": title, "points": home_points},
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
     document = home.document
     footer = document.footer
@@ -206,7 +206,7 @@ def _letter(
                 "event": titles[MASTER].format(pupil_name=item.pupil_name),
                 "points": english_points,
             },
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         second = dataclasses.replace(english.document.sections[0], label="English")
         footer += " · English text follows the translation"

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select, text, update
 
 from liaison.errors import ValidationError
-from liaison.models import AuditEntry, Family, Pupil, SubjectAccessRequest
+from liaison.models import AttendanceRecord, AuditEntry, Family, Pupil, SubjectAccessRequest
 from liaison.models.enums import AuditAction
 from liaison.services import audit, school, search
 
@@ -91,6 +91,9 @@ def erase(db: Database, family_ids: list[int]) -> int:
     if not family_ids:
         return 0
     with db.session() as session:
+        # Attendance hangs off the pupils (the database would cascade it); said here as well.
+        pupils = select(Pupil.id).where(Pupil.family_id.in_(family_ids))
+        session.execute(delete(AttendanceRecord).where(AttendanceRecord.pupil_id.in_(pupils)))
         for family_id in family_ids:
             search.remove_families(session, [family_id])
             family = session.get(Family, family_id)

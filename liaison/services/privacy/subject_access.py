@@ -300,7 +300,7 @@ def _title(table: str, row: dict[str, Any]) -> str:
     when = next(
         (
             row[c]
-            for c in ("starts_at", "at", "printed_at", "created_at", "suggested_on")
+            for c in ("starts_at", "at", "printed_at", "created_at", "suggested_on", "as_at")
             if row.get(c)
         ),
         None,

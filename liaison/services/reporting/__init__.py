@@ -8,6 +8,8 @@ build     building a report, and exporting it
 pdf       the PDF for leaders (reportlab: headline tiles, charts, tables)
 tables    the workbook (a sheet per section) and CSV files
 parent_voice  the Parent voice section (questionnaires), when any was sent
+attendance_figures  attendance before and after the first support, supported or not (issue 23)
+attendance_section  the "Attendance and impact" section, as data (once attendance is held)
 
 Every figure is a count, a sum or a median computed in SQL over one period (a term from the
 settings, or any date range) and the period before it (the previous term, or the same number of
@@ -39,6 +41,7 @@ from liaison.services.reporting.build import (
     export,
     for_range,
     for_term,
+    pdf_to_print,
     suppress_small_default,
 )
 from liaison.services.reporting.figures import Figures, TrendPoint
@@ -84,6 +87,7 @@ __all__ = [
     "for_term",
     "hidden",
     "is_small",
+    "pdf_to_print",
     "plain_rows",
     "range_period",
     "resolve",

@@ -14,9 +14,10 @@ from liaison.models.enums import (
     AuditAction,
 )
 from liaison.services import audit, school
-from liaison.services.reporting import parent_voice
+from liaison.services.reporting import attendance_section, parent_voice
 from liaison.services.reporting import pdf as report_pdf
 from liaison.services.reporting import tables as report_tables
+from liaison.services.reporting.attendance_figures import attendance_figures, attendance_held
 from liaison.services.reporting.figures import figures, trend_counts
 from liaison.services.reporting.model import Report
 from liaison.services.reporting.periods import Period, resolve, trend_periods
@@ -52,10 +53,15 @@ def build(
             trend.append(trend_counts(session, p))
             if progress:
                 progress(i, steps)
+        # Attendance and impact (issue 23): a section once any attendance is held.
+        held = attendance_held(session)
+        att = [attendance_figures(session, p) if held and p else None for p in (period, previous)]
     headlines, sections = assemble(cur, prev, templates)
     voice = parent_voice.section(db, period, previous)  # questionnaires: only when any was sent
     if voice is not None:
         sections = (*sections, voice)
+    if att[0] is not None:
+        sections += (attendance_section.section(att[0], att[1]),)
     return Report(
         school_name=details.name or "School",
         logo_png=details.logo_png,
@@ -138,3 +144,18 @@ def export(
             + ("" if suppress else " (small numbers shown)"),
         )
     return done
+
+
+def pdf_to_print(db: Database, report: Report, *, suppress: bool = True) -> bytes:
+    """The report's PDF pages in memory, for the printer (nothing is written to disk); the
+    printing is noted in the audit log as an export is."""
+    data = report_pdf.render_bytes(report, suppress=suppress)
+    with db.session() as session:
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity="report",
+            detail=report.period.name + ("" if suppress else " (small numbers shown)"),
+        )
+    return data

@@ -28,8 +28,9 @@ SMALL_NOTE = (
 class Row:
     """One figure for this period and the previous one (None: not known for that period).
 
-    `kind` says how to show it: count, percent (0-100), pence, hours or days. For percent and
-    days, `base` and `base_previous` count what the value rests on (for the small-number rule).
+    `kind` says how to show it: count, percent (0-100), rate (a percentage to one decimal
+    place, for attendance), pence, hours or days. For percent, rate and days, `base` and
+    `base_previous` count what the value rests on (for the small-number rule).
     """
 
     label: str
@@ -103,7 +104,7 @@ def hidden(row: Row, which: str, suppress: bool) -> bool:
     value = row.current if which == "current" else row.previous
     if row.kind == "count":
         return is_small(value)
-    if row.kind in ("percent", "days"):
+    if row.kind in ("percent", "rate", "days"):
         return is_small(row.base if which == "current" else row.base_previous)
     return False
 
@@ -113,6 +114,8 @@ def _fmt(value: float, kind: str) -> str:
         return f"{int(value):,}"
     if kind == "percent":
         return f"{value:.0f}%"
+    if kind == "rate":
+        return f"{value:.1f}%"
     if kind == "pence":
         return pounds(round(value))
     if kind == "hours":
@@ -139,6 +142,8 @@ def change_value(row: Row, suppress: bool = True) -> float | None:
         return None
     if row.kind == "percent":  # the difference of the percentages as shown
         return float(f"{row.current:.0f}") - float(f"{row.previous:.0f}")
+    if row.kind == "rate":
+        return round(float(f"{row.current:.1f}") - float(f"{row.previous:.1f}"), 1)
     return row.current - row.previous
 
 
@@ -146,13 +151,13 @@ def change(row: Row, suppress: bool = True) -> str:
     delta = change_value(row, suppress)
     if delta is None:
         return NONE
-    places = {"percent": 0, "pence": 0, "hours": 1, "days": 1}.get(row.kind, 0)
+    places = {"percent": 0, "rate": 1, "pence": 0, "hours": 1, "days": 1}.get(row.kind, 0)
     magnitude = round(abs(delta), places)
     if magnitude == 0:
         return "no change"
     sign = "+" if delta > 0 else "−"
-    if row.kind == "percent":
-        return f"{sign}{magnitude:.0f} pts"
+    if row.kind in ("percent", "rate"):
+        return f"{sign}{magnitude:.{places}f} pts"
     if row.kind == "pence":
         return sign + pounds(round(magnitude))
     return sign + _fmt(magnitude, row.kind)
@@ -227,7 +232,9 @@ def to_plain(report: Report, suppress: bool = True) -> dict[str, Any]:
             {
                 "key": s.key,
                 "title": s.title,
-                "tables": [{"title": t.title, "rows": rows(t.rows)} for t in s.tables],
+                "tables": [
+                    {"title": t.title, "rows": rows(t.rows), "note": t.note} for t in s.tables
+                ],
             }
             for s in report.sections
         ],

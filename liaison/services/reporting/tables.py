@@ -19,7 +19,14 @@ from liaison.services.reporting import model as rp
 from liaison.store.atomic import write_atomic
 
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-FORMATS = {"count": "#,##0", "percent": "0%", "pence": "£#,##0.00", "hours": "0.0", "days": "0.0"}
+FORMATS = {
+    "count": "#,##0",
+    "percent": "0%",
+    "rate": "0.0%",
+    "pence": "£#,##0.00",
+    "hours": "0.0",
+    "days": "0.0",
+}
 
 
 def _cell_value(row: rp.Row, which: str, suppress: bool) -> object:
@@ -27,9 +34,7 @@ def _cell_value(row: rp.Row, which: str, suppress: bool) -> object:
     value = row.current if which == "current" else row.previous
     if value is None or rp.hidden(row, which, suppress):
         return rp.shown(row, which, suppress)
-    if row.kind == "percent":
-        return value / 100
-    if row.kind == "pence":
+    if row.kind in ("percent", "rate", "pence"):
         return value / 100
     if row.kind == "count":
         return int(value)
@@ -42,6 +47,8 @@ def _change_value(row: rp.Row, suppress: bool) -> object:
         return rp.NONE
     if row.kind == "percent":
         return round(delta)  # percentage points
+    if row.kind == "rate":
+        return round(delta, 1)
     if row.kind == "pence":
         return delta / 100
     return int(delta) if row.kind == "count" else delta
@@ -72,6 +79,8 @@ def _write_table(
         )
         number_format = FORMATS.get(row.kind, "General")
         change_format = '+0" pts";-0" pts";0" pts"' if row.kind == "percent" else number_format
+        if row.kind == "rate":
+            change_format = '+0.0" pts";-0.0" pts";0.0" pts"'
         if row.kind == "count":
             change_format = "+#,##0;-#,##0;0"
         for cell, fmt in zip(
@@ -150,14 +159,14 @@ def csv_files(report: rp.Report, *, suppress: bool = True) -> dict[str, bytes]:
     """File name -> CSV bytes (UTF-8 with a byte-order mark, so Excel reads £ and – right)."""
     this, before = _headers(report)
     files: dict[str, bytes] = {}
-    groups: list[tuple[str, list[tuple[str, rp.Row]]]] = [
-        ("headlines", [("Headline figures", row) for row in report.headlines])
+    groups: list[tuple[str, list[tuple[str, rp.Row]], list[tuple[str, str]]]] = [
+        ("headlines", [("Headline figures", row) for row in report.headlines], [])
     ]
     for section in report.sections:
-        groups.append(
-            (section.key, [(table.title, row) for table in section.tables for row in table.rows])
-        )
-    for index, (key, rows) in enumerate(groups):
+        rows = [(table.title, row) for table in section.tables for row in table.rows]
+        notes = [(table.title, table.note) for table in section.tables if table.note]
+        groups.append((section.key, rows, notes))
+    for index, (key, rows, notes) in enumerate(groups):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         # Every cell through safe_cells: text a spreadsheet would run as a formula is escaped.
@@ -174,6 +183,8 @@ def csv_files(report: rp.Report, *, suppress: bool = True) -> dict[str, bytes]:
                     ]
                 )
             )
+        for title, note in notes:  # what the figures mean travels with them
+            writer.writerow([title, f"Note: {note}", "", "", ""])
         files[f"{index:02d}-{key}.csv"] = buffer.getvalue().encode("utf-8-sig")
     return files
 

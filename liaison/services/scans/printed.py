@@ -81,7 +81,7 @@ class PrintedPages:
         return None
 
 
-def _slip(session, reference: str) -> Printed | None:  # type: ignore[no-untyped-def]
+def _slip(session, reference: str) -> Printed | None:
     found = session.execute(
         select(PrintedDocument, Pupil)
         .join(Pupil, Pupil.id == PrintedDocument.pupil_id, isouter=True)
@@ -105,7 +105,7 @@ def _slip(session, reference: str) -> Printed | None:  # type: ignore[no-untyped
     return Printed(reference, "reply_slip", title, doc.family_id, geometry, (question,), already)
 
 
-def _questionnaire(session, reference: str) -> Printed | None:  # type: ignore[no-untyped-def]
+def _questionnaire(session, reference: str) -> Printed | None:
     found = session.execute(
         select(QuestionnairePage, QuestionnaireSent, QuestionnaireRun, QuestionnaireLayout, Pupil)
         .join(QuestionnaireSent, QuestionnaireSent.id == QuestionnairePage.sent_id)
@@ -147,7 +147,7 @@ def _questionnaire(session, reference: str) -> Printed | None:  # type: ignore[n
     )
 
 
-def _who(pupil, class_name: str | None = None) -> str:  # type: ignore[no-untyped-def]
+def _who(pupil, class_name: str | None = None) -> str:
     if pupil is None:
         return "the family"
     # Names and words in another script read as one unit in an English line (window, CLI).

@@ -50,18 +50,25 @@ class SchoolCalendar:
         """School days in (start, end]; a running count makes thousands of calls cheap."""
         if end <= start:
             return 0
+        # Both ends must be read from the same running count: growing it for one end moves
+        # its origin, and a count read before that would no longer be comparable.
+        self._cover(start, end)
         return self._count_to(end) - self._count_to(start)
 
+    def _cover(self, low: dt.date, high: dt.date) -> None:
+        origin, until = self._origin, self._until
+        if origin is None or until is None or low < origin or high > until:
+            self._build(min(low, origin or low), max(high, until or high))
+
     def _count_to(self, day: dt.date) -> int:
-        """School days from an internal origin up to and including `day`."""
-        if self._origin is None or self._until is None or not self._origin <= day <= self._until:
-            self._build(day)
+        """School days from an internal origin up to and including `day` (within the count)."""
+        self._cover(day, day)
         assert self._origin is not None
         return self._running[(day - self._origin).days]
 
-    def _build(self, day: dt.date) -> None:
-        low = min(day, self._origin or day) - dt.timedelta(days=400)
-        high = max(day, self._until or day) + dt.timedelta(days=400)
+    def _build(self, first: dt.date, last: dt.date) -> None:
+        low = first - dt.timedelta(days=400)
+        high = last + dt.timedelta(days=400)
         running, total = [], 0
         current = low
         while current <= high:

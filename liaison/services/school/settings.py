@@ -32,6 +32,10 @@ DEFAULTS: dict[str, Any] = {
     "retention_years": 6,
     # The termly report shows counts from 1 to 4 as "fewer than 5" (no family identifiable).
     "report_suppress_small": True,
+    # A demo database of fictional families (services.demo_mark): marked DEMO on screen.
+    "demo": False,
+    # Support first (attendance): a family is listed if no contact in this many school days.
+    "attendance_contact_school_days": 10,
 }
 
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,16 +24,27 @@ from liaison.models.enums import BookingStatus, InterpretingMode
 from liaison.services import families as fam
 from liaison.services.casework import interpreter_directory, interpreters
 from liaison.validation import parse_pounds
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
+from ui.views.widgets import (
+    ERROR_STYLE,
+    DateEdit,
+    Field,
+    LanguageCombo,
+    fit_to_screen,
+    keep_length,
+    save_cancel,
+)
 
 
 def _amount(pence: int | None) -> str:
     return "" if pence is None else f"{pence / 100:.2f}"
 
 
-class BookingDialog(UsesVault, QDialog):
+class BookingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this booking"
+
     def __init__(
         self,
         vault: Vault,
@@ -53,7 +63,7 @@ class BookingDialog(UsesVault, QDialog):
         self.family_id, self.booking_id, self.meeting_id = family_id, booking_id, meeting_id
         self.saved_id: int | None = None
         self.setWindowTitle("Interpreter booking")
-        self.resize(640, 560)
+        fit_to_screen(self, 640, 560)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -119,15 +129,13 @@ class BookingDialog(UsesVault, QDialog):
         self.save_anyway.setVisible(False)
         self.save_anyway.clicked.connect(lambda: self.save(accept_warnings=True))
         layout.addWidget(self.save_anyway)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         self.caregiver.currentIndexChanged.connect(self._caregiver_changed)
         self.language.currentIndexChanged.connect(self._fill_interpreters)
         self._load(starts_at, ends_at)
+        keep_length(self.start, self.end)
+        self.mark_clean()
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -30,14 +29,27 @@ from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind, MeetingStatus
 from liaison.services import families as fam
 from liaison.services.casework import meetings
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, Field, LanguageCombo
+from ui.views.dates_ahead import confirm_far_dates
+from ui.views.widgets import (
+    ERROR_STYLE,
+    DateEdit,
+    Field,
+    LanguageCombo,
+    fit_to_screen,
+    keep_length,
+    save_cancel,
+    scrolled,
+)
 
 _ACTION_KEY = re.compile(r"^actions\[(\d+)\]")
 
 
-class MeetingDialog(UsesVault, QDialog):
+class MeetingDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this meeting"
+
     def __init__(
         self,
         vault: Vault,
@@ -51,9 +63,15 @@ class MeetingDialog(UsesVault, QDialog):
         self.family_id, self.meeting_id = family_id, meeting_id
         self.saved_id: int | None = None
         self.setWindowTitle("Meeting" if meeting_id else "New meeting")
-        self.resize(920, 760)
+        fit_to_screen(self, 920, 680)
         self.draft = fam.load_draft(self.db, family_id)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # The form scrolls; Save and Cancel stay in view on a 1366x768 screen whatever the
+        # size of the household.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(body), 1)
         self.summary = QLabel()
         self.summary.setStyleSheet(ERROR_STYLE)
         self.summary.setWordWrap(True)
@@ -91,7 +109,7 @@ class MeetingDialog(UsesVault, QDialog):
         self.place.setAccessibleName("Place")
         form.addRow("Place", self._field("place", self.place))
         interp = QHBoxLayout()
-        self.interpreter = QCheckBox("Interpreter present, for")
+        self.interpreter = QCheckBox("&Interpreter present, for")
         self.interpreter_language = LanguageCombo("Interpreter language")
         interp.addWidget(self.interpreter)
         interp.addWidget(self._field("interpreter_language", self.interpreter_language), 1)
@@ -116,11 +134,27 @@ class MeetingDialog(UsesVault, QDialog):
 
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Meeting notes")
-        self.notes.setMinimumHeight(170)
+        self.notes.setMinimumHeight(140)
         layout.addWidget(self._field("notes", self.notes), 1)
-        self.confidential = QCheckBox("Confidential notes (left out of every export except a SAR)")
+        self.confidential = QCheckBox("C&onfidential notes (left out of every export except a SAR)")
         layout.addWidget(self.confidential)
 
+        layout.addWidget(self._actions_box())
+        follow = QHBoxLayout()
+        self.next_check_in = DateEdit("Next check-in")
+        follow.addWidget(QLabel("Next check-in with the family"))
+        follow.addWidget(self._field("next_check_in_on", self.next_check_in))
+        follow.addStretch()
+        layout.addLayout(follow)
+        buttons = save_cancel(self.save, self.reject)
+        outer.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._template = ""
+        self._load()
+        keep_length(self.start, self.end)
+        self.mark_clean()
+
+    def _actions_box(self) -> QGroupBox:
         actions = QGroupBox("Actions agreed")
         actions_layout = QVBoxLayout(actions)
         self.actions = QTableWidget(0, 3)
@@ -134,25 +168,10 @@ class MeetingDialog(UsesVault, QDialog):
         self.action_error = QLabel()
         self.action_error.setStyleSheet(ERROR_STYLE)
         actions_layout.addWidget(self.action_error)
-        add = QPushButton("Add action")
+        add = QPushButton("Add &action")
         add.clicked.connect(lambda: self.add_action())
         actions_layout.addWidget(add)
-        layout.addWidget(actions)
-        follow = QHBoxLayout()
-        self.next_check_in = DateEdit("Next check-in")
-        follow.addWidget(QLabel("Next check-in with the family"))
-        follow.addWidget(self._field("next_check_in_on", self.next_check_in))
-        follow.addStretch()
-        layout.addLayout(follow)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self._template = ""
-        self._load()
+        return actions
 
     def _field(self, key: str, widget: QWidget) -> Field:
         self.fields[key] = Field(widget)
@@ -324,7 +343,16 @@ class MeetingDialog(UsesVault, QDialog):
 
     def save(self) -> bool:
         try:
-            self.saved_id = meetings.save_meeting(self.db, self.collect())
+            draft = self.collect()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return False
+        ahead = [("Next check-in", draft.next_check_in_on)]
+        ahead += [(f"Action '{a.what}' due", a.due_on) for a in draft.actions if a.id is None]
+        if not confirm_far_dates(self.messages, self, ahead, self.db.clock.today()):
+            return False
+        try:
+            self.saved_id = meetings.save_meeting(self.db, draft)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False

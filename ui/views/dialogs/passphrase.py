@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
+from liaison.services.demo_mark import DEMO_PASSPHRASE
 from ui.views.widgets import ERROR_STYLE
 
 
@@ -42,7 +43,7 @@ class PassphraseFields(QWidget):
         self.valid = False
         self._shown = False
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         # The first look, when first shown rather than when built: the first-run wizard builds
         # this page before the database code (and zxcvbn) has loaded (ui/preload.py).
         if not self._shown:
@@ -71,7 +72,10 @@ class PassphraseFields(QWidget):
             problems.append(judged.advice)
         if self.second.text() and self.second.text() != text:
             problems.append("The two passphrases differ.")
-        valid = judged.ok and self.second.text() == text
+        demo = text.strip().casefold() == DEMO_PASSPHRASE
+        if demo:
+            problems.insert(0, "That is the demo's passphrase, shown to anyone: choose your own.")
+        valid = judged.ok and self.second.text() == text and not demo
         self.feedback.setText(" ".join(problems) if text else "")
         self.feedback.setStyleSheet("" if valid or not text else ERROR_STYLE)
         if valid != self.valid:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -27,19 +26,22 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.models.enums import TermKind
-from liaison.services import backups, school
+from liaison.services import attendance, backups, school
 from liaison.validation import uk_date
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.widgets import ERROR_STYLE, DateEdit, fit_to_screen, save_cancel
 
 
-class SettingsDialog(UsesVault, QDialog):
+class SettingsDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "the settings"
+
     def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.vault, self.messages = vault, messages
         self.setWindowTitle("Settings")
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.details = school.get_school(self.db)
         self.logo = self.details.logo_png
         layout = QVBoxLayout(self)
@@ -53,12 +55,9 @@ class SettingsDialog(UsesVault, QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
+        self.mark_clean()
 
     def _school_tab(self) -> QWidget:
         page = QWidget()
@@ -155,7 +154,7 @@ class SettingsDialog(UsesVault, QDialog):
             for c, value in enumerate((t.name, uk_date(t.starts_on), uk_date(t.ends_on))):
                 self.terms.setItem(r, c, QTableWidgetItem(value))
 
-    def _try(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _try(self, action) -> bool:
         try:
             action()
         except ValidationError as exc:
@@ -216,6 +215,12 @@ class SettingsDialog(UsesVault, QDialog):
         self.new_weeks.setValue(int(school.get_setting(self.db, "contact_rule_new_arrival_weeks")))
         self.new_weeks.setAccessibleName("Contact rule for new arrivals")
         form.addRow("…new arrivals in their first term", self.new_weeks)
+        self.attendance_days = QSpinBox()  # issue 23: support first on Today
+        self.attendance_days.setRange(1, 60)
+        self.attendance_days.setSuffix(" school days")
+        self.attendance_days.setValue(int(school.get_setting(self.db, attendance.SETTING)))
+        self.attendance_days.setAccessibleName("Support first: no contact in")
+        form.addRow("Support first (attendance): no contact in", self.attendance_days)
         self.sibling_rule = QComboBox()
         self.sibling_rule.setAccessibleName("Book-bag letters for siblings")
         for label, value in (
@@ -345,6 +350,7 @@ class SettingsDialog(UsesVault, QDialog):
             school.set_setting(self.db, "auto_lock_minutes", self.auto_lock.value())
             school.set_setting(self.db, "contact_rule_weeks", self.contact_weeks.value())
             school.set_setting(self.db, "contact_rule_new_arrival_weeks", self.new_weeks.value())
+            school.set_setting(self.db, attendance.SETTING, self.attendance_days.value())
             school.set_setting(self.db, "sibling_rule", self.sibling_rule.currentData())
             school.set_setting(self.db, "report_suppress_small", self.suppress_small.isChecked())
             backups.set_rotation(

@@ -86,7 +86,7 @@ class MeetingsTab(UsesVault, QWidget):
         dialog.open()
         self.dialog = dialog
 
-    def _saved(self, dialog, new: bool) -> None:  # type: ignore[no-untyped-def]
+    def _saved(self, dialog, new: bool) -> None:
         self.changed.emit()
         if not (new and dialog.wants_interpreter()):
             return

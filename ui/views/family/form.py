@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,10 +21,19 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import LiaisonError, ValidationError
 from liaison.services import families as fam
+from ui import mnemonics
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.family.person_editors import CaregiverEditor, PupilEditor
-from ui.views.widgets import ERROR_STYLE, ChangeSignals, DateEdit, Field
+from ui.views.widgets import (
+    ERROR_STYLE,
+    ChangeSignals,
+    DateEdit,
+    Field,
+    fit_to_screen,
+    save_cancel,
+)
 
 _KEY = re.compile(r"^(caregivers|pupils)\[(\d+)\]\.(\w+)")
 
@@ -92,7 +100,7 @@ class FamilyForm(ChangeSignals):
             header.addStretch()
             add_button = QPushButton(add_text)
             add_button.clicked.connect(lambda _=False, fn=add: fn())
-            remove_button = QPushButton("Remove")
+            remove_button = QPushButton(f"Remove {title.lower()[:-1]}")
             remove_button.setAccessibleName(f"Remove selected {title.lower()[:-1]}")
             remove_button.clicked.connect(remove)
             header.addWidget(add_button)
@@ -147,7 +155,7 @@ class FamilyForm(ChangeSignals):
     def _retitle(self, tabs: QTabWidget, editor: QWidget) -> None:
         for i in range(tabs.count()):
             if _inner(tabs, i) is editor:
-                tabs.setTabText(i, editor.title_text())  # type: ignore[attr-defined]
+                tabs.setTabText(i, editor.title_text())
         self._refresh_links()
 
     def _remove_carer(self) -> None:
@@ -162,10 +170,10 @@ class FamilyForm(ChangeSignals):
             self.changed.emit()
 
     def caregivers(self) -> list[CaregiverEditor]:
-        return [_inner(self.carer_tabs, i) for i in range(self.carer_tabs.count())]  # type: ignore[misc]
+        return [_inner(self.carer_tabs, i) for i in range(self.carer_tabs.count())]
 
     def pupils(self) -> list[PupilEditor]:
-        return [_inner(self.pupil_tabs, i) for i in range(self.pupil_tabs.count())]  # type: ignore[misc]
+        return [_inner(self.pupil_tabs, i) for i in range(self.pupil_tabs.count())]
 
     def _refresh_links(self) -> None:
         carers = [(e.draft.key, e.title_text()) for e in self.caregivers()]
@@ -266,7 +274,7 @@ class FamilyForm(ChangeSignals):
         if not match:
             return None
         group, index, attr = match.group(1), int(match.group(2)), match.group(3)
-        editors: list = self.caregivers() if group == "caregivers" else self.pupils()  # type: ignore[type-arg]
+        editors: list = self.caregivers() if group == "caregivers" else self.pupils()
         if index >= len(editors):
             return None
         return editors[index].fields.get(attr) or editors[index].fields.get(attr.split("[")[0])
@@ -295,19 +303,16 @@ class FamilyDialog(UsesVault, QDialog):
         self.dirty = False
         title = f"Family {draft.reference}" if draft.reference else "New family"
         self.setWindowTitle(title)
-        self.resize(1100, 700)
+        fit_to_screen(self, 1100, 680)
         layout = QVBoxLayout(self)
         self.form = FamilyForm(draft)
         self.form.changed.connect(self._mark_dirty)
         area = _scroll(self.form)
         layout.addWidget(area)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        mnemonics.assign(self)
         self.dirty = False
 
     def _mark_dirty(self) -> None:
@@ -316,6 +321,12 @@ class FamilyDialog(UsesVault, QDialog):
     def save(self) -> bool:
         try:
             draft = self.form.collect()
+            loaded = self.form.draft.next_check_in_on
+            changed = draft.next_check_in_on if draft.next_check_in_on != loaded else None
+            if not confirm_far_dates(
+                self.messages, self, [("Next check-in", changed)], self.db.clock.today()
+            ):
+                return False
             self.saved_id = fam.save_family(self.db, draft)
         except ValidationError as exc:
             self.form.show_errors(exc.errors)
@@ -338,7 +349,7 @@ class FamilyDialog(UsesVault, QDialog):
         self.dirty = False
         super().reject()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def closeEvent(self, event) -> None:
         if self.dirty:
             answer = self.messages.unsaved(self, "this family")
             if answer == "cancel" or (answer == "save" and not self.save()):

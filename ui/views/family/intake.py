@@ -31,22 +31,27 @@ from liaison.services import families as fam
 from liaison.services import school
 from liaison.services.casework import meetings
 from liaison.services.school.calendar import SchoolCalendar
+from liaison.validation import ahead_date
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.dates_ahead import confirm_far_dates
 from ui.views.family.form import FamilyForm
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.widgets import ERROR_STYLE, DateEdit, fit_to_screen, scrolled
 
 STEPS = ["Family and languages", "Needs and barriers", "Contact and consent", "Day 1 and follow-up"]
 FOLLOW_UP_SCHOOL_DAYS = 10
 
 
-class IntakeDialog(UsesVault, QDialog):
+class IntakeDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this intake"
+
     def __init__(self, vault: Vault, messages: Messages, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.vault, self.messages = vault, messages
         self.saved_id: int | None = None
         self.setWindowTitle("New arrival intake (Day 1)")
-        self.resize(1150, 720)
+        fit_to_screen(self, 1150, 680)
         today = self.db.clock.today()
         layout = QVBoxLayout(self)
         self.step_label = QLabel()
@@ -59,9 +64,8 @@ class IntakeDialog(UsesVault, QDialog):
         area.setWidget(self.form)
         area.setWidgetResizable(True)
         self.pages.addWidget(area)
-        self.pages.addWidget(self._needs_page())
-        self.pages.addWidget(self._consent_page())
-        self.pages.addWidget(self._follow_up_page(today))
+        for page in (self._needs_page(), self._consent_page(), self._follow_up_page(today)):
+            self.pages.addWidget(scrolled(page))
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -70,7 +74,7 @@ class IntakeDialog(UsesVault, QDialog):
         buttons.addStretch()
         self.back = QPushButton("< &Back")
         self.next = QPushButton("&Next >")
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton("&Cancel")
         self.next.setDefault(True)
         self.back.clicked.connect(lambda: self._go(self.pages.currentIndex() - 1))
         self.next.clicked.connect(self._next)
@@ -79,6 +83,7 @@ class IntakeDialog(UsesVault, QDialog):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self._go(0)
+        self.mark_clean()
 
     # -- pages ---------------------------------------------------------------------------------
     def _needs_page(self) -> QWidget:
@@ -109,8 +114,8 @@ class IntakeDialog(UsesVault, QDialog):
         )
         info.setWordWrap(True)
         layout.addWidget(info)
+        # Consent is an act: the officer ticks it once the family has said yes, never before.
         self.store_consent = QCheckBox("The family agrees that the school keeps these records")
-        self.store_consent.setChecked(True)
         layout.addWidget(self.store_consent)
         layout.addWidget(
             QLabel("They also agree to share their details with (one service per line):")
@@ -165,10 +170,16 @@ class IntakeDialog(UsesVault, QDialog):
         self.save()
 
     def save(self) -> bool:
+        today = self.db.clock.today()
         try:
-            follow_up = self.follow_up.date()
+            follow_up = ahead_date(self.follow_up.date(), today, what="The follow-up check-in")
         except ValueError as exc:
-            self.error.setText(f"Follow-up date: {exc}")
+            self._go(len(STEPS) - 1)
+            self.error.setText(f"{exc}.")
+            return False
+        if not confirm_far_dates(
+            self.messages, self, [("The follow-up check-in", follow_up)], today
+        ):
             return False
         try:
             draft = self.form.collect()

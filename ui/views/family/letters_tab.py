@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,25 +25,35 @@ from liaison.i18n import languages
 from liaison.services import families as fam
 from liaison.services import letters, save_places
 from liaison.services.letters.templates import list_templates
-from ui import files
+from ui import files, printing
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, fit_to_screen, scrolled
 
 
-class LetterDialog(UsesVault, QDialog):
+class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
+    discard_what = "this letter"
+    save_on_ask = False  # saving means choosing a file: ask only whether to lose the typing
+
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
         super().__init__(parent)
         self.vault, self.messages, self.family_id = vault, messages, family_id
         self.saved_id: int | None = None
         self.setWindowTitle("Letter or agreement")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 680)
         self.templates = {t.key: t for t in list_templates(self.db)}
         self.draft = fam.load_draft(self.db, family_id)
         outer = QHBoxLayout(self)
-        left = QVBoxLayout()
+        column = QVBoxLayout()
+        choices = QWidget()
+        left = QVBoxLayout(choices)
+        left.setContentsMargins(0, 0, 0, 0)
+        self.choices_area = scrolled(choices)
+        self.choices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        column.addWidget(self.choices_area, 1)
         form = QFormLayout()
         left.addLayout(form)
         self.template = QComboBox()
@@ -83,17 +94,8 @@ class LetterDialog(UsesVault, QDialog):
         self.error.setAccessibleName("Letter problem")
         left.addWidget(self.error)
         left.addStretch()
-        buttons = QHBoxLayout()
-        preview = QPushButton("&Preview")
-        preview.clicked.connect(self.preview)
-        save = QPushButton("&Save PDF…")
-        save.clicked.connect(self.save)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        for b in (preview, save, close):
-            buttons.addWidget(b)
-        left.addLayout(buttons)
-        outer.addLayout(left, 2)
+        column.addLayout(self._buttons())
+        outer.addLayout(column, 2)
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         scroll = QScrollArea()
@@ -106,6 +108,24 @@ class LetterDialog(UsesVault, QDialog):
         self.caregiver.currentIndexChanged.connect(self._choose_language)
         self.language.currentIndexChanged.connect(self._show_status)
         self._template_changed()
+        # The choices scroll up and down when the screen is short, never sideways.
+        bar = self.choices_area.verticalScrollBar().sizeHint().width()
+        self.choices_area.setMinimumWidth(choices.minimumSizeHint().width() + bar)
+        self.mark_clean()
+
+    def _buttons(self) -> QHBoxLayout:
+        buttons = QHBoxLayout()
+        self.print_button = QPushButton("P&rint…")
+        for text, slot in (
+            ("&Preview", self.preview),
+            ("&Save PDF…", self.save),
+            (None, self.print_letter),
+            ("C&lose", self.reject),
+        ):
+            button = self.print_button if text is None else QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        return buttons
 
     def _template_changed(self) -> None:
         template = self.templates[self.template.currentData()]
@@ -181,16 +201,42 @@ class LetterDialog(UsesVault, QDialog):
             self.pages_layout.addWidget(label)
         self.preview_pages = len(images)
 
-    def save(self) -> None:
-        prepared = self.prepared()
-        if prepared is None:
-            return
-        if prepared.variant.status in ("draft", "machine") and not self.messages.ask(
+    def _unreviewed_ok(self, prepared: letters.Prepared, verb: str) -> bool:
+        if prepared.variant.status not in ("draft", "machine"):
+            return True
+        return self.messages.ask(
             self,
             "Translation not reviewed",
             f"The {languages.describe(prepared.language)} text is a "
-            f"{prepared.variant.status} translation that nobody has reviewed. Save it anyway?",
-        ):
+            f"{prepared.variant.status} translation that nobody has reviewed. {verb} it anyway?",
+        )
+
+    def print_letter(self) -> None:
+        """The system's print dialog, then the same pages as the PDF, recorded as printed."""
+        prepared = self.prepared()
+        if prepared is None or not self._unreviewed_ok(prepared, "Print"):
+            return
+        printer = self.messages.printer(self, "the letter")
+        if printer is not None:
+            self.print_to(printer, prepared)
+
+    def print_to(self, printer: QPrinter, prepared: letters.Prepared | None = None) -> bool:
+        prepared = prepared or self.prepared()
+        if prepared is None:
+            return False
+        try:
+            pages = letters.preview_images(prepared, width_px=printing.page_width_px(printer))
+            printing.print_images(printer, pages)
+        except LiaisonError as exc:
+            self.error.setText(exc.message)
+            return False
+        self.saved_id = letters.record(self.db, prepared)
+        self.accept()
+        return True
+
+    def save(self) -> None:
+        prepared = self.prepared()
+        if prepared is None or not self._unreviewed_ok(prepared, "Save"):
             return
         name = save_places.family_file_name(self.db, prepared.template.key, self.family_id)
         path = files.ask_save(self, self.db, "Save letter", name, "PDF (*.pdf)")

@@ -33,6 +33,7 @@ from ui.bidi import english_frame, isolate
 from ui.messages import Messages
 from ui.models.tables import fill, table
 from ui.vault import UsesVault, Vault
+from ui.views.family.attendance_tab import AttendanceTab
 from ui.views.family.person_editors import CHANNEL_LABELS, PROFICIENCY_LABELS
 
 
@@ -161,6 +162,7 @@ class FamilyPage(UsesVault, QWidget):
         self.vault, self.messages = vault, messages
         self.family_id: int | None = None
         self.detail: fam.FamilyDetail | None = None
+        self._kept: dict[str, object] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         header = QHBoxLayout()
@@ -177,15 +179,22 @@ class FamilyPage(UsesVault, QWidget):
         header.addWidget(self.archive_button)
         layout.addLayout(header)
         self.tabs = QTabWidget()
+        # Every tab in view at 1366x768 beside the families table: short names (the full name
+        # is the tooltip), and elided rather than scrolled out of sight on a smaller screen.
+        self.tabs.setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.tabBar().setStyleSheet("QTabBar::tab { padding: 4px 5px; }")
         self.overview = QTextBrowser()
         self.overview.setAccessibleName("Family overview")
         self.tabs.addTab(self.overview, "Overview")
-        self.tabs.addTab(self._needs_tab(), "Needs && consent")
+        self.tabs.addTab(self._needs_tab(), "Needs")
+        self.tabs.setTabToolTip(1, "Needs and consent")
         self.tabs.addTab(self._notes_tab(), "Notes")
         self.chronology = table(["Date", "What", "Details"], "Chronology")
         self.tabs.addTab(self.chronology, "Chronology")
         layout.addWidget(self.tabs, 1)
         self.extra_tabs: list[QWidget] = []
+        self.add_tab(AttendanceTab(vault, messages), "Attendance", "Attendance over time")
         self._enable(False)
 
     # -- tabs --------------------------------------------------------------------------------
@@ -245,10 +254,12 @@ class FamilyPage(UsesVault, QWidget):
         layout.addLayout(row)
         return tab
 
-    def add_tab(self, widget: QWidget, title: str) -> None:
+    def add_tab(self, widget: QWidget, title: str, tooltip: str | None = None) -> None:
         """Later capabilities (meetings, bookings, letters) add their own tab, before the
         chronology, which stays last. A tab with a `changed` signal refreshes the page."""
-        self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+        index = self.tabs.insertTab(self.tabs.count() - 1, widget, title)
+        if tooltip:
+            self.tabs.setTabToolTip(index, tooltip)
         self.extra_tabs.append(widget)
         changed = getattr(widget, "changed", None)
         if changed is not None:
@@ -260,13 +271,40 @@ class FamilyPage(UsesVault, QWidget):
         self.archive_button.setEnabled(on)
         self.tabs.setEnabled(on)
 
+    def typed(self) -> dict[str, object] | None:
+        """What is typed on the page and not saved yet (a note, a need, a service)."""
+        values = {
+            "note": self.note_text.toPlainText(),
+            "confidential": self.note_confidential.isChecked(),
+            "need_detail": self.need_detail.text(),
+            "consent_service": self.consent_service.text(),
+        }
+        if not any(values[k] for k in ("note", "need_detail", "consent_service")):
+            return None
+        return {"family_id": self.family_id, **values}
+
+    def _restore_typed(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None or kept["family_id"] != self.family_id:
+            return
+        self.note_text.setPlainText(str(kept["note"]))
+        self.note_confidential.setChecked(bool(kept["confidential"]))
+        self.need_detail.setText(str(kept["need_detail"]))
+        self.consent_service.setText(str(kept["consent_service"]))
+
     def clear(self) -> None:
+        # Called when locking: a half-written note is kept in memory, as a hidden dialog is,
+        # and comes back when the same family is shown after unlocking.
+        self._kept = self.typed()
         self.family_id = self.detail = None
         self.title.setText("Choose a family")
         self.overview.clear()
         for grid in (self.needs, self.consents, self.notes, self.chronology):
             grid.setRowCount(0)
         self.note_text.clear()
+        self.note_confidential.setChecked(False)
+        self.need_detail.clear()
+        self.consent_service.clear()
         self._enable(False)
         # The capability tabs showed the family too: at Lock nothing of it may stay on screen
         # or in memory (a tab with `clear_family` clears itself; the rest are tables).
@@ -292,6 +330,7 @@ class FamilyPage(UsesVault, QWidget):
     def show_family(self, family_id: int) -> None:
         self.family_id = family_id
         self.refresh()
+        self._restore_typed()
 
     def refresh(self) -> None:
         if self.family_id is None:
@@ -388,7 +427,7 @@ class FamilyPage(UsesVault, QWidget):
         self.refresh()
         self.changed.emit()
 
-    def _run(self, action, title: str) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, action, title: str) -> bool:
         try:
             action()
         except ValidationError as exc:

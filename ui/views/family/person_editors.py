@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from liaison.models.enums import ContactChannel, Proficiency, Relationship
 from liaison.services import families as fam
+from ui.views.family.language_prefill import LanguagePrefill
 from ui.views.widgets import ChangeSignals, DateEdit, Field, LanguageCombo
 
 CHANNEL_LABELS = {
@@ -162,9 +163,9 @@ class CaregiverEditor(ChangeSignals):
         self.watch(
             self.main_contact, self.reads_english, self.interpreter_needed, self.interpreter_gender
         )
-        self.load(draft)
+        self.prefill = LanguagePrefill.after_loading(self, draft)
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):
         field = Field(widget)
         self.fields[key] = field
         form.addRow(label, field)
@@ -237,9 +238,7 @@ class CaregiverEditor(ChangeSignals):
             assert isinstance(combo, LanguageCombo)
             code = combo.code()
             if code:
-                skills.append(
-                    fam.LanguageSkill(code, speaks.isChecked(), reads.isChecked())  # type: ignore[attr-defined]
-                )
+                skills.append(fam.LanguageSkill(code, speaks.isChecked(), reads.isChecked()))
         return fam.CaregiverDraft(
             key=d.key,
             id=d.id,
@@ -320,7 +319,7 @@ class PupilEditor(ChangeSignals):
         self.link_rows: list[tuple[str, QCheckBox, QComboBox, QCheckBox]] = []
         self.load(draft)
 
-    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):  # type: ignore[no-untyped-def]
+    def _add(self, form: QFormLayout, key: str, label: str, widget: QWidget):
         field = Field(widget)
         self.fields[key] = field
         form.addRow(label, field)

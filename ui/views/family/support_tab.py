@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,13 +23,15 @@ from liaison.models.enums import ReferralStatus
 from liaison.services import families
 from liaison.services.casework import interpreters, referrals
 from liaison.validation import pounds
+from ui.guard import AsksBeforeDiscarding
 from ui.messages import Messages
 from ui.models.tables import fill, selected_id, table
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit
+from ui.views.dates_ahead import confirm_far_dates
+from ui.views.widgets import ERROR_STYLE, DateEdit, save_cancel
 
 
-class ReferralDialog(UsesVault, QDialog):
+class ReferralDialog(AsksBeforeDiscarding, UsesVault, QDialog):
     """Signpost or refer: which need it answers, which service, and whether details are shared."""
 
     def __init__(self, vault: Vault, messages: Messages, family_id: int, parent: QWidget) -> None:
@@ -38,6 +39,7 @@ class ReferralDialog(UsesVault, QDialog):
         self.vault, self.messages, self.family_id = vault, messages, family_id
         self.saved_id: int | None = None
         self.setWindowTitle("Signpost or refer")
+        self.discard_what = "this referral"
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -66,18 +68,19 @@ class ReferralDialog(UsesVault, QDialog):
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Referral problem")
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self.save, self.reject)
         layout.addWidget(buttons)
         if self.service.count() == 0:
             self.error.setText("Add the local services first (Support > Services).")
+        self.mark_clean()
 
     def save(self) -> bool:
         try:
             follow = self.follow_up.date()
+            if not confirm_far_dates(
+                self.messages, self, [("Follow up on", follow)], self.db.clock.today()
+            ):
+                return False
             self.saved_id = referrals.create_referral(
                 self.db,
                 self.family_id,
@@ -185,7 +188,7 @@ class SupportTab(UsesVault, QWidget):
             self.family_id,
             self,
             booking_id=booking_id,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
         dialog.accepted.connect(self.changed.emit)
         dialog.open()

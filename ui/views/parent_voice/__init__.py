@@ -51,7 +51,7 @@ class ParentVoiceView(UsesVault, QWidget):
 
     def _refresh_current(self) -> None:
         if self.vault.is_open:
-            self.tabs.currentWidget().refresh()  # type: ignore[attr-defined]
+            self.tabs.currentWidget().refresh()
 
     def refresh(self) -> None:
         if not self.vault.is_open:

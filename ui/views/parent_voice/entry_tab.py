@@ -191,7 +191,7 @@ class PagePanel(QWidget):
             return True
         return super().focusNextPrevChild(next)
 
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+    def eventFilter(self, watched, event) -> bool:
         # In a written answer's line, Up/Down/Esc still move or cancel.
         if event.type() == event.Type.KeyPress and event.key() in (
             Qt.Key.Key_Up,

@@ -212,7 +212,7 @@ class QuestionnairesTab(UsesVault, QWidget):
             value = (self.table.item(n, 2).text() if self.table.item(n, 2) else "").strip()
             kind, _, name = part.partition(":")
             if name:
-                out["questions" if kind == "question" else "options"][name] = value  # type: ignore[index]
+                out["questions" if kind == "question" else "options"][name] = value
             else:
                 out[part] = value
         return out

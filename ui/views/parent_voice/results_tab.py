@@ -131,7 +131,7 @@ class ResultsTab(UsesVault, QWidget):
                 f"{w.question}\n{isolate(w.text)}"
             )
 
-    def _fill(self, grids) -> None:  # type: ignore[no-untyped-def]
+    def _fill(self, grids) -> None:
         width = max(len(g.columns) for g in grids)
         rows = sum(len(g.rows) + 2 for g in grids)
         self.table.clear()

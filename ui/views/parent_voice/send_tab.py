@@ -140,7 +140,7 @@ class SendTab(UsesVault, QWidget):
             need=NeedCategory(need) if need else None,
         )
 
-    def count(self):  # type: ignore[no-untyped-def]
+    def count(self):
         try:
             plan = pv.plan(self.db, self.questionnaire.currentData(), self.selection())
         except LiaisonError as exc:
@@ -177,7 +177,7 @@ class SendTab(UsesVault, QWidget):
         fields = {"deadline": deadline} if deadline else {}
         description = self.selection().describe()
 
-        def job(db, progress, cancel):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancel):
             return pv.run(
                 db,
                 plan,
@@ -251,7 +251,7 @@ class SendTab(UsesVault, QWidget):
 class PreviewDialog(QDialog):
     """The printed pages, as they will look."""
 
-    def __init__(self, images, title: str, parent: QWidget) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, images, title: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Preview: {title}")
         self.resize(820, 700)

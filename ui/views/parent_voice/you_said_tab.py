@@ -176,7 +176,7 @@ class YouSaidTab(UsesVault, QWidget):
     def start(self, out: Path) -> None:
         key = self.questionnaire.currentData()
 
-        def job(db, progress, cancel):  # type: ignore[no-untyped-def]
+        def job(db, progress, cancel):
             return you_said.print_letters(db, key, out, progress=progress, cancel=cancel)
 
         self.progress.setVisible(True)
