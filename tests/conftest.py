@@ -133,3 +133,7 @@ def env(demo_path: Path, passphrase_file: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("LIAISON_DB", str(demo_path))
     monkeypatch.setenv("LIAISON_PASSPHRASE_FILE", str(passphrase_file))
     return demo_path
+
+
+# The scanned stack the scan tests share (issue 22): printed, marked and read once a session.
+from tests.scan_stack import scanned_school  # noqa: E402, F401

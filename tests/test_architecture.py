@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("models", ("liaison.models",)),
     ("store", ("liaison.store",)),
-    ("documents and readers", ("liaison.documents", "liaison.imports")),
+    ("documents and readers", ("liaison.documents", "liaison.imports", "liaison.scans")),
     ("services", ("liaison.services",)),
     ("demo", ("liaison.demo",)),
     ("command line", ("liaison.cli", "liaison.selftest")),

@@ -198,6 +198,7 @@ class MainWindow(BackupActions, QMainWindow):
         )
         self._action(file_menu, "&Import from MIS…", lambda: self.workspace.import_from_mis())
         self._action(file_menu, "Import a&ttendance…", lambda: self.workspace.import_attendance())
+        self._action(file_menu, "Read &scanned replies…", lambda: self.workspace.read_scans())
         file_menu.addSeparator()
         self._action(file_menu, "&Back up now", self.back_up_now, "Ctrl+B")
         self._action(file_menu, "&Restore from backup…", self.restore_dialog)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -381,6 +382,20 @@ class Workspace(QWidget):
         dialog = ImportWizard(self.vault, self.messages, self)
         dialog.accepted.connect(lambda: self._created(None))
         dialog.open()
+        self.dialog = dialog
+
+    def read_scans(self, path: Path | None = None) -> None:
+        """A scan of returned slips and questionnaire pages, chosen in the native dialog."""
+        from ui.files import ask_open
+        from ui.views.scans_review import SCAN_FILTER, ScanReviewDialog
+
+        if path is None:
+            path = ask_open(self, self.vault.db, "Read scanned replies", SCAN_FILTER)
+        if path is None:
+            return
+        dialog = ScanReviewDialog(self.vault, self.messages, path, self)
+        dialog.open()
+        dialog.start()
         self.dialog = dialog
 
     def import_attendance(self) -> None:
