@@ -122,7 +122,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(
             f"{assumed} families now have a letter language assumed from their pupils' first "
             "language: review and confirm them with `liaison languages assumed` or in the app "
-            "(Families > Assumed languages)."
+            "(Book-bag letters > Assumed languages…)."
         )
     return 0
 

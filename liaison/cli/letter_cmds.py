@@ -285,7 +285,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         if assumed:
             print(
                 f"  {assumed} letters in a language assumed from the pupils' first language: "
-                "confirm them in the app (Families > Assumed languages) or with "
+                "confirm them in the app (Book-bag letters > Assumed languages…) or with "
                 "`liaison languages assumed`"
             )
         if plan.fallbacks():
