@@ -9,7 +9,6 @@ import stops: a snapshot put on the wrong date would bend every trend drawn from
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,8 @@ from liaison.errors import ImportFileError
 from liaison.imports import attendance_csv
 from liaison.imports.attendance import AttendanceFile
 from liaison.imports.csv_mis import CsvTable
-from liaison.imports.ctf import looks_like_ctf, read_ctf
+from liaison.imports.ctf import read_ctf
+from liaison.services import mis_files
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -27,19 +27,11 @@ FIELDS = attendance_csv.FIELDS
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return mis_files.read_bytes(path)
 
 
 def kind_of(path: Path, data: bytes | None = None) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xml":
-        return "ctf"
-    if suffix in (".csv", ".txt", ".tsv"):
-        return "csv"
-    return "ctf" if looks_like_ctf(data if data is not None else _read(path)) else "csv"
+    return mis_files.kind_of(path, data)
 
 
 def read_table(path: Path) -> CsvTable:
@@ -92,38 +84,13 @@ def settle_date(found: AttendanceFile, as_at: dt.date | None) -> AttendanceFile:
 
 def load_mapping_file(path: Path) -> dict[str, str]:
     """A JSON mapping file: {"possible": "Possible Sessions", ...} (field: column header)."""
-    try:
-        value = json.loads(_read(path).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFileError(f"The mapping file {path} is not JSON: {exc}.") from None
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise ImportFileError(
-            f'The mapping file {path} must map fields to column names: {{"possible": '
-            '"Possible Sessions", ...}.'
-        )
-    unknown = sorted(set(value) - attendance_csv.FIELD_KEYS)
-    if unknown:
-        raise ImportFileError(
-            f"The mapping file names fields Liaison does not have: {', '.join(unknown)} "
-            f"(known: {', '.join(f.key for f in FIELDS)})."
-        )
-    return value
+    keys = [f.key for f in FIELDS]
+    return mis_files.load_mapping_file(path, keys, '"possible": "Possible Sessions"')
 
 
 def remembered_mapping(db: Database) -> dict[str, str]:
-    from liaison.services import school
-
-    value = school.get_setting(db, MAPPING_SETTING)
-    if not isinstance(value, dict):
-        return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    return mis_files.remembered_mapping(db, MAPPING_SETTING)
 
 
 def remember_mapping(db: Database, mapping: dict[str, str]) -> None:
-    from liaison.services import school
-
-    clean = {k: v for k, v in mapping.items() if k in attendance_csv.FIELD_KEYS and v}
-    if clean != remembered_mapping(db):
-        school.set_setting(db, MAPPING_SETTING, clean)
+    mis_files.remember_mapping(db, MAPPING_SETTING, attendance_csv.FIELD_KEYS, mapping)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from liaison.errors import ImportFileError
 from liaison.imports import csv_mis
 from liaison.imports.csv_mis import FIELDS, CsvTable, guess_mapping
 from liaison.imports.csv_stream import ReadProgress
-from liaison.imports.ctf import looks_like_ctf, read_ctf
+from liaison.imports.ctf import read_ctf
 from liaison.imports.records import ParsedFile
 from liaison.jobs import CancelCheck, Progress
+from liaison.services import mis_files
 from liaison.services.mis_import.apply import ImportResult, apply
 
 if TYPE_CHECKING:
@@ -23,25 +22,11 @@ MAPPING_SETTING = "import_csv_mapping"
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return mis_files.read_bytes(path)
 
 
 def kind_of(path: Path, data: bytes | None = None) -> str:
-    suffix = Path(path).suffix.lower()
-    if suffix == ".xml":
-        return "ctf"
-    if suffix in (".csv", ".txt", ".tsv"):
-        return "csv"
-    if data is None:  # the start is enough to tell XML from CSV
-        try:
-            with Path(path).open("rb") as handle:
-                data = handle.read(64 * 1024)
-        except OSError as exc:
-            raise ImportFileError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    return "ctf" if looks_like_ctf(data) else "csv"
+    return mis_files.kind_of(path, data)
 
 
 def limits() -> str:
@@ -74,41 +59,15 @@ def read_file(
 
 def load_mapping_file(path: Path) -> dict[str, str]:
     """A JSON mapping file: {"given_name": "Forename", ...} (field: column header)."""
-    try:
-        value = json.loads(_read(path).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportFileError(f"The mapping file {path} is not JSON: {exc}.") from None
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise ImportFileError(
-            f'The mapping file {path} must map fields to column names: {{"given_name": '
-            '"Forename", ...}.'
-        )
-    unknown = sorted(set(value) - csv_mis.FIELD_KEYS)
-    if unknown:
-        raise ImportFileError(
-            f"The mapping file names fields Liaison does not have: {', '.join(unknown)} "
-            f"(known: {', '.join(f.key for f in FIELDS)})."
-        )
-    return value
+    return mis_files.load_mapping_file(path, [f.key for f in FIELDS], '"given_name": "Forename"')
 
 
 def remembered_mapping(db: Database) -> dict[str, str]:
-    from liaison.services import school
-
-    value = school.get_setting(db, MAPPING_SETTING)
-    if not isinstance(value, dict):
-        return {}
-    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    return mis_files.remembered_mapping(db, MAPPING_SETTING)
 
 
 def remember_mapping(db: Database, mapping: dict[str, str]) -> None:
-    from liaison.services import school
-
-    clean = {k: v for k, v in mapping.items() if k in csv_mis.FIELD_KEYS and v}
-    if clean != remembered_mapping(db):
-        school.set_setting(db, MAPPING_SETTING, clean)
+    mis_files.remember_mapping(db, MAPPING_SETTING, csv_mis.FIELD_KEYS, mapping)
 
 
 def run(
