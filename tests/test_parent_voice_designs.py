@@ -6,11 +6,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 from liaison import paths
-from liaison.errors import ValidationError
+from liaison.errors import LiaisonError, ValidationError
 from liaison.models import QuestionnaireDesign, QuestionnaireVersion
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import catalogue, results
@@ -112,6 +113,22 @@ def test_a_school_design_is_added_and_a_bad_one_changes_nothing(db: Database) ->
     assert [x.key for x in q.design.questions] == ["came", "when"]
     with pytest.raises(ValidationError, match="already"):
         pv.add_design(db, _design())
+
+
+def test_a_design_file_that_is_not_json_or_not_there_changes_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    broken = tmp_path / "design.json"
+    broken.write_text('{"key": "coffee", ', "utf-8")
+    with pytest.raises(LiaisonError, match=r"design\.json is not a JSON design"):
+        pv.add_design_file(db, broken)
+    with pytest.raises(LiaisonError, match="Cannot read"):
+        pv.add_design_file(db, tmp_path / "missing.json")
+    assert _count(db, QuestionnaireDesign) == 0
+    # As Windows Notepad saves it: UTF-8 with a byte-order mark.
+    saved = tmp_path / "notepad.json"
+    saved.write_bytes(b"\xef\xbb\xbf" + json.dumps(_design()).encode("utf-8"))
+    assert pv.get_questionnaire(db, pv.add_design_file(db, saved)).design.per == "family"
 
 
 def test_a_version_keeps_the_english_placeholders_and_records_review(db: Database) -> None:

@@ -4,7 +4,6 @@ who has not answered, and the results (small numbers hidden unless asked)."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -117,14 +116,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    try:
-        design = json.loads(args.design.read_text("utf-8"))
-    except OSError as exc:
-        raise LiaisonError(f"Cannot read {args.design}: {exc.strerror}.") from None
-    except ValueError as exc:
-        raise LiaisonError(f"{args.design.name} is not JSON ({exc}).") from None
     with open_db(args, how="cli questionnaires add") as db:
-        key = pv.add_design(db, design)
+        key = pv.add_design_file(db, args.design)
     print(f"Added questionnaire {key}.")
     return 0
 

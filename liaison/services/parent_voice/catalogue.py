@@ -9,12 +9,13 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from liaison import paths
-from liaison.errors import NotFound, ValidationError
+from liaison.errors import LiaisonError, NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.models import QuestionnaireDesign, QuestionnaireVersion
 from liaison.models.enums import AuditAction
@@ -234,6 +235,21 @@ def save_version(
             session, db, AuditAction.CHANGED, entity="questionnaire", detail=f"{key} {lang.dfe}"
         )
         return row.version
+
+
+def add_design_file(db: Database, path: Path) -> str:
+    """Add a questionnaire the school designed, from its JSON file (UTF-8, with a BOM or not)."""
+    try:
+        raw = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise LiaisonError(
+            f"Cannot read {path}: {exc.strerror or exc}. Nothing was added."
+        ) from None
+    except ValueError as exc:
+        raise LiaisonError(
+            f"{Path(path).name} is not a JSON design ({exc}). Nothing was added."
+        ) from None
+    return add_design(db, raw)
 
 
 def add_design(db: Database, raw: object) -> str:

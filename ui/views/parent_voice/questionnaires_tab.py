@@ -4,7 +4,6 @@ design added from a file, and a preview of the printed page in any language."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -260,12 +259,12 @@ class QuestionnairesTab(UsesVault, QWidget):
 
     def add_design(self, path: Path) -> str | None:
         try:
-            key = pv.add_design(self.db, json.loads(path.read_text("utf-8")))
+            key = pv.add_design_file(self.db, path)
         except ValidationError as exc:
             self.error.setText("; ".join(f"{k}: {v}" for k, v in exc.errors.items()))
             return None
-        except (OSError, ValueError) as exc:
-            self.error.setText(f"{path.name} cannot be read as a design: {exc}")
+        except LiaisonError as exc:
+            self.error.setText(exc.message)
             return None
         self.refresh()
         return key
