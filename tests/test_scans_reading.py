@@ -77,3 +77,21 @@ def test_words_written_for_the_officer_to_type(scanned_school: School) -> None:
     seen = {(ref, q) for ref, p in pages.items() for q in p.written}
     expected = {(ref, q) for ref, q in scanned_school.stack.written if ref in pages}
     assert expected and seen == expected
+
+
+def test_the_printed_pdf_itself_reads_as_unanswered(scanned_school: School) -> None:
+    """The book-bag PDF as printed (vector pages whose only picture is each slip's QR code)
+    is read at full resolution, not at the QR picture's: every slip found, no box marked."""
+    from liaison.services.access import open_database
+    from liaison.services.scans import read_scans
+    from tests.conftest import PASSPHRASE, clock
+
+    db = open_database(scanned_school.db_path, passphrase=PASSPHRASE, clock=clock())
+    try:
+        summary = read_scans(db, scanned_school.trip)
+    finally:
+        db.close()
+    slips = [p for p in summary.pages if p.found is Found.SLIP]
+    assert len(slips) >= 30
+    assert all(not any(p.answers.values()) for p in slips), [p.answers for p in slips][:3]
+    assert summary.unsure == []

@@ -118,8 +118,9 @@ def _pdf_pages(path: Path) -> Iterator[ScanImage]:
 
 
 def _pdf_page_dpi(page: object) -> float:
-    """The resolution of the scan inside a copier's PDF page (its largest picture); a page
-    with no picture (a PDF printed from the computer) is drawn at READ_DPI."""
+    """The resolution of the scan inside a copier's PDF page (a picture at least half the
+    page wide); a page with no such picture (a PDF printed from the computer, whose only
+    picture is a QR code) is drawn at READ_DPI."""
     import pypdfium2.raw as pdfium_c
 
     width_inches = page.get_width() / 72
@@ -130,8 +131,10 @@ def _pdf_page_dpi(page: object) -> float:
             left, _, right, _ = obj.get_bounds()
         except Exception:
             continue
-        span = max(abs(right - left) / 72, 0.01)
-        best = max(best, pixels / max(span, width_inches * 0.5))
+        span = abs(right - left) / 72
+        if span < width_inches * 0.5:
+            continue  # a QR code or a logo, not the scan of the page
+        best = max(best, pixels / span)
     return best if best >= 50 else READ_DPI
 
 
