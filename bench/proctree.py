@@ -38,20 +38,15 @@ class Run:
     def peak_pss_mb(self) -> float:
         return max((s.pss_mb for s in self.samples), default=0.0)
 
-    def peak_after_transient(self) -> float:
-        """Peak RSS once a transient peak has passed: after the tree's highest point, the first
-        time it falls below 60% of it (the unlock's Argon2id holds 256 MiB for about half a
-        second at start); the peak itself when it never falls that far."""
-        if not self.samples:
-            return 0.0
-        top = max(range(len(self.samples)), key=lambda i: self.samples[i].rss_mb)
-        limit = 0.6 * self.samples[top].rss_mb
-        fallen = next(
-            (i for i in range(top, len(self.samples)) if self.samples[i].rss_mb < limit), None
+    def peak_with_children(self) -> tuple[float, float]:
+        """Peak RSS and PSS while the process had children (a print run's renderers, which
+        start once the key is derived): the run without the unlock's Argon2id moment. The
+        whole run's peaks when it never had any."""
+        busy = [s for s in self.samples if s.processes > 1] or self.samples
+        return (
+            max((s.rss_mb for s in busy), default=0.0),
+            max((s.pss_mb for s in busy), default=0.0),
         )
-        if fallen is None:
-            return self.peak_rss_mb
-        return max(s.rss_mb for s in self.samples[fallen:])
 
 
 def _children() -> dict[int, list[int]]:

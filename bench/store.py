@@ -24,8 +24,8 @@ from sqlalchemy import select
 from liaison import demo
 from liaison.clock import Clock
 from liaison.models import Caregiver, StoreMeta
+from liaison.services import access, search
 from liaison.services import families as fam
-from liaison.services import search
 from liaison.services.access import create_database, open_database
 from liaison.store import connection as rawdb
 from liaison.store import migrate
@@ -43,7 +43,9 @@ class PlainDatabase(Database):
         lock = FileLock(str(path) + ".lock", thread_local=False)
         lock.acquire(timeout=0)
         keyfile = KeyFile.new(keyfile_path(path))
-        db = cls(path, b"\0" * 32, keyfile, lock, Clock())
+        # The services' hooks too (the search index among them): without them the plain side
+        # indexed nothing and its searches found nothing, so their ratio meant nothing.
+        db = cls(path, b"\0" * 32, keyfile, lock, Clock(), access._install)
         with db.engine.connect() as conn:
             migrate.upgrade(conn)
         with db.session() as session:

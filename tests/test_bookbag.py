@@ -174,3 +174,33 @@ def test_need_and_hand_made_selections(demo_db: Database) -> None:
     assert family_id in {i.family_id for i in plan.items}
     picked = bookbag.plan(demo_db, "welcome", bookbag.Selection(family_ids=(family_id,)))
     assert {i.family_id for i in picked.items} == {family_id}
+
+
+def test_the_record_of_each_letter_is_the_whole_document(demo_db: Database, tmp_path: Path) -> None:
+    """What is kept to reprint from is what dataclasses.asdict makes of the document (the
+    record makes it a faster way), slip included; only the logo is left to the settings."""
+    import dataclasses
+
+    from sqlalchemy import select
+
+    from liaison.models import PrintedDocument
+    from liaison.services.letters.bookbag_letters import RunDocuments
+    from liaison.services.letters.printed import _snapshot
+    from liaison.services.letters.templates import get_template
+
+    fields = {"event": "Trip", "place": "the zoo", "date": "10/12/2026", "deadline": "04/12/2026"}
+    plan = bookbag.plan(demo_db, "trip_consent", bookbag.Selection(class_names=("3B",)))
+    template = get_template(demo_db, "trip_consent")
+    prepared = RunDocuments(demo_db, plan, template, fields, True).prepared()
+    assert prepared and all(p.document.slip is not None for p in prepared)
+    for p in prepared:
+        expected = dataclasses.asdict(p.document)
+        expected["letterhead"]["logo_png"] = None
+        assert _snapshot(p.document) == expected
+    result = bookbag.run(demo_db, plan, tmp_path / "trip.pdf", fields=fields)
+    with demo_db.read() as session:
+        kept = session.scalars(
+            select(PrintedDocument.snapshot).where(PrintedDocument.batch_id == result.batch_id)
+        ).all()
+    assert len(kept) == len(prepared)
+    assert all(k["slip"]["reference"] and k["sections"][0]["blocks"] for k in kept)

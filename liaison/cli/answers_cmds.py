@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, open_db
+from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import you_said

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, db_path, open_db, passphrase, print_json
+from liaison.cli.common import uk_date as _date
 from liaison.services import attendance, audit
 from liaison.services import families as fam
 from liaison.services.access import open_database

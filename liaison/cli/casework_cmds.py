@@ -7,19 +7,13 @@ import datetime as dt
 
 from liaison.cli import sensitive
 from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import uk_date as _date
 from liaison.clock import LONDON
 from liaison.errors import LiaisonError
 from liaison.models.enums import ActionOwner, AttendeeRole, MeetingKind
 from liaison.services import families as fam
 from liaison.services.casework import meetings, today
 from liaison.validation import parse_uk_date
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return parse_uk_date(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _time(text: str) -> dt.time:

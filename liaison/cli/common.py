@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -13,13 +14,16 @@ from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from liaison import paths
 from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
-from liaison.services import audit, backups
-from liaison.services.access import Database, open_database
+from liaison.services.early_unlock import unlock_early
+from liaison.validation import parse_uk_date
+
+if TYPE_CHECKING:
+    from liaison.services.access import Database
 
 
 def add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -86,14 +90,19 @@ def open_db(
     `shared` opens as usual, but read-only when the app has the database open or it is on
     read-only media (a scheduled backup, a write-protected stick)."""
     path, secret = db_path(args), passphrase(args)
+    unlocked = unlock_early(path, secret)
+    # Only now: these load SQLAlchemy and the models (services.early_unlock says why).
+    from liaison.services import audit, backups
+    from liaison.services.access import open_database
+
     if shared and not read_only:
         read_only = not os.access(path.parent, os.W_OK) and path.exists()
     try:
-        db = open_database(path, passphrase=secret, read_only=read_only)
+        db = open_database(path, passphrase=secret, read_only=read_only, unlocked=unlocked)
     except StoreBusy:
         if not shared or read_only:
             raise
-        db = open_database(path, passphrase=secret, read_only=True)
+        db = open_database(path, passphrase=secret, read_only=True, unlocked=unlocked)
     try:
         if not db.read_only:
             audit.log_opened(db, how)
@@ -101,6 +110,14 @@ def open_db(
         yield db
     finally:
         db.close()
+
+
+def uk_date(text: str) -> dt.date:
+    """A date typed on the command line, day first (argparse type)."""
+    try:
+        return parse_uk_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _plain(value: Any) -> Any:

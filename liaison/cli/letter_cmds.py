@@ -6,13 +6,10 @@ import argparse
 from pathlib import Path
 
 from liaison.cli import sensitive
-from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
-from liaison.services import families as fam
-from liaison.services import letters
-from liaison.services.letters.templates import list_templates
 
 AGREEMENT = "home_school_agreement"
 
@@ -100,6 +97,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_templates(args: argparse.Namespace) -> int:
+    from liaison.services.letters.templates import list_templates
+
     with open_db(args, how="cli templates list") as db:
         templates = list_templates(db)
     if args.json:
@@ -149,6 +148,9 @@ def _fields(args: argparse.Namespace) -> dict[str, str]:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
+    from liaison.services import families as fam
+    from liaison.services import letters
+
     key = getattr(args, "template", None) or args.template_default
     if not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
@@ -187,6 +189,8 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_returned(args: argparse.Namespace) -> int:
+    from liaison.services import letters
+
     with open_db(args, how="cli agreement returned") as db:
         letters.agreement_returned(db, args.printed_id, args.date)
     print("Recorded: the agreement came back signed.")
@@ -245,21 +249,24 @@ def _language_code(code: str | None) -> str | None:
 def cmd_bookbag(args: argparse.Namespace) -> int:
     import sys
 
-    from liaison.services.letters import bookbag
-
-    selection = bookbag.Selection(
-        class_names=tuple(args.class_names or ()),
-        year_groups=tuple(args.years or ()),
-        whole_school=args.all,
-        language=_language_code(args.language),
-        need=_need(args.need),
-    )
+    language = _language_code(args.language)
     hand_made = args.families or []
     if not args.plan_only and args.out is None:
         raise LiaisonError("Give --out FILE.pdf (or --plan-only to see the counts).")
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
     with open_db(args, how="cli bookbag") as db:
+        # After unlocking: the services load the database code (services.early_unlock).
+        from liaison.services import families as fam
+        from liaison.services.letters import bookbag
+
+        selection = bookbag.Selection(
+            class_names=tuple(args.class_names or ()),
+            year_groups=tuple(args.years or ()),
+            whole_school=args.all,
+            language=language,
+            need=_need(args.need),  # liaison.models loads SQLAlchemy: after unlocking too
+        )
         if args.sibling_rule is None:
             from liaison.services import school
 
@@ -360,6 +367,8 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
+    from liaison.services import letters
+
     with open_db(args, how="cli reply") as db:
         letters.record_reply(db, args.reference, args.answer, args.date)
     print(f"Recorded {args.answer} for {args.reference.upper()}.")
@@ -367,6 +376,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_replies(args: argparse.Namespace) -> int:
+    from liaison.services import letters
+
     with open_db(args, how="cli replies") as db:
         rows = letters.replies(db, args.batch)
     if args.waiting:
@@ -386,6 +397,8 @@ def cmd_replies(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint_batch(args: argparse.Namespace) -> int:
+    from liaison.services import letters
+
     with open_db(args, how="cli bookbag reprint") as db:
         count = letters.reprint_batch(db, args.batch, args.out)
     print(f"Wrote {args.out}: batch {args.batch} again, {count} letters.")

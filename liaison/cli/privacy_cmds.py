@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from liaison.cli.casework_cmds import _date
 from liaison.cli.common import add_store_options, ask, open_db, print_json
+from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.services import families as fam
 from liaison.services.privacy import retention

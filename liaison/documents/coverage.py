@@ -48,15 +48,15 @@ def covered(char: str) -> bool:
 
 
 def missing_characters(text: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for char in text:
-        if char in seen or (char.isascii() and char.isprintable()):
-            continue
-        if unicodedata.category(char) in _SKIP:
-            continue
-        if not covered(char):
-            seen[char] = None
-    return list(seen)
+    """The characters no shipped font has, each once, in the order they first appear (each
+    distinct character looked at once: every letter of a run is checked)."""
+    return [
+        char
+        for char in dict.fromkeys(text)
+        if not (char.isascii() and char.isprintable())
+        and unicodedata.category(char) not in _SKIP
+        and not covered(char)
+    ]
 
 
 def require_coverage(text: str, what: str) -> None:

@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 CHUNK = 32
 POLL_SECONDS = 0.05
 # Chunks handed out ahead of the one the merge waits for: bounds what the parent holds.
-AHEAD_PER_WORKER = 3
+AHEAD_PER_WORKER = 4
+# Chunks sent to a child before it hands one back: the parent on the command line looks at the
+# children only between chunks of its own, and a child that ran out meanwhile stood idle.
+QUEUED = 3
 
 
 def worker_count() -> int:
@@ -169,7 +172,7 @@ class RenderPool:
 
         def feed() -> None:
             for worker in self.workers:
-                while worker.busy < 2 and waiting and waiting[0][0] < following + window:
+                while worker.busy < QUEUED and waiting and waiting[0][0] < following + window:
                     index, (start, stop) = waiting.popleft()
                     worker.send(index, list(documents[start:stop]), title)
 
@@ -301,6 +304,43 @@ class _Worker:
         self.stop.close()
 
 
+class _Outbox:
+    """What a child says to the parent, sent from a thread of its own.
+
+    A finished chunk's fragment is larger than a pipe holds, so sending it blocks until the
+    parent reads; on the command line the parent is laying out a chunk itself meanwhile, and
+    a child that sent on its own thread stood idle for that long (about a sixth of a
+    whole-school run). Messages keep their order."""
+
+    def __init__(self, conn: Connection) -> None:
+        import queue
+
+        self.conn = conn
+        self.queue: queue.SimpleQueue[tuple[str, int, Any] | None] = queue.SimpleQueue()
+        self.broken = False
+        self.thread = threading.Thread(target=self._send_all, daemon=True)
+        self.thread.start()
+
+    def put(self, message: tuple[str, int, Any]) -> None:
+        if self.broken:
+            raise BrokenPipeError("the parent stopped listening")
+        self.queue.put(message)
+
+    def close(self) -> None:
+        """Send what is waiting, then stop."""
+        self.queue.put(None)
+        self.thread.join()
+
+    def _send_all(self) -> None:
+        while (message := self.queue.get()) is not None:
+            if self.broken:
+                continue
+            try:
+                self.conn.send(message)
+            except (BrokenPipeError, EOFError, OSError):
+                self.broken = True
+
+
 def _child(conn: Connection, stop: Connection) -> None:
     # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -308,6 +348,7 @@ def _child(conn: Connection, stop: Connection) -> None:
     from liaison.documents.pdf import _prepare
 
     _prepare()  # Qt and the fonts load now, while the parent prepares the letters
+    outbox = _Outbox(conn)
     try:
         while True:
             try:
@@ -321,17 +362,18 @@ def _child(conn: Connection, stop: Connection) -> None:
                 part = render_chunk(
                     documents,
                     title,
-                    lambda index=index: conn.send(("progress", index, 1)),
+                    lambda index=index: outbox.put(("progress", index, 1)),
                     stop.poll,
                 )
             except Cancelled:
-                conn.send(("cancelled", index, None))
+                outbox.put(("cancelled", index, None))
                 return
             except BaseException as exc:
-                conn.send(("error", index, _sendable(exc)))
+                outbox.put(("error", index, _sendable(exc)))
                 return
-            conn.send(("done", index, part))
+            outbox.put(("done", index, part))
     except (BrokenPipeError, EOFError, OSError):
         return  # the parent stopped listening
     finally:
+        outbox.close()
         conn.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,9 @@ from liaison.services.search import index
 from liaison.store import files, memory, strength
 from liaison.store.database import Database, finish_interrupted_restore, keyfile_path
 from liaison.store.keyfile import MIN_PASSPHRASE_LEN, KdfParams
+
+if TYPE_CHECKING:
+    from liaison.services.early_unlock import Unlocked
 
 __all__ = [
     "MIN_PASSPHRASE_LEN",
@@ -70,10 +74,12 @@ def open_database(
     clock: Clock | None = None,
     migrate_schema: bool = True,
     read_only: bool = False,
+    unlocked: Unlocked | None = None,
 ) -> Database:
     """Unlock with the passphrase or the recovery code (exactly one). Changes nothing on any
     failure; an older schema is backed up and upgraded first unless `migrate_schema` is off.
-    `read_only` writes no byte: `liaison check`, read-only media, beside the open app."""
+    `read_only` writes no byte: `liaison check`, read-only media, beside the open app.
+    `unlocked`: a key file and the data key already unwrapped from it (store.keyfile)."""
     return Database.open(
         path,
         passphrase=passphrase,
@@ -82,6 +88,7 @@ def open_database(
         migrate_schema=migrate_schema,
         prepare=_install,
         read_only=read_only,
+        unlocked=unlocked,
     )
 
 

@@ -185,9 +185,13 @@ class Database:
         migrate_schema: bool = True,
         prepare: Prepare | None = None,
         read_only: bool = False,
+        unlocked: tuple[KeyFile, bytes] | None = None,
     ) -> Database:
         """Unlock with the passphrase or the recovery code. Changes nothing on any failure.
-        `read_only` writes no byte, works on read-only media and beside the open app."""
+        `read_only` writes no byte, works on read-only media and beside the open app.
+        `unlocked` is a key file and the data key the caller unwrapped from it already (with
+        the same secret): used when the key file is still that one, so the key derivation is
+        not run twice."""
         path = Path(path)
         if not read_only:
             finish_interrupted_restore(path)
@@ -203,7 +207,9 @@ class Database:
         if (passphrase is None) == (recovery_code is None):
             raise ValueError("give exactly one of passphrase or recovery_code")
         # The secret is checked before taking the lock, so a typo never blocks another window.
-        if passphrase is not None:
+        if unlocked is not None and unlocked[0] == keyfile:
+            key = unlocked[1]
+        elif passphrase is not None:
             key = keyfile.unwrap_with_passphrase(passphrase)
         else:
             assert recovery_code is not None

@@ -7,7 +7,6 @@ a label on each letter and a cover sheet per class. Every letter is recorded wit
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,17 +14,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liaison.documents.layout import Block, Document, Letterhead, Section
-from liaison.errors import Cancelled, ValidationError
+from liaison.errors import ValidationError
 from liaison.i18n import languages
-from liaison.i18n.bidi import for_line
 from liaison.jobs import CancelCheck, Progress
 from liaison.models import Batch
 from liaison.models.enums import AuditAction, NeedCategory
-from liaison.services import audit, letters, school
+from liaison.services import audit, letters
 from liaison.services import families as fam
 from liaison.services.letters import bookbag_rows
-from liaison.services.letters.templates import MASTER, Template, get_template
+from liaison.services.letters.bookbag_letters import RunDocuments
+from liaison.services.letters.templates import MASTER, get_template
 
 if TYPE_CHECKING:
     from liaison.store.database import Database
@@ -199,38 +197,6 @@ def plan(
     return result
 
 
-def label(class_name: str, pupil_name: str) -> str:
-    """The line at the top of a book-bag letter: the class first (how a teacher sorts them),
-    the name isolated so a right-to-left name cannot pull the class's digits into its run."""
-    return f"{class_name} · {for_line(pupil_name, 'ltr')}"
-
-
-def _cover_sheet(head: Letterhead, class_name: str, items: list[Item], title: str) -> Document:
-    lines = tuple(
-        f"{for_line(i.pupil_name, 'ltr')}: {languages.describe(i.language)}"
-        + ("  (English: no translation in their language)" if i.fallback else "")
-        + (f"  (assumed {i.assumed}: confirm with the family)" if i.assumed else "")
-        for i in items
-    )
-    return Document(
-        title=f"Cover sheet {class_name}",
-        letterhead=head,
-        sections=(
-            Section(
-                "ENG",
-                "ltr",
-                "",
-                f"{title}: class {class_name}, {len(items)} letters",
-                (
-                    Block("p", "Please hand each pupil the letter labelled with their name."),
-                    Block("list", items=lines),
-                ),
-            ),
-        ),
-        tag=f"Cover sheet · {class_name}",
-    )
-
-
 @dataclass(frozen=True)
 class RunResult:
     batch_id: int
@@ -263,21 +229,18 @@ def run(
         raise ValidationError({"selection": "nobody to send this letter to"})
     with RenderPool() as pool:
         template = get_template(db, the_plan.template_key)
-        prepared, documents, by_class = _prepare_all(
-            db, the_plan, template, fields, bilingual, progress, cancel
-        )
-        if cancel is not None and cancel():
-            raise Cancelled
-        total = len(the_plan.items)
+        documents = RunDocuments(db, the_plan, template, fields, bilingual, cancel)
+        documents[1]  # the first letter: a field left out is refused before anything starts
+        total = len(documents)
 
         def render_progress(done: int, count: int) -> None:
             if progress is not None:
-                progress(total + done * total // max(count, 1), total * 2)
+                progress(done, total)
 
         parts: list[Part] = []
         if per_class_dir is not None:
             per_class_dir.mkdir(parents=True, exist_ok=True)
-            for class_name, (start, stop) in by_class.items():
+            for class_name, (start, stop) in documents.by_class.items():
                 safe = "".join(ch if ch.isalnum() else "-" for ch in class_name)
                 path = per_class_dir / f"{template.key}-{safe}.pdf"
                 parts.append(Part(start, stop, path, f"{template.title} {class_name}"))
@@ -289,6 +252,7 @@ def run(
             progress=render_progress,
             cancel=cancel,
         )[0]
+        prepared = documents.prepared()
     with db.session() as session:
         batch = Batch(
             template_key=template.key,
@@ -311,58 +275,5 @@ def run(
         )
         # Same transaction: a crash must not leave a batch that lists letters it never recorded.
         letters.record_many(db, prepared, batch_id=batch_id, session=session)
-    if progress is not None:
-        progress(total * 2, total * 2)
     class_files = tuple(part.out for part in parts)
     return RunResult(batch_id, len(prepared), result.pages, out, class_files)
-
-
-def _prepare_all(
-    db: Database,
-    the_plan: Plan,
-    template: Template,
-    fields: dict[str, Any] | None,
-    bilingual: bool,
-    progress: Progress | None,
-    cancel: CancelCheck | None,
-) -> tuple[list[letters.Prepared], list[Document], dict[str, tuple[int, int]]]:
-    """Every letter filled in, a cover sheet before each class; where each class's documents
-    start and stop (the items are in class order, so each class is one run)."""
-    details = school.get_school(db)
-    head = Letterhead(details.name, tuple(details.address.splitlines()))
-    prepared: list[letters.Prepared] = []
-    documents: list[Document] = []
-    by_class: dict[str, tuple[int, int]] = {}
-    per_class = Counter(i.class_name for i in the_plan.items)
-    # A plan's items are in class order; a hand-made one is grouped by class here, each class
-    # where it first appears, so every class is one run of pages (and whole chunks).
-    first = {name: n for n, name in reversed(list(enumerate(i.class_name for i in the_plan.items)))}
-    items = sorted(the_plan.items, key=lambda i: first[i.class_name])
-    total = len(items)
-    for index, item in enumerate(items):
-        if cancel is not None and cancel():
-            raise Cancelled
-        if item.class_name not in by_class:
-            cover_items = [i for i in items if i.class_name == item.class_name]
-            start = len(documents)
-            documents.append(_cover_sheet(head, item.class_name, cover_items, template.title))
-            by_class[item.class_name] = (start, start + 1 + per_class[item.class_name])
-        p = letters.prepare(
-            db,
-            template.key,
-            item.family_id,
-            caregiver_id=item.caregiver_id,
-            pupil_id=item.pupil_id,
-            language=item.language,
-            bilingual=bilingual,
-            fields=fields,
-            template=template,
-            details=details,
-            draft=the_plan.drafts.get(item.family_id),
-        )
-        document = dataclasses.replace(p.document, tag=label(item.class_name, item.pupil_name))
-        prepared.append(dataclasses.replace(p, document=document))
-        documents.append(document)
-        if progress is not None and index % 20 == 0:
-            progress(index, total * 2)
-    return prepared, documents, by_class

@@ -26,6 +26,7 @@ from liaison.models import Batch, QuestionnaireSent, YouSaidWeDid
 from liaison.models.enums import AuditAction
 from liaison.services import audit, letters, school
 from liaison.services.letters import bookbag
+from liaison.services.letters.bookbag_letters import cover_sheet
 from liaison.services.letters.templates import MASTER, get_template
 from liaison.services.parent_voice.catalogue import get_questionnaire
 
@@ -252,9 +253,7 @@ def print_letters(
             raise Cancelled
         if not index or the_plan.items[index - 1].class_name != item.class_name:
             of_class = [i for i in the_plan.items if i.class_name == item.class_name]
-            documents.append(
-                bookbag._cover_sheet(head, item.class_name, of_class, "You said, we did")
-            )
+            documents.append(cover_sheet(head, item.class_name, of_class, "You said, we did"))
         letter, translated = _letter(db, item, chosen, titles, the_plan, shared)
         english_points[item.language] += not translated
         prepared.append(letter)

@@ -1,0 +1,113 @@
+"""What a command loads before it works: only its own module, and the key before the database
+code (issue 20: the key derivation's 256 MiB beside SQLAlchemy and the models was the peak of a
+whole-school print run)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import PASSPHRASE, run_cli
+
+MAIN = importlib.import_module("liaison.cli.main")
+
+
+@pytest.mark.parametrize("module", sorted(MAIN.COMMAND_MODULES))
+def test_each_module_registers_exactly_the_commands_listed_for_it(module: str) -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    importlib.import_module(f"liaison.cli.{module}").register(sub)
+    assert sorted(sub.choices) == sorted(MAIN.COMMAND_MODULES[module])
+
+
+def test_help_and_an_unknown_command_still_list_every_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        run_cli(capsys, "no-such-command")
+    err = capsys.readouterr().err
+    for names in MAIN.COMMAND_MODULES.values():
+        for name in names:
+            assert f"'{name}'" in err
+
+
+_PROBE = """
+import sys
+import liaison.cli.common as common
+
+seen = {}
+unlock = common.unlock_early
+
+def probe(path, secret):
+    seen["database code loaded before the key"] = sorted(
+        m for m in ("sqlalchemy", "liaison.models", "PySide6.QtGui") if m in sys.modules
+    )
+    return unlock(path, secret)
+
+common.unlock_early = probe
+from liaison.cli.main import main
+code = main(sys.argv[1:])
+print(seen, code)
+"""
+
+
+def test_bookbag_unlocks_before_loading_the_database_code(
+    demo_path: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = ["bookbag", "--template", "event_invitation", "--class", "3B", "--plan-only"]
+    args += ["--db", str(demo_path), "--passphrase-file", str(passphrase_file)]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "letters for class 3B" in done.stdout
+    assert "{'database code loaded before the key': []} 0" in done.stdout
+
+
+def test_a_wrong_passphrase_is_refused_at_the_early_unlock_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import file_hashes
+
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase at all\n", "utf-8")
+    before = file_hashes(demo_path.parent)
+    code, _out, err = run_cli(
+        capsys,
+        "bookbag",
+        "--template",
+        "event_invitation",
+        "--all",
+        "--plan-only",
+        "--db",
+        str(demo_path),
+        "--passphrase-file",
+        str(wrong),
+    )
+    assert code != 0 and "passphrase" in err.lower()
+    assert file_hashes(demo_path.parent) == before
+
+
+def test_a_key_unwrapped_from_another_key_file_is_not_used(demo_path: Path) -> None:
+    from liaison.services.access import open_database
+    from liaison.store.files import keyfile_path
+    from liaison.store.keyfile import KeyFile
+
+    keyfile = KeyFile.load(keyfile_path(demo_path))
+    other = KeyFile(keyfile.path, "another-database", keyfile.slots, keyfile.mac)
+    db = open_database(demo_path, passphrase=PASSPHRASE, unlocked=(other, b"\0" * 32))
+    try:
+        assert db.is_open  # the passphrase was used, not the stranger's key
+    finally:
+        db.close()
