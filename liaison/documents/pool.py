@@ -308,9 +308,9 @@ class _Outbox:
     """What a child says to the parent, sent from a thread of its own.
 
     A finished chunk's fragment is larger than a pipe holds, so sending it blocks until the
-    parent reads; on the command line the parent is laying out a chunk itself meanwhile, and
-    a child that sent on its own thread stood idle for that long (about a sixth of a
-    whole-school run). Messages keep their order."""
+    parent reads; on the command line the parent is laying out a chunk itself meanwhile, and a
+    child that sent from its rendering thread stood idle that long (about a sixth of a
+    whole-school run). Messages keep their order; at most the chunks sent ahead (QUEUED) wait."""
 
     def __init__(self, conn: Connection) -> None:
         import queue
