@@ -106,8 +106,10 @@ def test_a_key_unwrapped_from_another_key_file_is_not_used(demo_path: Path) -> N
 
     keyfile = KeyFile.load(keyfile_path(demo_path))
     other = KeyFile(keyfile.path, "another-database", keyfile.slots, keyfile.mac)
-    db = open_database(demo_path, passphrase=PASSPHRASE, unlocked=(other, b"\0" * 32))
+    stranger = bytearray(b"\x01" * 32)
+    db = open_database(demo_path, passphrase=PASSPHRASE, unlocked=(other, stranger))
     try:
         assert db.is_open  # the passphrase was used, not the stranger's key
+        assert stranger == bytearray(32)  # and that key was zeroed, never to be used
     finally:
         db.close()

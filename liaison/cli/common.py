@@ -102,7 +102,8 @@ def open_db(
     except StoreBusy:
         if not shared or read_only:
             raise
-        db = open_database(path, passphrase=secret, read_only=True, unlocked=unlocked)
+        # The early key may have been used up (zeroed) by the first try: derived again here.
+        db = open_database(path, passphrase=secret, read_only=True)
     try:
         if not db.read_only:
             audit.log_opened(db, how)

@@ -208,8 +208,10 @@ class Database:
             raise ValueError("give exactly one of passphrase or recovery_code")
         # The secret is checked before taking the lock, so a typo never blocks another window.
         if unlocked is not None and unlocked[0] == keyfile:
-            key = unlocked[1]
+            key = unlocked[1]  # like any unwrapped key, zeroed once the database holds it
         elif passphrase is not None:
+            if unlocked is not None:
+                memory.wipe(unlocked[1])  # another key file's: never to be used
             key = keyfile.unwrap_with_passphrase(passphrase)
         else:
             assert recovery_code is not None
