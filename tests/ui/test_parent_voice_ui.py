@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from liaison.services import parent_voice as pv
@@ -123,6 +124,16 @@ def test_thirty_replies_from_the_keyboard(
     qtbot.keyClicks(tab.did, "A homework club on Tuesdays from January")
     tab.add_point()
     assert tab.points.count() == 1
+    # Cancelled at once: a message, no file, no batch; Print can be pressed again.
+    cancel = next(b for b in tab.findChildren(QPushButton) if b.text() == "Cancel printing")
+    assert not cancel.isEnabled()
+    tab.start(tmp_path / "cancelled.pdf")
+    assert cancel.isEnabled() and not tab.print_button.isEnabled() and tab.progress.isVisible()
+    cancel.click()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=180_000)
+    assert "Cancelled: nothing was printed or recorded." in tab.message.text()
+    assert not (tmp_path / "cancelled.pdf").exists() and tab.result is None
+    assert tab.print_button.isEnabled() and not cancel.isEnabled()
     tab.start(tmp_path / "ysd.pdf")
     qtbot.waitUntil(lambda: tab.job is None, timeout=180_000)
     assert tab.result is not None

@@ -32,6 +32,7 @@ from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
 from ui import files, printing
+from ui.long_jobs import JobRunner
 from ui.messages import Messages
 from ui.operations import Job
 from ui.vault import UsesVault, Vault
@@ -47,7 +48,6 @@ class BookbagView(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
-        self.job: Job | None = None
         self.result: bookbag.RunResult | None = None
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
@@ -103,8 +103,10 @@ class BookbagView(UsesVault, QWidget):
         left.addLayout(self._buttons())
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Printing progress")
-        self.progress.setVisible(False)
         left.addWidget(self.progress)
+        self.runner = JobRunner(
+            vault, self, self.progress, self.cancel_button, (self.print_button, self.paper_button)
+        )
         left.addStretch()
         layout.addLayout(left, 1)
         right = QVBoxLayout()
@@ -147,7 +149,7 @@ class BookbagView(UsesVault, QWidget):
             ("&Count", None, self.count),
             ("&Save PDF…", "Make the letters as one PDF (recorded for each family)", None),
             ("P&rint…", "Make the letters (kept as a PDF) and print them", None),
-            ("Ca&ncel", None, self.cancel),
+            ("Ca&ncel", None, None),  # JobRunner's
             ("R&eprint last batch…", None, self.reprint),
             ("&Assumed languages…", None, self.review_assumed),
         ):
@@ -163,7 +165,6 @@ class BookbagView(UsesVault, QWidget):
         # Save PDF and Print ask for nothing (the clicked flag is not a path).
         self.print_button.clicked.connect(lambda: self.print_batch())
         self.paper_button.clicked.connect(lambda: self.print_on_paper())
-        self.cancel_button.setEnabled(False)
         self.reprint_button.setEnabled(False)
         return buttons
 
@@ -325,32 +326,16 @@ class BookbagView(UsesVault, QWidget):
                 cancel=cancelled,
             )
 
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
-        self.print_button.setEnabled(False)
-        self.paper_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.job = self.vault.ops.long(
-            job, self._done, parent=self, progress=self._progress, failed=self._failed
-        )
+        self.runner.long(job, self._done, self._failed)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+    @property
+    def job(self) -> Job | None:
+        return self.runner.job
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.setVisible(False)
-        self.print_button.setEnabled(True)
-        self.paper_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self.runner.cancel()
 
     def _done(self, result: bookbag.RunResult) -> None:
-        self._finish()
         self.result = result
         self.reprint_button.setEnabled(True)
         self.summary.setText(
@@ -371,18 +356,10 @@ class BookbagView(UsesVault, QWidget):
             return printing.print_pdf(printer, pdf, progress=progress, cancel=cancelled)
 
         def printed(pages: int) -> None:
-            self._finish()
             self.summary.setText(self.summary.text() + f"\n\nSent {pages} pages to the printer.")
 
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
-        self.print_button.setEnabled(False)
-        self.paper_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
         self.printer = printer  # kept alive until the job is done
-        self.job = self.vault.ops.background(
-            job, printed, parent=self, progress=self._progress, failed=self._failed
-        )
+        self.runner.background(job, printed, self._failed)
 
     def reprint(self) -> None:
         if self.result is None:
@@ -424,7 +401,6 @@ class BookbagView(UsesVault, QWidget):
                 self.waiting.addItem(f"{row.class_name}  {row.pupil}  ({row.reference})")
 
     def _failed(self, exc: BaseException) -> None:
-        self._finish()
         from liaison.errors import Cancelled
 
         if isinstance(exc, Cancelled):

@@ -32,7 +32,9 @@ from liaison.models.enums import NeedCategory
 from liaison.services import families as fam
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import compose
+from ui.long_jobs import JobRunner
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE, DateEdit
@@ -44,7 +46,6 @@ class SendTab(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
-        self.job = None
         self.result: pv.RunResult | None = None
         layout = QHBoxLayout(self)
         form = QFormLayout()
@@ -83,8 +84,6 @@ class SendTab(UsesVault, QWidget):
         self.print_button = QPushButton("&Print…")
         self.print_button.clicked.connect(self.print_sending)
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setEnabled(False)
-        self.cancel_button.clicked.connect(self.cancel)
         preview = QPushButton("Pre&view…")
         preview.clicked.connect(self.preview)
         for b in (count, self.print_button, self.cancel_button, preview):
@@ -92,8 +91,8 @@ class SendTab(UsesVault, QWidget):
         left.addLayout(buttons)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Printing progress")
-        self.progress.setVisible(False)
         left.addWidget(self.progress)
+        self.runner = JobRunner(vault, self, self.progress, self.cancel_button, [self.print_button])
         left.addStretch()
         layout.addLayout(left, 1)
         right = QVBoxLayout()
@@ -188,30 +187,16 @@ class SendTab(UsesVault, QWidget):
                 cancel=cancel,
             )
 
-        self.progress.setVisible(True)
-        self.progress.setValue(0)
-        self.print_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
-        self.job = self.vault.ops.long(
-            job, self._done, parent=self, progress=self._progress, failed=self._failed
-        )
+        self.runner.long(job, self._done, self._failed)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+    @property
+    def job(self) -> Job | None:
+        return self.runner.job
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
-    def _finish(self) -> None:
-        self.job = None
-        self.progress.setVisible(False)
-        self.print_button.setEnabled(True)
-        self.cancel_button.setEnabled(False)
+        self.runner.cancel()
 
     def _done(self, result: pv.RunResult) -> None:
-        self._finish()
         self.result = result
         self.summary.setText(
             f"Printed {result.questionnaires} questionnaires ({result.pages} pages) to "
@@ -221,7 +206,6 @@ class SendTab(UsesVault, QWidget):
         self.sent.emit(result.run_id)
 
     def _failed(self, exc: BaseException) -> None:
-        self._finish()
         if isinstance(exc, Cancelled):
             self.summary.setText("Cancelled: nothing was printed or recorded.")
         elif isinstance(exc, LiaisonError):

@@ -25,7 +25,9 @@ from liaison.i18n import languages
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import you_said
 from ui.bidi import isolate
+from ui.long_jobs import JobRunner
 from ui.messages import Messages
+from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, LanguageCombo
 
@@ -34,7 +36,6 @@ class YouSaidTab(UsesVault, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
-        self.job = None
         self.result: you_said.LetterRun | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -77,12 +78,14 @@ class YouSaidTab(UsesVault, QWidget):
         remove.clicked.connect(self.remove_point)
         self.print_button = QPushButton("&Print the letter to every family sent it…")
         self.print_button.clicked.connect(self.print_letters)
-        for b in (add, remove, self.print_button):
+        cancel = QPushButton("Cancel printing")
+        for b in (add, remove, self.print_button, cancel):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         self.progress = QProgressBar()
-        self.progress.setVisible(False)
+        self.progress.setAccessibleName("Printing progress")
         layout.addWidget(self.progress)
+        self.runner = JobRunner(vault, self, self.progress, cancel, [self.print_button])
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("You said, we did message")
@@ -179,20 +182,13 @@ class YouSaidTab(UsesVault, QWidget):
         def job(db, progress, cancel):
             return you_said.print_letters(db, key, out, progress=progress, cancel=cancel)
 
-        self.progress.setVisible(True)
-        self.print_button.setEnabled(False)
-        self.job = self.vault.ops.long(
-            job, self._done, parent=self, progress=self._progress, failed=self._failed
-        )
+        self.runner.long(job, self._done, self._failed)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+    @property
+    def job(self) -> Job | None:
+        return self.runner.job
 
     def _done(self, result: you_said.LetterRun) -> None:
-        self.job = None
-        self.progress.setVisible(False)
-        self.print_button.setEnabled(True)
         self.result = result
         english = sum(result.points_in_english.values())
         self.message.setStyleSheet("")
@@ -203,9 +199,6 @@ class YouSaidTab(UsesVault, QWidget):
         )
 
     def _failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.progress.setVisible(False)
-        self.print_button.setEnabled(True)
         if isinstance(exc, Cancelled):
             self.message.setText("Cancelled: nothing was printed or recorded.")
         elif isinstance(exc, ValidationError):
