@@ -86,20 +86,28 @@ def _new_database_shots(app: QApplication, tmp: Path, shot) -> None:
     demo_window.close()
 
 
+class Camera:
+    """Each call saves a grab of the widget as `out/NAME.png`, once the app has settled."""
+
+    def __init__(self, app: QApplication, out: Path) -> None:
+        self.app, self.out = app, out
+        self.saved: list[Path] = []
+        out.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, widget: QWidget, name: str) -> None:
+        _settle(self.app)
+        path = self.out / f"{name}.png"
+        widget.grab().save(str(path))
+        self.saved.append(path)
+
+
 def take(out: Path, families: int = 150) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_app
     from ui.main_window import MainWindow
 
     app = make_app(sys.argv[:1])
-    out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-
-    def shot(widget: QWidget, name: str) -> None:
-        _settle(app)
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        saved.append(path)
+    shot = Camera(app, out)
 
     cheap = KdfParams(1, 8, 1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -266,7 +274,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         window.workspace.search.run()
         shot(window, "search")
         window.close()
-    return saved
+    return shot.saved
 
 
 def main() -> int:

@@ -12,13 +12,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
-
 from liaison import demo
 from liaison.clock import Clock
 from liaison.services import attendance
 from liaison.services.access import KdfParams, create_database
-from ui.screenshots import PASSPHRASE, SIZE, _settle
+from ui.screenshots import PASSPHRASE, SIZE, Camera, _settle
 
 _CSV = "Pupil UPN,Poss,Pres,Auth,Unauth\nA820885120101,120,111,6,3\n"
 
@@ -31,14 +29,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
     from ui.views.family.attendance_tab import AttendanceTab
 
     app = make_app(sys.argv[:1])
-    out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-
-    def shot(widget: QWidget, name: str) -> None:
-        _settle(app)
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        saved.append(path)
+    shot = Camera(app, out)
 
     cheap = KdfParams(1, 8, 1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,7 +81,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(dialog, "attendance-import-mapping")
         dialog.reject()
         window.close()
-    return saved
+    return shot.saved
 
 
 def main() -> int:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 
 from liaison import demo
 from liaison.clock import Clock
 from liaison.services import parent_voice as pv
 from liaison.services.access import KdfParams, create_database
-from ui.screenshots import PASSPHRASE, SIZE, _settle
+from ui.screenshots import PASSPHRASE, SIZE, Camera, _settle
 
 
 def _answer(db, run_id: int, count: int) -> None:
@@ -46,14 +45,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
     from ui.messages import ScriptedMessages
 
     app = make_app(sys.argv[:1])
-    out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-
-    def shot(widget: QWidget, name: str) -> None:
-        _settle(app)
-        path = out / f"{name}.png"
-        widget.grab().save(str(path))
-        saved.append(path)
+    shot = Camera(app, out)
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo" / "liaison.db"
@@ -118,7 +110,7 @@ def take(out: Path, families: int = 150) -> list[Path]:
         shot(view.send.preview_dialog, "parent-voice-preview-tigrinya")
         view.send.preview_dialog.reject()
         window.close()
-    return saved
+    return shot.saved
 
 
 def main() -> int:

@@ -38,7 +38,7 @@ from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.family.person_editors import YEAR_LABELS
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, refill
 
 
 class BookbagView(UsesVault, QWidget):
@@ -175,13 +175,7 @@ class BookbagView(UsesVault, QWidget):
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
-        keep = self.template.currentData()
-        self.template.blockSignals(True)
-        self.template.clear()
-        for t in list_templates(self.db):
-            self.template.addItem(t.title, t.key)
-        self.template.setCurrentIndex(max(0, self.template.findData(keep)))
-        self.template.blockSignals(False)
+        refill(self.template, [(t.title, t.key) for t in list_templates(self.db)])
         from liaison.services import school
 
         rule = school.get_setting(self.db, "sibling_rule")

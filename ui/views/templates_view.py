@@ -24,7 +24,7 @@ from liaison.services.letters import templates as lt
 from ui import files
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
+from ui.views.widgets import ERROR_STYLE, DateEdit, translation_rows
 
 
 class TemplatesView(UsesVault, QWidget):
@@ -49,20 +49,10 @@ class TemplatesView(UsesVault, QWidget):
         self.variants.setAccessibleName("Languages of this template")
         self.variants.setMaximumWidth(330)
         middle.addWidget(self.variants, 1)
-        add_row = QHBoxLayout()
-        self.new_language = LanguageCombo("Language to add")
-        add = QPushButton("Add language")
-        add.clicked.connect(self.add_language)
-        add_row.addWidget(self.new_language, 1)
-        add_row.addWidget(add)
+        self.new_language, add_row, po = translation_rows(
+            self.add_language, self.export_po, self.import_po
+        )
         middle.addLayout(add_row)
-        po = QHBoxLayout()
-        export = QPushButton("Export for translator (PO)…")
-        export.clicked.connect(self.export_po)
-        imp = QPushButton("Import translation (PO)…")
-        imp.clicked.connect(self.import_po)
-        po.addWidget(export)
-        po.addWidget(imp)
         middle.addLayout(po)
         self.coverage = QLabel()
         self.coverage.setWordWrap(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from PySide6.QtCore import QSize, Qt, QTime, Signal
@@ -12,8 +12,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QTimeEdit,
     QVBoxLayout,
@@ -51,6 +53,19 @@ def save_cancel(save: Callable[[], object], cancel: Callable[[], None]) -> QDial
     box.accepted.connect(save)
     box.rejected.connect(cancel)
     return box
+
+
+def refill(combo: QComboBox, items: Iterable[tuple[str, object]], *, otherwise: int = 0) -> None:
+    """Replace a combo box's items, keeping the chosen one when it is still there (else the
+    item at `otherwise`), without signalling: the caller refreshes what depends on it once."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(keep)
+    combo.setCurrentIndex(index if index >= 0 else min(otherwise, combo.count() - 1))
+    combo.blockSignals(False)
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -191,3 +206,27 @@ class ChangeSignals(QWidget):
                 signal = getattr(w, name, None)
                 if signal is not None:
                     signal.connect(lambda *_: self.changed.emit())
+
+
+def translation_rows(
+    add_language: Callable[[], object],
+    export_po: Callable[[], object],
+    import_po: Callable[[], object],
+) -> tuple[LanguageCombo, QHBoxLayout, QHBoxLayout]:
+    """The controls every translatable thing has (letter templates, questionnaires): a
+    language to add with its button, and the PO export and import for a translator."""
+    combo = LanguageCombo("Language to add")
+    add = QPushButton("Add language")
+    add.clicked.connect(add_language)
+    language_row = QHBoxLayout()
+    language_row.addWidget(combo, 1)
+    language_row.addWidget(add)
+    po_row = QHBoxLayout()
+    for text, slot in (
+        ("Export for translator (PO)…", export_po),
+        ("Import translation (PO)…", import_po),
+    ):
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        po_row.addWidget(button)
+    return combo, language_row, po_row

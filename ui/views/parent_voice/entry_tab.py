@@ -32,7 +32,7 @@ from liaison.services import parent_voice as pv
 from ui.bidi import english_frame
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE
+from ui.views.widgets import ERROR_STYLE, refill
 
 OK_STYLE = "color: #1b5e20;"
 CURRENT = "QFrame#question { border: 2px solid #1565c0; border-radius: 4px; }"
@@ -298,15 +298,8 @@ class EntryTab(UsesVault, QWidget):
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
-        keep = self.run.currentData()
-        self.run.blockSignals(True)
-        self.run.clear()
-        self.run.addItem("Any sending", None)
-        for run in pv.list_runs(self.db):
-            self.run.addItem(run.label(), run.id)
-        index = self.run.findData(keep)
-        self.run.setCurrentIndex(index if index >= 0 else min(1, self.run.count() - 1))
-        self.run.blockSignals(False)
+        runs = [(run.label(), run.id) for run in pv.list_runs(self.db)]
+        refill(self.run, [("Any sending", None), *runs], otherwise=1)
         self._show_progress()
 
     def clear(self) -> None:

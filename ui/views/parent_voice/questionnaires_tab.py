@@ -29,7 +29,7 @@ from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import translations
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, DateEdit, LanguageCombo
+from ui.views.widgets import ERROR_STYLE, DateEdit, translation_rows
 
 STATUSES = ("draft", "machine", "professional", "reviewed")
 
@@ -54,20 +54,10 @@ class QuestionnairesTab(UsesVault, QWidget):
         self.versions.setAccessibleName("Languages of this questionnaire")
         self.versions.setMaximumWidth(280)
         left.addWidget(self.versions, 2)
-        new_row = QHBoxLayout()
-        self.new_language = LanguageCombo("Language to add")
-        add_language = QPushButton("Add language")
-        add_language.clicked.connect(self.add_language)
-        new_row.addWidget(self.new_language, 1)
-        new_row.addWidget(add_language)
+        self.new_language, new_row, po = translation_rows(
+            self.add_language, self.export_po, self.import_po
+        )
         left.addLayout(new_row)
-        po = QHBoxLayout()
-        export = QPushButton("Export for translator (PO)…")
-        export.clicked.connect(self.export_po)
-        imp = QPushButton("Import translation (PO)…")
-        imp.clicked.connect(self.import_po)
-        po.addWidget(export)
-        po.addWidget(imp)
         left.addLayout(po)
         layout.addLayout(left)
         layout.addLayout(self._editor(), 1)

@@ -23,6 +23,7 @@ from liaison.services import parent_voice as pv
 from ui.bidi import isolate
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
+from ui.views.widgets import refill
 
 
 class ResultsTab(UsesVault, QWidget):
@@ -86,25 +87,13 @@ class ResultsTab(UsesVault, QWidget):
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
-        keep = self.questionnaire.currentData()
-        self.questionnaire.blockSignals(True)
-        self.questionnaire.clear()
-        for q in pv.list_questionnaires(self.db):
-            self.questionnaire.addItem(q.title, q.key)
-        self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(keep)))
-        self.questionnaire.blockSignals(False)
+        refill(self.questionnaire, [(q.title, q.key) for q in pv.list_questionnaires(self.db)])
         self._runs()
 
     def _runs(self) -> None:
         key = self.questionnaire.currentData()
-        keep = self.run.currentData()
-        self.run.blockSignals(True)
-        self.run.clear()
-        self.run.addItem("Every sending", None)
-        for run in pv.list_runs(self.db, key):
-            self.run.addItem(run.label(), run.id)
-        self.run.setCurrentIndex(max(0, self.run.findData(keep)))
-        self.run.blockSignals(False)
+        runs = [(run.label(), run.id) for run in pv.list_runs(self.db, key)]
+        refill(self.run, [("Every sending", None), *runs])
         self.show_results()
 
     def show_results(self) -> None:

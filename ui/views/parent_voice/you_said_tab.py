@@ -29,7 +29,7 @@ from ui.long_jobs import JobRunner
 from ui.messages import Messages
 from ui.operations import Job
 from ui.vault import UsesVault, Vault
-from ui.views.widgets import ERROR_STYLE, LanguageCombo
+from ui.views.widgets import ERROR_STYLE, LanguageCombo, refill
 
 
 class YouSaidTab(UsesVault, QWidget):
@@ -99,13 +99,7 @@ class YouSaidTab(UsesVault, QWidget):
     def refresh(self) -> None:
         if not self.vault.is_open:
             return
-        keep = self.questionnaire.currentData()
-        self.questionnaire.blockSignals(True)
-        self.questionnaire.clear()
-        for q in pv.list_questionnaires(self.db):
-            self.questionnaire.addItem(q.title, q.key)
-        self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(keep)))
-        self.questionnaire.blockSignals(False)
+        refill(self.questionnaire, [(q.title, q.key) for q in pv.list_questionnaires(self.db)])
         self._show()
 
     def _show(self) -> None:
