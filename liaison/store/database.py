@@ -188,10 +188,8 @@ class Database:
         unlocked: tuple[KeyFile, bytes] | None = None,
     ) -> Database:
         """Unlock with the passphrase or the recovery code. Changes nothing on any failure.
-        `read_only` writes no byte, works on read-only media and beside the open app.
-        `unlocked` is a key file and the data key the caller unwrapped from it already (with
-        the same secret): used when the key file is still that one, so the key derivation is
-        not run twice."""
+        `read_only` writes no byte, works on read-only media and beside the open app. `unlocked`:
+        a key file and the key already unwrapped from it, used if that key file is still here."""
         path = Path(path)
         if not read_only:
             finish_interrupted_restore(path)

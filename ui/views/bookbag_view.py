@@ -101,12 +101,8 @@ class BookbagView(UsesVault, QWidget):
         self.fields_form = QFormLayout(self.fields_box)
         left.addWidget(self.fields_box)
         left.addLayout(self._buttons())
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName("Printing progress")
+        self.progress = self._progress_bar()
         left.addWidget(self.progress)
-        self.runner = JobRunner(
-            vault, self, self.progress, self.cancel_button, (self.print_button, self.paper_button)
-        )
         left.addStretch()
         layout.addLayout(left, 1)
         right = QVBoxLayout()
@@ -141,6 +137,14 @@ class BookbagView(UsesVault, QWidget):
         self.inputs: dict[str, QWidget] = {}
         self.fields: list[str] = []
         self.then_print = False
+
+    def _progress_bar(self) -> QProgressBar:
+        """The bar, with the runner that shows it and holds the print buttons down."""
+        bar = QProgressBar()
+        bar.setAccessibleName("Printing progress")
+        busy = (self.print_button, self.paper_button)
+        self.runner = JobRunner(self.vault, self, bar, self.cancel_button, busy)
+        return bar
 
     def _buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
