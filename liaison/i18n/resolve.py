@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from liaison.i18n import languages
 
@@ -99,6 +100,12 @@ _NO_GUESS = {
 
 def candidates(code: str) -> list[tuple[str, str]]:
     """The versions that can serve someone recorded as `code`, best first, with advice."""
+    return list(_candidates(code))
+
+
+@cache
+def _candidates(code: str) -> tuple[tuple[str, str], ...]:
+    # Asked twice for every letter of a run; the answer depends on the code alone.
     lang = languages.get(code)
     if lang is None:
         return []
@@ -129,7 +136,7 @@ def candidates(code: str) -> list[tuple[str, str]]:
             )
         out += [(c, f"{advice} {a}".strip()) for c, a in candidates(other)]
     seen: set[str] = set()
-    return [(c, a) for c, a in out if not (c in seen or seen.add(c))]
+    return tuple((c, a) for c, a in out if not (c in seen or seen.add(c)))
 
 
 def resolve(code: str | None, available: Collection[str]) -> Resolved | None:
@@ -140,7 +147,7 @@ def resolve(code: str | None, available: Collection[str]) -> Resolved | None:
     lang = languages.get(code)
     if lang is None:
         return None
-    for candidate, advice in candidates(lang.dfe):
+    for candidate, advice in _candidates(lang.dfe):
         if candidate in available:
             return Resolved(candidate, lang.dfe, advice, candidate == lang.dfe)
     return None
