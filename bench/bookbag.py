@@ -9,8 +9,10 @@ converted by LibreOffice headless as a whole process (bench/school_route.py). Bu
 .docx is timed too; exporting the data from the MIS is not, which favours LibreOffice.
 
 Runs alternate (ours, the route, the worker, ...) so a machine that slows down slows all of
-them; medians and the ratio of medians are printed, with pages, and the peak memory of each
-whole process tree (every renderer child or LibreOffice helper included; RSS summed, and PSS).
+them; medians and the ratio of medians are printed, with pages. Timed runs are not watched:
+the peak memory of each whole process tree (every renderer child or LibreOffice helper
+included; RSS summed, and PSS) comes from one more run of each, watched, whose time is not
+counted (sampling /proc slowed our two-core run by 15%, bench/proctree.py).
 Needs LibreOffice (`apt-get install libreoffice-writer-nogui`) and python-docx
 (`pip install -e '.[bench]'`); without them only our side is measured. Neither is part of
 `make test`.
@@ -130,6 +132,7 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's PC caches bytecode
     liaison = str(Path(sys.executable).with_name("liaison"))
     results: dict[str, list[proctree.Run]] = {"ours": [], "worker": [], "route": []}
+    memory: dict[str, list[proctree.Run]] = {"ours": [], "worker": [], "route": []}
     build_s: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -140,13 +143,16 @@ def main() -> int:
         if have_route:
             route_env["FONTCONFIG_FILE"] = str(school_route.fontconfig_file(work))
             school_route.warm_profile(work / "lo-profile", route_env)
-        for n in range(args.runs + 1):  # the first round warms caches and is not counted
+        # Round 0 warms caches and is not counted; the last round is watched for memory only
+        # (a watched run is slower: bench/proctree.py says why).
+        for n in range(args.runs + 2):
+            watch = n == args.runs + 1
             db = _copy(cache, work / f"ours{n}")
             ours = proctree.run(
                 [liaison, "bookbag", "--template", "event_invitation", "--all", *FIELD_ARGS,
                  "--db", str(db), "--passphrase-file", str(work / "pass"),
                  "--out", str(work / f"ours{n}.pdf")],
-                env=env,
+                env=env, watch=watch,
             )  # fmt: skip
             if have_route:
                 started = time.perf_counter()
@@ -157,13 +163,23 @@ def main() -> int:
                         work / f"route{n}.docx", work, work / "lo-profile"
                     ),
                     env=route_env,
+                    watch=watch,
                 )
             db = _copy(cache, work / f"worker{n}")
             worker = proctree.run(
                 [sys.executable, str(work / "worker.py"), str(db), PASSPHRASE,
                  str(work / f"worker{n}.pdf"), *(f"{k}={v}" for k, v in FIELDS.items())],
-                env=env,
+                env=env, watch=watch,
             )  # fmt: skip
+            if watch:
+                memory["ours"].append(ours)
+                memory["worker"].append(worker)
+                if have_route:
+                    memory["route"].append(route)
+                print(f"watched for memory: ours {ours.wall_s:.1f} s, worker thread "
+                      f"{worker.wall_s:.1f} s" + (f", route conversion {route.wall_s:.1f} s"
+                      if have_route else ""), file=sys.stderr)  # fmt: skip
+                continue
             if n == 0:
                 continue
             results["ours"].append(ours)
@@ -177,12 +193,13 @@ def main() -> int:
         pages = {"ours": _pages(work / f"ours{args.runs}.pdf")}
         if have_route:
             pages["route"] = _pages(work / f"route{args.runs}.pdf")
-    _report(results, build_s, pages, len(documents), language_count)
+    _report(results, memory, build_s, pages, len(documents), language_count)
     return 0
 
 
 def _report(
     results: dict[str, list[proctree.Run]],
+    memory_runs: dict[str, list[proctree.Run]],
     build_s: list[float],
     pages: dict[str, int],
     letters: int,
@@ -191,7 +208,8 @@ def _report(
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"{letters} letters, bilingual, {language_count} languages; median of "
-        f"{len(results['ours'])} runs each; {os.cpu_count()} cores; load average {load:.1f}"
+        f"{len(results['ours'])} unwatched runs each; {os.cpu_count()} cores; load average "
+        f"{load:.1f}; memory from one more run of each, watched"
     )
     ours = statistics.median(r.wall_s for r in results["ours"])
     worker = statistics.median(r.wall_s for r in results["worker"])
@@ -212,7 +230,7 @@ def _report(
 
     print(f"  ours, command line:  {ours:6.1f} s  {letters / ours:6.0f} letters/s  "
           f"{pages['ours'] / ours:5.0f} pages/s  ({pages['ours']} pages)")  # fmt: skip
-    print(f"     {memory(results['ours'], transient=True)}")
+    print(f"     {memory(memory_runs['ours'], transient=True)}")
     print(f"  ours, worker thread: {worker:6.1f} s  {letters / worker:6.0f} letters/s  "
           f"-> {worker / ours:.2f}x the command line's time")  # fmt: skip
     if not results["route"]:
@@ -224,7 +242,7 @@ def _report(
     print(f"  LibreOffice route:   {route:6.1f} s  {letters / route:6.0f} letters/s  "
           f"{pages['route'] / route:5.0f} pages/s  ({pages['route']} pages; .docx built in "
           f"{built:.1f} s, converted in {convert:.1f} s)")  # fmt: skip
-    print(f"     {memory(results['route'])} (soffice)")
+    print(f"     {memory(memory_runs['route'])} (soffice)")
     print(f"  ratio: ours {route / ours:.2f}x the LibreOffice route (letters per second)")
 
 

@@ -51,6 +51,16 @@ def probe(path, secret):
     return unlock(path, secret)
 
 common.unlock_early = probe
+
+from liaison.documents import pool
+
+start_early = pool.start_early
+
+def early(*args):
+    seen["database code loaded before the renderers started"] = "sqlalchemy" in sys.modules
+    return start_early(*args)
+
+pool.start_early = early
 from liaison.cli.main import main
 code = main(sys.argv[1:])
 print(seen, code)
@@ -113,3 +123,40 @@ def test_a_key_unwrapped_from_another_key_file_is_not_used(demo_path: Path) -> N
         assert stranger == bytearray(32)  # and that key was zeroed, never to be used
     finally:
         db.close()
+
+
+def test_a_print_run_starts_its_renderers_once_the_key_is_derived(
+    demo_path: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = ["bookbag", "--template", "event_invitation", "--class", "3B"]
+    args += ["--field", "event=Coffee morning", "--field", "date=01/12/2026"]
+    args += ["--field", "time=09:00", "--field", "place=the hall"]
+    args += ["--db", str(demo_path), "--passphrase-file", str(passphrase_file)]
+    args += ["--out", str(tmp_path / "3B.pdf")]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "'database code loaded before the key': []" in done.stdout
+    assert "'database code loaded before the renderers started': False" in done.stdout
+    assert (tmp_path / "3B.pdf").stat().st_size > 0
+
+
+def test_a_wrong_passphrase_starts_no_renderer(
+    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    from liaison.documents import pool
+
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase at all\n", "utf-8")
+    code, _out, err = run_cli(
+        capsys, "bookbag", "--template", "event_invitation", "--all",
+        "--db", str(demo_path), "--passphrase-file", str(wrong),
+        "--out", str(tmp_path / "x.pdf"),
+    )  # fmt: skip
+    assert code != 0 and "passphrase" in err.lower()
+    assert pool._early == [] and multiprocessing.active_children() == []
+    assert not (tmp_path / "x.pdf").exists()

@@ -187,3 +187,20 @@ def test_a_renderer_that_dies_is_a_clear_error(tmp_path: Path) -> None:
     assert "stopped unexpectedly" in str(box["error"])
     assert list(tmp_path.iterdir()) == []
     assert multiprocessing.active_children() == []
+
+
+def test_children_started_early_are_the_ones_the_pool_uses(tmp_path: Path) -> None:
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    pool.start_early(workers=3)  # on the main thread: this process is the third renderer
+    early = list(pool._early)
+    assert len(early) == 2 and len(multiprocessing.active_children()) == 2
+    early[0].process.kill()  # one dies before the run: the pool starts another in its place
+    early[0].process.join()
+    with pool.RenderPool(workers=3, chunk=1) as renderers:
+        assert early[1] in renderers.workers and early[0] not in renderers.workers
+        assert len(renderers.workers) == 2 and pool._early == []
+        assert renderers.render([doc] * 5, tmp_path / "out.pdf", "x")[0].pages == 5
+    assert multiprocessing.active_children() == []
+    pool.start_early(workers=2)
+    pool._stop_early()  # as at exit, when no pool took them
+    assert pool._early == [] and multiprocessing.active_children() == []

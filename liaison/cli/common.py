@@ -9,7 +9,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from enum import Enum
@@ -84,13 +84,22 @@ def new_passphrase(args: argparse.Namespace) -> str:
 
 @contextmanager
 def open_db(
-    args: argparse.Namespace, *, how: str = "cli", read_only: bool = False, shared: bool = False
+    args: argparse.Namespace,
+    *,
+    how: str = "cli",
+    read_only: bool = False,
+    shared: bool = False,
+    keyed: Callable[[], None] | None = None,
 ) -> Iterator[Database]:
     """Unlock for one command. `read_only` neither migrates nor logs, so it changes no file.
     `shared` opens as usual, but read-only when the app has the database open or it is on
-    read-only media (a scheduled backup, a write-protected stick)."""
+    read-only media (a scheduled backup, a write-protected stick). `keyed` is called once the
+    passphrase is known to be right and its key derived (Argon2id's memory freed), before the
+    database code loads: a print run starts its renderers there."""
     path, secret = db_path(args), passphrase(args)
     unlocked = unlock_early(path, secret)
+    if keyed is not None and unlocked is not None:
+        keyed()
     # Only now: these load SQLAlchemy and the models (services.early_unlock says why).
     from liaison.services import audit, backups
     from liaison.services.access import open_database

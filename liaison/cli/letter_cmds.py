@@ -255,7 +255,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         raise LiaisonError("Give --out FILE.pdf (or --plan-only to see the counts).")
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
-    with open_db(args, how="cli bookbag") as db:
+    with open_db(args, how="cli bookbag", keyed=None if args.plan_only else _renderers) as db:
         # After unlocking: the services load the database code (services.early_unlock).
         from liaison.services import families as fam
         from liaison.services.letters import bookbag
@@ -324,6 +324,14 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     for path in result.per_class_files:
         print(f"  {path}")
     return 0
+
+
+def _renderers() -> None:
+    """The print run's renderer processes, started while the database opens and the run is
+    planned (liaison.documents.pool.start_early)."""
+    from liaison.documents import pool
+
+    pool.start_early()
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ other core, so one core means no child at all, as before the pool. A caller on a
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import threading
@@ -97,7 +98,7 @@ class RenderPool:
         self.chunk = chunk
         count = worker_count() if workers is None else max(1, workers)
         self.here = threading.current_thread() is threading.main_thread()
-        self.workers: list[_Worker] = [_Worker() for _ in range(count - self.here)]
+        self.workers: list[_Worker] = [_started() for _ in range(count - self.here)]
 
     def __enter__(self) -> RenderPool:
         return self
@@ -218,6 +219,36 @@ class RenderPool:
                     raise value
                 if not worker.conn.poll():
                     break
+
+
+# Children started by start_early, each taken by the next pool that needs one.
+_early: list[_Worker] = []
+
+
+def start_early(workers: int | None = None) -> None:
+    """Start the renderer children of a run that has yet to be planned (the command line calls
+    this once the key is derived, so they load Qt and the fonts while the database opens and
+    the letters are chosen: about 0.4 s earlier than the pool would). Children no pool takes
+    are stopped when this process exits, and end by themselves if it is killed."""
+    count = worker_count() if workers is None else max(1, workers)
+    here = threading.current_thread() is threading.main_thread()
+    while len(_early) < count - here:
+        _early.append(_Worker())
+
+
+def _started() -> _Worker:
+    while _early:
+        worker = _early.pop(0)
+        if worker.process.is_alive():
+            return worker
+        worker.close(wait=False)
+    return _Worker()
+
+
+@atexit.register
+def _stop_early() -> None:
+    while _early:
+        _early.pop().close(wait=False)
 
 
 def render_chunk(
