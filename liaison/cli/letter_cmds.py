@@ -10,6 +10,7 @@ from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
+from liaison.services.early_unlock import start_renderers
 
 AGREEMENT = "home_school_agreement"
 
@@ -255,7 +256,8 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
         raise LiaisonError("Give --out FILE.pdf (or --plan-only to see the counts).")
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
-    with open_db(args, how="cli bookbag", keyed=None if args.plan_only else _renderers) as db:
+    keyed = None if args.plan_only else start_renderers
+    with open_db(args, how="cli bookbag", keyed=keyed) as db:
         # After unlocking: the services load the database code (services.early_unlock).
         from liaison.services import families as fam
         from liaison.services.letters import bookbag
@@ -324,14 +326,6 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     for path in result.per_class_files:
         print(f"  {path}")
     return 0
-
-
-def _renderers() -> None:
-    """The print run's renderer processes, started while the database opens and the run is
-    planned (liaison.documents.pool.start_early)."""
-    from liaison.documents import pool
-
-    pool.start_early()
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -5,6 +5,9 @@ The key derivation (Argon2id) holds 256 MiB for about half a second. Run after a
 imported SQLAlchemy and the models (about 90 MB), it was the peak of a whole-school print run;
 this module imports only the key file's own code. The database then opens with the key
 (services.access.open_database(unlocked=...)), so the derivation is not run twice.
+
+A print run's renderer processes start here too, once the key is derived and its memory freed:
+they load Qt and the fonts while the database code loads and the run is planned.
 """
 
 from __future__ import annotations
@@ -27,3 +30,11 @@ def unlock_early(path: Path, passphrase: str) -> Unlocked | None:
         return None
     keyfile = KeyFile.load(where)
     return keyfile, keyfile.unwrap_with_passphrase(passphrase)
+
+
+def start_renderers() -> None:
+    """Start the renderer children of a print run about to be planned
+    (liaison.documents.pool.start_early)."""
+    from liaison.documents import pool
+
+    pool.start_early()
