@@ -160,3 +160,40 @@ def test_a_wrong_passphrase_starts_no_renderer(
     assert code != 0 and "passphrase" in err.lower()
     assert pool._early == [] and multiprocessing.active_children() == []
     assert not (tmp_path / "x.pdf").exists()
+
+
+_RUN = """
+import atexit, sys
+from liaison.cli.main import run
+
+atexit.register(lambda: print("exit handlers ran", flush=True))
+sys.argv = ["liaison", *sys.argv[1:]]
+run()
+"""
+
+
+def test_the_installed_command_runs_exit_handlers_and_keeps_the_exit_code(
+    demo_path: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    """`liaison` leaves without the interpreter's teardown (liaison.cli.main.run): what it
+    printed is all there, exit handlers ran, and a refusal's exit code reaches the shell."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    store = ["--db", str(demo_path), "--passphrase-file", str(passphrase_file)]
+    args = ["bookbag", "--template", "event_invitation", "--class", "3B", "--plan-only", *store]
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, *args], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "letters for class 3B" in done.stdout and "per language:" in done.stdout
+    assert done.stdout.rstrip().endswith("exit handlers ran")
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase at all\n", "utf-8")
+    refused = subprocess.run(
+        [sys.executable, "-c", _RUN, *args[:-1], str(wrong)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert refused.returncode not in (0, 1) and "passphrase" in refused.stderr.lower()
+    assert "exit handlers ran" in refused.stdout

@@ -1,5 +1,5 @@
 """The `liaison` command line: scripting, demo data and automation over the same services."""
 
-from liaison.cli.main import main
+from liaison.cli.main import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -1,5 +1,3 @@
-import sys
+from liaison.cli.main import run
 
-from liaison.cli.main import main
-
-sys.exit(main())
+run()
