@@ -15,8 +15,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from zxcvbn import zxcvbn
-
 from liaison.errors import ValidationError
 
 MIN_LENGTH = 10
@@ -66,6 +64,10 @@ def assess(passphrase: str, names: Iterable[str | None] = ()) -> Strength:
         problems.append("remove the spaces at the start or end")
     if not passphrase:
         return Strength(0, problems)
+    # Here, not at the top: unlocking imports this module, and zxcvbn's word lists take a
+    # while to load that only choosing a passphrase needs.
+    from zxcvbn import zxcvbn
+
     result = zxcvbn(passphrase[:_ZXCVBN_CHARS], user_inputs=user_words(names))
     score = int(result["score"])
     feedback = result.get("feedback") or {}
