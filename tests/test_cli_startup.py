@@ -197,3 +197,22 @@ def test_the_installed_command_runs_exit_handlers_and_keeps_the_exit_code(
     )
     assert refused.returncode not in (0, 1) and "passphrase" in refused.stderr.lower()
     assert "exit handlers ran" in refused.stdout
+
+
+def test_a_run_refused_after_unlocking_leaves_no_renderer_behind(
+    capsys: pytest.CaptureFixture[str], demo_path: Path, passphrase_file: Path, tmp_path: Path
+) -> None:
+    import multiprocessing
+
+    from liaison.documents import pool
+
+    code, _out, err = run_cli(
+        capsys, "bookbag", "--template", "event_invitation", "--class", "NO-SUCH-CLASS",
+        "--field", "event=Coffee morning", "--field", "date=01/12/2026",
+        "--field", "time=09:00", "--field", "place=the hall",
+        "--db", str(demo_path), "--passphrase-file", str(passphrase_file),
+        "--out", str(tmp_path / "x.pdf"),
+    )  # fmt: skip
+    assert code != 0 and err.strip(), err
+    assert pool._early == [] and multiprocessing.active_children() == []
+    assert not (tmp_path / "x.pdf").exists()

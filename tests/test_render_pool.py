@@ -216,5 +216,5 @@ def test_children_started_early_are_the_ones_the_pool_uses(tmp_path: Path) -> No
         assert renderers.render([doc] * 5, tmp_path / "out.pdf", "x")[0].pages == 5
     assert multiprocessing.active_children() == []
     pool.start_early(workers=2)
-    pool._stop_early()  # as at exit, when no pool took them
+    pool.stop_early()  # as at exit, or when the run was refused: no pool took them
     assert pool._early == [] and multiprocessing.active_children() == []

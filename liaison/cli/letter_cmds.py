@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from liaison.cli import sensitive
 from liaison.cli.common import add_store_options, open_db, print_json
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
-from liaison.services.early_unlock import start_renderers
+from liaison.services.early_unlock import start_renderers, stop_renderers
+
+if TYPE_CHECKING:
+    from liaison.services.letters.bookbag import Plan, Selection
 
 AGREEMENT = "home_school_agreement"
 
@@ -257,68 +261,56 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
     keyed = None if args.plan_only else start_renderers
-    with open_db(args, how="cli bookbag", keyed=keyed) as db:
-        # After unlocking: the services load the database code (services.early_unlock).
-        from liaison.services import families as fam
-        from liaison.services.letters import bookbag
+    try:
+        with open_db(args, how="cli bookbag", keyed=keyed) as db:
+            # After unlocking: the services load the database code (services.early_unlock).
+            from liaison.services import families as fam
+            from liaison.services.letters import bookbag
 
-        selection = bookbag.Selection(
-            class_names=tuple(args.class_names or ()),
-            year_groups=tuple(args.years or ()),
-            whole_school=args.all,
-            language=language,
-            need=_need(args.need),  # liaison.models loads SQLAlchemy: after unlocking too
-        )
-        if args.sibling_rule is None:
-            from liaison.services import school
-
-            args.sibling_rule = school.get_setting(db, "sibling_rule")
-        if hand_made:
-            ids = tuple(fam.family_id_for_reference(db, ref) for ref in hand_made)
             selection = bookbag.Selection(
-                family_ids=ids, need=selection.need, language=selection.language
+                class_names=tuple(args.class_names or ()),
+                year_groups=tuple(args.years or ()),
+                whole_school=args.all,
+                language=language,
+                need=_need(args.need),  # liaison.models loads SQLAlchemy: after unlocking too
             )
-        plan = bookbag.plan(
-            db,
-            args.template,
-            selection,
-            sibling_rule=args.sibling_rule,
-            untranslated=args.untranslated,
-        )
-        print(f"{len(plan.items)} letters for {selection.describe()}")
-        print("  per class: " + ", ".join(f"{k} {v}" for k, v in plan.per_class().items()))
-        print("  per language: " + ", ".join(f"{k} {v}" for k, v in plan.per_language().items()))
-        for line in plan.language_lines():
-            print(f"    {line}")
-        assumed = sum(plan.assumed_per_language().values())
-        if assumed:
-            print(
-                f"  {assumed} letters in a language assumed from the pupils' first language: "
-                "confirm them in the app (Book-bag letters > Assumed languages…) or with "
-                "`liaison languages assumed`"
+            if args.sibling_rule is None:
+                from liaison.services import school
+
+                args.sibling_rule = school.get_setting(db, "sibling_rule")
+            if hand_made:
+                ids = tuple(fam.family_id_for_reference(db, ref) for ref in hand_made)
+                selection = bookbag.Selection(
+                    family_ids=ids, need=selection.need, language=selection.language
+                )
+            plan = bookbag.plan(
+                db,
+                args.template,
+                selection,
+                sibling_rule=args.sibling_rule,
+                untranslated=args.untranslated,
             )
-        if plan.fallbacks():
-            print(f"  {len(plan.fallbacks())} in English: no translation in their language")
-        for family_id, why in plan.left_out:
-            print(f"  left out: family {family_id}: {why}")
-        if args.plan_only:
-            return 0
+            _say_plan(plan, selection)
+            if args.plan_only:
+                return 0
 
-        def progress(done: int, total: int) -> None:
-            print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+            def progress(done: int, total: int) -> None:
+                print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
 
-        result = bookbag.run(
-            db,
-            plan,
-            args.out,
-            fields=_fields(args),
-            bilingual=args.bilingual,
-            sibling_rule=args.sibling_rule,
-            description=selection.describe(),
-            per_class_dir=args.per_class_dir,
-            progress=progress,
-        )
-        print(file=sys.stderr)
+            result = bookbag.run(
+                db,
+                plan,
+                args.out,
+                fields=_fields(args),
+                bilingual=args.bilingual,
+                sibling_rule=args.sibling_rule,
+                description=selection.describe(),
+                per_class_dir=args.per_class_dir,
+                progress=progress,
+            )
+            print(file=sys.stderr)
+    finally:
+        stop_renderers()  # any a refused run left unused (run() takes them)
     print(
         f"Wrote {result.out}: {result.letters} letters, {result.pages} pages "
         f"(batch {result.batch_id})."
@@ -326,6 +318,26 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
     for path in result.per_class_files:
         print(f"  {path}")
     return 0
+
+
+def _say_plan(plan: Plan, selection: Selection) -> None:
+    """The counts a book-bag plan comes to, as the command prints them."""
+    print(f"{len(plan.items)} letters for {selection.describe()}")
+    print("  per class: " + ", ".join(f"{k} {v}" for k, v in plan.per_class().items()))
+    print("  per language: " + ", ".join(f"{k} {v}" for k, v in plan.per_language().items()))
+    for line in plan.language_lines():
+        print(f"    {line}")
+    assumed = sum(plan.assumed_per_language().values())
+    if assumed:
+        print(
+            f"  {assumed} letters in a language assumed from the pupils' first language: "
+            "confirm them in the app (Book-bag letters > Assumed languages…) or with "
+            "`liaison languages assumed`"
+        )
+    if plan.fallbacks():
+        print(f"  {len(plan.fallbacks())} in English: no translation in their language")
+    for family_id, why in plan.left_out:
+        print(f"  left out: family {family_id}: {why}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

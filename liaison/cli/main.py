@@ -8,6 +8,7 @@ import contextlib
 import importlib
 import os
 import sys
+import threading
 from typing import NoReturn
 
 from liaison import __version__
@@ -100,6 +101,9 @@ def run() -> NoReturn:
     run (a pool's unused renderers are stopped, temporary folders removed) and output is
     flushed; only the teardown, which keeps nothing, is skipped."""
     code = main()
+    for thread in threading.enumerate():  # as the interpreter would, before the handlers
+        if thread is not threading.current_thread() and not thread.daemon:
+            thread.join()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         # A reader that has gone (`| head`) has nothing left to be told.

@@ -242,7 +242,8 @@ def start_early(workers: int | None = None) -> None:
     """Start the renderer children of a run that has yet to be planned (the command line calls
     this once the key is derived, so they load Qt and the fonts while the database opens and
     the letters are chosen: about 0.4 s earlier than the pool would). Children no pool takes
-    are stopped when this process exits, and end by themselves if it is killed."""
+    are stopped by stop_early, or when this process exits, and end by themselves if it is
+    killed."""
     count = worker_count() if workers is None else max(1, workers)
     here = threading.current_thread() is threading.main_thread()
     while len(_early) < count - here:
@@ -259,7 +260,8 @@ def _started() -> _Worker:
 
 
 @atexit.register
-def _stop_early() -> None:
+def stop_early() -> None:
+    """Stop the children start_early started that no pool has taken."""
     while _early:
         _early.pop().close(wait=False)
 

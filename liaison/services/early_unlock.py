@@ -38,3 +38,10 @@ def start_renderers() -> None:
     from liaison.documents import pool
 
     pool.start_early()
+
+
+def stop_renderers() -> None:
+    """Stop the renderers start_renderers started, when no run took them (a run refused)."""
+    from liaison.documents import pool
+
+    pool.stop_early()
