@@ -31,7 +31,7 @@ import zlib
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,6 +156,8 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     fonts = _fonts(qt)
     relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs) in fonts.items()})
     spanned_pages: list[int] = []
+    # Per spanned page, the texts holding bidi controls (the isolates around inserted text).
+    controlled: list[set[str]] = []
     pages = qt.pages()
     # Pages the recording does not match one to one keep Qt's text layer as it was.
     same = len(pages) == len(recording.pages)
@@ -168,9 +170,10 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
         if spanned is not None:
             relabeller.read(spanned, _font_resources(qt, page))
             spanned_pages.append(ref)
+            controlled.append({item.text for item in items if not CONTROLS.isdisjoint(item.text)})
     contents, results = relabeller.results()
-    for number, content in zip(spanned_pages, contents, strict=True):
-        readable = _EMPTY_SPAN.sub(r"\1", _ACTUAL_TEXT.sub(_without_controls, content))
+    for number, content, texts in zip(spanned_pages, contents, controlled, strict=True):
+        readable = _without_controls(content, texts)
         objects[number] = _stream(readable.encode("latin-1"), compress=True)
     for number, result in results.items():
         font, (tounicode_ref, descendant) = fonts[number]
@@ -182,22 +185,24 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     return objects
 
 
-_ACTUAL_TEXT = re.compile(r"(/ActualText )(<FEFF[0-9A-F]*>)")
-# The UTF-16 of the bidi controls (LRM, RLM, embeddings and overrides, isolates); a match
-# across two code units only costs a decode.
-_CONTROL_HEX = re.compile(r"200[EF]|202[A-E]|206[6-9]")
 # What is left of a run of bidi controls alone: a span with no text, and nothing drawn in it.
 _EMPTY_SPAN = re.compile(r"/Span <</ActualText <FEFF>>> BDC\n(.*?)EMC\n", re.S)
 
 
-def _without_controls(match: re.Match[str]) -> str:
-    """An ActualText without the bidi controls (the isolates around inserted text): readers
-    copy them as invisible characters inside words. The relabelling read them first, to match
-    the glyphs Qt drew for them."""
-    if _CONTROL_HEX.search(match.group(2)) is None:
-        return match.group(0)  # most spans hold none: not decoded
-    text = bytes.fromhex(match.group(2)[5:-1]).decode("utf-16-be")
-    return match.group(1) + _pdf_text("".join(ch for ch in text if ch not in CONTROLS))
+def _without_controls(content: str, texts: set[str]) -> str:
+    """The page's ActualText without the bidi controls (the isolates around inserted text):
+    readers copy them as invisible characters inside words. The relabelling read them first,
+    to match the glyphs Qt drew for them. Each span that holds some is replaced whole, text by
+    text (a span's hex names its whole text, so no other span can match), and spans left
+    empty are unwrapped."""
+    for text in texts:
+        plain = "".join(ch for ch in text if ch not in CONTROLS)
+        content = content.replace(
+            f"/ActualText {_pdf_text(text)}>>", f"/ActualText {_pdf_text(plain)}>>"
+        )
+    if "/ActualText <FEFF>>>" in content:
+        content = _EMPTY_SPAN.sub(r"\1", content)
+    return content
 
 
 def _same_descents(qt: QtPdf, cid_fonts_: list[int]) -> dict[int, bytes]:
@@ -266,7 +271,10 @@ def _fonts(qt: QtPdf) -> dict[int, _QtFont]:
         current = tounicode.parse(cmap.decode("latin-1"))
         postscript = base.group(1).decode("latin-1").split("+")[-1]
         original = _original(postscript)
-        plain = {code: _plain(text, original) for code, text in current.items()}
+        plain = {
+            code: _plain(text, original) if _ODD.search(text) else text
+            for code, text in current.items()
+        }
         cid_font = _raw(qt, int(descendant.group(1))) or b""
         font_in = glyph_codes.Font(
             _index().get(postscript),
@@ -305,30 +313,33 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
     """The content with each item's text objects inside one ActualText span; None when the
     text objects cannot be matched to the items one by one (the page is left as it was)."""
     spans: list[list[int]] = []  # [start, end, item index]: one span per item
-    index, offset = 0, None
+    index, offset, count = 0, None, len(items)
+    spanned = -1  # the item the last span is for
     for obj in _TEXT_OBJECT.finditer(content):
         x, y = float(obj.group(1)), -float(obj.group(2))
-        while index < len(items):
-            item = items[index]
+        while index < count:
+            _text, left, baseline, width = items[index]
             if offset is None:
-                offset = y - item.baseline
-            inside = item.x - _EPS <= x < item.x + max(item.width, _EPS) - _EPS / 10
-            # Bidi controls (isolates) are drawn as empty glyphs: one at the far edge of a
-            # right-to-left item, where the next item starts, or as an item of no width. Such an
-            # object is the item's while it has none yet; the next object is the next item's.
-            fresh = not (spans and spans[-1][2] == index)
-            at_edge = abs(x - item.x - item.width) < _EPS and fresh
-            if item.width < _EPS:
-                inside = inside and fresh
-            if (inside or at_edge) and abs(y - offset - item.baseline) < _EPS:
-                break
+                offset = y - baseline
+            if abs(y - offset - baseline) < _EPS:
+                inside = left - _EPS <= x < left + max(width, _EPS) - _EPS / 10
+                # Bidi controls (isolates) are drawn as empty glyphs: one at the far edge of a
+                # right-to-left item, where the next item starts, or as an item of no width.
+                # Such an object is the item's while it has none yet; the next object is the
+                # next item's.
+                fresh = spanned != index
+                if width < _EPS:
+                    inside = inside and fresh
+                if inside or (fresh and abs(x - left - width) < _EPS):
+                    break
             index += 1
-        if index == len(items):
+        if index == count:
             return None
-        if spans and spans[-1][2] == index:
+        if spanned == index:
             spans[-1][1] = obj.end()
         else:
             spans.append([obj.start(), obj.end(), index])
+            spanned = index
     if not spans:
         return None
     out, last = [], 0
@@ -340,7 +351,9 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def _pdf_text(text: str) -> str:
+    # Cached: a chunk's letters repeat the same lines of their language many times.
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
@@ -364,6 +377,10 @@ def _plain_char(ch: str, original: _Original | None) -> str:
     if ch == "\t":
         return " "
     return unicodedata.normalize("NFKC", ch)
+
+
+# What _odd looks for, in a whole text at once: most entries hold none.
+_ODD = re.compile("[\t" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _COMPAT_RANGES) + "]")
 
 
 def _odd(ch: str) -> bool:
