@@ -103,6 +103,13 @@ def passphrase_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture
+def wrong_passphrase_file(tmp_path: Path) -> Path:
+    path = tmp_path / "wrong.txt"
+    path.write_text("this is not the passphrase\n", "utf-8")
+    return path
+
+
 def file_hashes(folder: Path) -> dict[str, str]:
     """Hash of every file under `folder`, for "nothing was changed" checks.
 

@@ -28,13 +28,6 @@ def _flip_byte(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.fixture
-def wrong_passphrase_file(tmp_path: Path) -> Path:
-    path = tmp_path / "wrong.txt"
-    path.write_text("this is not the passphrase\n", "utf-8")
-    return path
-
-
 def test_check_passes_on_a_good_database(
     capsys: pytest.CaptureFixture[str], demo_path: Path, passphrase_file: Path
 ) -> None:

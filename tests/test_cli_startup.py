@@ -86,12 +86,10 @@ def test_bookbag_unlocks_before_loading_the_database_code(
 
 
 def test_a_wrong_passphrase_is_refused_at_the_early_unlock_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], demo_path: Path, wrong_passphrase_file: Path
 ) -> None:
     from tests.conftest import file_hashes
 
-    wrong = tmp_path / "wrong.txt"
-    wrong.write_text("not the passphrase at all\n", "utf-8")
     before = file_hashes(demo_path.parent)
     code, _out, err = run_cli(
         capsys,
@@ -103,7 +101,7 @@ def test_a_wrong_passphrase_is_refused_at_the_early_unlock_and_changes_nothing(
         "--db",
         str(demo_path),
         "--passphrase-file",
-        str(wrong),
+        str(wrong_passphrase_file),
     )
     assert code != 0 and "passphrase" in err.lower()
     assert file_hashes(demo_path.parent) == before
@@ -144,17 +142,18 @@ def test_a_print_run_starts_its_renderers_once_the_key_is_derived(
 
 
 def test_a_wrong_passphrase_starts_no_renderer(
-    capsys: pytest.CaptureFixture[str], demo_path: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str],
+    demo_path: Path,
+    wrong_passphrase_file: Path,
+    tmp_path: Path,
 ) -> None:
     import multiprocessing
 
     from liaison.documents import pool
 
-    wrong = tmp_path / "wrong.txt"
-    wrong.write_text("not the passphrase at all\n", "utf-8")
     code, _out, err = run_cli(
         capsys, "bookbag", "--template", "event_invitation", "--all",
-        "--db", str(demo_path), "--passphrase-file", str(wrong),
+        "--db", str(demo_path), "--passphrase-file", str(wrong_passphrase_file),
         "--out", str(tmp_path / "x.pdf"),
     )  # fmt: skip
     assert code != 0 and "passphrase" in err.lower()
@@ -173,7 +172,7 @@ run()
 
 
 def test_the_installed_command_runs_exit_handlers_and_keeps_the_exit_code(
-    demo_path: Path, passphrase_file: Path, tmp_path: Path
+    demo_path: Path, passphrase_file: Path, wrong_passphrase_file: Path
 ) -> None:
     """`liaison` leaves without the interpreter's teardown (liaison.cli.main.run): what it
     printed is all there, exit handlers ran, and a refusal's exit code reaches the shell."""
@@ -186,10 +185,8 @@ def test_the_installed_command_runs_exit_handlers_and_keeps_the_exit_code(
     assert done.returncode == 0, done.stderr
     assert "letters for class 3B" in done.stdout and "per language:" in done.stdout
     assert done.stdout.rstrip().endswith("exit handlers ran")
-    wrong = tmp_path / "wrong.txt"
-    wrong.write_text("not the passphrase at all\n", "utf-8")
     refused = subprocess.run(
-        [sys.executable, "-c", _RUN, *args[:-1], str(wrong)],
+        [sys.executable, "-c", _RUN, *args[:-1], str(wrong_passphrase_file)],
         capture_output=True,
         text=True,
         env=env,

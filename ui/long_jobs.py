@@ -44,14 +44,7 @@ class JobRunner:
         failed: Callable[[BaseException], None],
     ) -> None:
         """`run(db, progress, cancelled)` on the database worker."""
-        self._started()
-        self.job = self.vault.ops.long(
-            run,
-            self._then(done),
-            parent=self.parent,
-            progress=self._progress,
-            failed=self._then(failed),
-        )
+        self._start(self.vault.ops.long, run, done, failed)
 
     def background(
         self,
@@ -60,8 +53,17 @@ class JobRunner:
         failed: Callable[[BaseException], None],
     ) -> None:
         """`run(progress, cancelled)`, work that needs no database, off the window's thread."""
+        self._start(self.vault.ops.background, run, done, failed)
+
+    def _start(
+        self,
+        how: Callable[..., Job],
+        run: Callable[..., Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
         self._started()
-        self.job = self.vault.ops.background(
+        self.job = how(
             run,
             self._then(done),
             parent=self.parent,

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from liaison.cli.common import add_store_options, open_db
+from liaison.cli.common import add_store_options, open_db, percent
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.services import parent_voice as pv
@@ -137,12 +137,9 @@ def cmd_you_said_print(args: argparse.Namespace) -> int:
     if not args.out.parent.exists():
         raise LiaisonError(f"The folder {args.out.parent} does not exist.")
 
-    def progress(done: int, total: int) -> None:
-        print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
-
     with open_db(args, how="cli you-said print") as db:
         result = you_said.print_letters(
-            db, args.questionnaire, args.out, run_ids=args.run_numbers, progress=progress
+            db, args.questionnaire, args.out, run_ids=args.run_numbers, progress=percent
         )
     print(file=sys.stderr)
     print(

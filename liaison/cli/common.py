@@ -122,6 +122,11 @@ def open_db(
         db.close()
 
 
+def percent(done: int, total: int) -> None:
+    """A long command's progress on stderr, one line rewritten (a job's Progress)."""
+    print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+
+
 def uk_date(text: str) -> dt.date:
     """A date typed on the command line, day first (argparse type)."""
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liaison.cli import sensitive
-from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import add_store_options, open_db, percent, print_json
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
@@ -294,9 +294,6 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
             if args.plan_only:
                 return 0
 
-            def progress(done: int, total: int) -> None:
-                print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
-
             result = bookbag.run(
                 db,
                 plan,
@@ -306,7 +303,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
                 sibling_rule=args.sibling_rule,
                 description=selection.describe(),
                 per_class_dir=args.per_class_dir,
-                progress=progress,
+                progress=percent,
             )
             print(file=sys.stderr)
     finally:

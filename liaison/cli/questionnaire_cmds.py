@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from liaison.cli import sensitive
-from liaison.cli.common import add_store_options, open_db, print_json
+from liaison.cli.common import add_store_options, open_db, percent, print_json
 from liaison.cli.letter_cmds import _fields, _language_code, _need
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
@@ -171,9 +171,6 @@ def cmd_send(args: argparse.Namespace) -> int:
         if args.plan_only:
             return 0
 
-        def progress(done: int, total: int) -> None:
-            print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
-
         result = pv.run(
             db,
             plan,
@@ -181,7 +178,7 @@ def cmd_send(args: argparse.Namespace) -> int:
             fields=fields,
             description=selection.describe(),
             per_class_dir=args.per_class_dir,
-            progress=progress,
+            progress=percent,
         )
     print(file=sys.stderr)
     print(
