@@ -108,7 +108,7 @@ def _candidates(code: str) -> tuple[tuple[str, str], ...]:
     # Asked twice for every letter of a run; the answer depends on the code alone.
     lang = languages.get(code)
     if lang is None:
-        return []
+        return ()
     asked = lang.dfe
     out: list[tuple[str, str]] = []
     if lang.written:
