@@ -213,3 +213,16 @@ def test_a_run_refused_after_unlocking_leaves_no_renderer_behind(
     assert code != 0 and err.strip(), err
     assert pool._early == [] and multiprocessing.active_children() == []
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_reason_for_stopping_starts_below_the_progress_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liaison.cli import common
+    from liaison.cli.main import _say
+
+    common.percent(3, 10)
+    _say("Printing stopped unexpectedly")
+    _say("and again")  # no progress showing now: no empty line
+    err = capsys.readouterr().err
+    assert err == "\r  30%\nliaison: Printing stopped unexpectedly\nliaison: and again\n"

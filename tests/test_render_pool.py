@@ -218,3 +218,21 @@ def test_children_started_early_are_the_ones_the_pool_uses(tmp_path: Path) -> No
     pool.start_early(workers=2)
     pool.stop_early()  # as at exit, or when the run was refused: no pool took them
     assert pool._early == [] and multiprocessing.active_children() == []
+
+
+def test_a_renderer_dead_before_it_is_sent_work_is_a_clear_error(tmp_path: Path) -> None:
+    """The command line's case: this process lays chunks out too, and hands the child its
+    next ones between them. A child killed meanwhile made that hand-over fail with a broken
+    pipe, which the command line took for a reader of its output gone: it ended silently,
+    with success, and no file."""
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    with (
+        pytest.raises(LiaisonError, match="stopped unexpectedly"),
+        pool.RenderPool(workers=2, chunk=1) as renderers,
+    ):
+        for child in multiprocessing.active_children():
+            os.kill(child.pid or 0, signal.SIGKILL)
+            child.join()
+        renderers.render([doc] * 6, tmp_path / "x.pdf", "x")
+    assert list(tmp_path.iterdir()) == []
+    assert multiprocessing.active_children() == []

@@ -4,10 +4,9 @@ the results, and the letter home saying so."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from liaison.cli.common import add_store_options, open_db, percent
+from liaison.cli.common import add_store_options, end_percent, open_db, percent
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.services import parent_voice as pv
@@ -141,7 +140,7 @@ def cmd_you_said_print(args: argparse.Namespace) -> int:
         result = you_said.print_letters(
             db, args.questionnaire, args.out, run_ids=args.run_numbers, progress=percent
         )
-    print(file=sys.stderr)
+    end_percent()
     print(
         f"Book-bag batch {result.batch_id}: {result.letters} letters, {result.pages} pages, "
         f"to {result.out}."

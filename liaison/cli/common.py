@@ -122,9 +122,23 @@ def open_db(
         db.close()
 
 
+_percent_shown = False
+
+
 def percent(done: int, total: int) -> None:
     """A long command's progress on stderr, one line rewritten (a job's Progress)."""
+    global _percent_shown
+    _percent_shown = True
     print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+
+
+def end_percent() -> None:
+    """End the progress line, if one is showing, so what follows (the result, or the reason
+    the job stopped) starts on a line of its own."""
+    global _percent_shown
+    if _percent_shown:
+        print(file=sys.stderr, flush=True)
+        _percent_shown = False
 
 
 def uk_date(text: str) -> dt.date:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from liaison.cli import sensitive
-from liaison.cli.common import add_store_options, open_db, percent, print_json
+from liaison.cli.common import add_store_options, end_percent, open_db, percent, print_json
 from liaison.cli.common import uk_date as _date
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
@@ -252,7 +252,6 @@ def _language_code(code: str | None) -> str | None:
 
 
 def cmd_bookbag(args: argparse.Namespace) -> int:
-    import sys
 
     language = _language_code(args.language)
     hand_made = args.families or []
@@ -305,7 +304,7 @@ def cmd_bookbag(args: argparse.Namespace) -> int:
                 per_class_dir=args.per_class_dir,
                 progress=percent,
             )
-            print(file=sys.stderr)
+            end_percent()
     finally:
         stop_renderers()  # any a refused run left unused (run() takes them)
     print(

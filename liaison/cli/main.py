@@ -74,23 +74,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except LiaisonError as exc:
-        print(f"liaison: {exc.message}", file=sys.stderr)
+        _say(exc.message)
         return exc.exit_code
     except BrokenPipeError:
         # `liaison families list | head`: the reader has gone; that is not an error. Point
         # stdout at devnull so the interpreter's final flush does not complain either.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print("liaison: interrupted; nothing more was changed.", file=sys.stderr)
+        _say("interrupted; nothing more was changed.")
         return 130
     except OSError as exc:
         # A full disk or a read-only folder: say which file, never a traceback.
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"liaison: {exc.strerror or exc}{where}", file=sys.stderr)
+        _say(f"{exc.strerror or exc}{where}")
         return 1
+
+
+def _say(message: str) -> None:
+    """Why the command stopped, below any progress line it was showing."""
+    from liaison.cli.common import end_percent
+
+    end_percent()
+    print(f"liaison: {message}", file=sys.stderr)
 
 
 def run() -> NoReturn:

@@ -4,11 +4,10 @@ who has not answered, and the results (small numbers hidden unless asked)."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from liaison.cli import sensitive
-from liaison.cli.common import add_store_options, open_db, percent, print_json
+from liaison.cli.common import add_store_options, end_percent, open_db, percent, print_json
 from liaison.cli.letter_cmds import _fields, _language_code, _need
 from liaison.errors import LiaisonError
 from liaison.i18n import languages
@@ -180,7 +179,7 @@ def cmd_send(args: argparse.Namespace) -> int:
             per_class_dir=args.per_class_dir,
             progress=percent,
         )
-    print(file=sys.stderr)
+    end_percent()
     print(
         f"Sending {result.run_id}: {result.questionnaires} questionnaires, {result.pages} pages, "
         f"to {result.out}. Type answers back with `liaison answers REFERENCE ...`."

@@ -319,22 +319,28 @@ class _Worker:
         self.busy = 0
 
     def send(self, index: int, documents: list[Document], title: str) -> None:
-        self.conn.send((index, documents, title))
+        try:
+            self.conn.send((index, documents, title))
+        except OSError:  # BrokenPipeError: the child is gone
+            raise self._died() from None
         self.busy += 1
 
     def receive(self) -> tuple[str, int, Any]:
         try:
             kind, index, value = self.conn.recv()
         except (EOFError, OSError):
-            self.process.join(timeout=5)
-            raise LiaisonError(
-                "Printing stopped unexpectedly (a renderer exited with code "
-                f"{self.process.exitcode}); nothing was saved. Try again, or print fewer "
-                "letters at a time."
-            ) from None
+            raise self._died() from None
         if kind != "progress":
             self.busy -= 1
         return kind, index, value
+
+    def _died(self) -> LiaisonError:
+        self.process.join(timeout=5)
+        return LiaisonError(
+            "Printing stopped unexpectedly (a renderer exited with code "
+            f"{self.process.exitcode}); nothing was saved. Try again, or print fewer "
+            "letters at a time."
+        )
 
     def close(self, wait: bool = True) -> None:
         try:
