@@ -183,3 +183,47 @@ def test_reply_slips_typed_back_in_the_bookbag_area(
     view.reference.setText("RNOPE22")
     view.record_reply("yes")
     assert "No letter has the reply reference" in view.error.text()
+
+
+def test_preview_opens_at_the_top_of_the_first_page_fitted_to_the_pane(
+    qtbot: QtBot,
+    make_window,
+    db_path: Path,
+) -> None:
+    """The officer sees the letterhead first and the whole width of the page (the preview
+    opened on the middle of the page, its lines cut off at the side)."""
+    window = make_window(db_path)
+    unlock(qtbot, window)
+    family_id = fam.save_family(
+        window.vault.db,
+        fam.FamilyDraft(
+            caregivers=[fam.CaregiverDraft(key="m", given_name="Ana", family_name="Pop")],
+            pupils=[
+                fam.PupilDraft(
+                    key="p", given_name="Ioan", family_name="Pop", links=[fam.LinkDraft("m")]
+                )
+            ],
+        ),
+    )
+    window.workspace.families.reload()
+    window.workspace.open_family(family_id)
+    tab = next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, LettersTab))
+    tab.new_letter()
+    dialog: LetterDialog = tab.dialog
+    qtbot.waitExposed(dialog)
+    dialog.template.setCurrentIndex(dialog.template.findData("meeting_invitation"))
+    qtbot.keyClicks(dialog.inputs["place"], "Room 7")
+    area = dialog.preview_area
+    for size in ((784, 680), (1100, 680)):  # one page whole in the pane; then longer than it
+        dialog.resize(*size)
+        qtbot.wait(20)
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+        dialog.preview()
+        qtbot.waitUntil(lambda: dialog.pages_layout.itemAt(0).widget().height() > 100)
+        assert area.verticalScrollBar().value() == 0
+        page = dialog.pages_layout.itemAt(0).widget()
+        drawn = page.pixmap().deviceIndependentSize()
+        top_left = page.mapTo(area.viewport(), page.contentsRect().topLeft())
+        assert top_left.y() <= 12  # the top of the page, not its middle
+        assert top_left.x() + drawn.width() <= area.viewport().width()  # nothing cut off
+        assert drawn.width() >= area.viewport().width() - 30  # and as wide as the pane allows

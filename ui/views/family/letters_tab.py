@@ -98,9 +98,13 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         outer.addLayout(column, 2)
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
-        scroll = QScrollArea()
+        self.preview_area = scroll = QScrollArea()
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
+        # Pages are drawn as wide as the pane (preview): a bar that came and went would change
+        # that width, and a page wider than the pane hid the end of every line.
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setAccessibleName("Letter preview")
         outer.addWidget(scroll, 3)
         self.inputs: dict[str, QWidget] = {}
@@ -185,8 +189,11 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
         prepared = self.prepared()
         if prepared is None:
             return
+        margins = self.pages_layout.contentsMargins()
+        width = self.preview_area.viewport().width() - margins.left() - margins.right()
+        ratio = self.devicePixelRatioF()  # sharp on a high-DPI screen
         try:
-            images = letters.preview_images(prepared, width_px=700)
+            images = letters.preview_images(prepared, width_px=int(max(width, 200) * ratio))
         except LiaisonError as exc:
             self.error.setText(exc.message)
             return
@@ -195,10 +202,14 @@ class LetterDialog(AsksBeforeDiscarding, UsesVault, QDialog):
             if item.widget():
                 item.widget().deleteLater()
         for image in images:
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            label.setPixmap(pixmap)
             label.setAccessibleName("Preview page")
-            self.pages_layout.addWidget(label)
+            self.pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignTop)
+        self.pages_layout.addStretch()  # a page shorter than the pane stays at its top
+        self.preview_area.verticalScrollBar().setValue(0)  # the letterhead first, every time
         self.preview_pages = len(images)
 
     def _unreviewed_ok(self, prepared: letters.Prepared, verb: str) -> bool:
