@@ -13,6 +13,16 @@ from tests.ui.conftest import unlock
 from ui.views.family.letters_tab import LetterDialog, LettersTab
 
 
+def _new_letter(window, draft: fam.FamilyDraft) -> tuple[LettersTab, LetterDialog]:
+    """The family saved, opened in the window, and a new letter's dialog open for it."""
+    family_id = fam.save_family(window.vault.db, draft)
+    window.workspace.families.reload()
+    window.workspace.open_family(family_id)
+    tab = next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, LettersTab))
+    tab.new_letter()
+    return tab, tab.dialog
+
+
 def test_letter_in_the_caregivers_language_preview_and_save(
     qtbot: QtBot,
     make_window,
@@ -23,8 +33,8 @@ def test_letter_in_the_caregivers_language_preview_and_save(
     window = make_window(db_path)
     unlock(qtbot, window)
     db = window.vault.db
-    family_id = fam.save_family(
-        db,
+    tab, dialog = _new_letter(
+        window,
         fam.FamilyDraft(
             caregivers=[
                 fam.CaregiverDraft(
@@ -47,11 +57,7 @@ def test_letter_in_the_caregivers_language_preview_and_save(
             ],
         ),
     )
-    window.workspace.families.reload()
-    window.workspace.open_family(family_id)
-    tab = next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, LettersTab))
-    tab.new_letter()
-    dialog: LetterDialog = tab.dialog
+    family_id = dialog.family_id
     dialog.template.setCurrentIndex(dialog.template.findData("meeting_invitation"))
     # Sylheti is rarely written: Bengali is chosen, with a word of advice.
     assert dialog.language.currentData() == "BNG"
@@ -194,8 +200,8 @@ def test_preview_opens_at_the_top_of_the_first_page_fitted_to_the_pane(
     opened on the middle of the page, its lines cut off at the side)."""
     window = make_window(db_path)
     unlock(qtbot, window)
-    family_id = fam.save_family(
-        window.vault.db,
+    _tab, dialog = _new_letter(
+        window,
         fam.FamilyDraft(
             caregivers=[fam.CaregiverDraft(key="m", given_name="Ana", family_name="Pop")],
             pupils=[
@@ -205,11 +211,6 @@ def test_preview_opens_at_the_top_of_the_first_page_fitted_to_the_pane(
             ],
         ),
     )
-    window.workspace.families.reload()
-    window.workspace.open_family(family_id)
-    tab = next(t for t in window.workspace.families.page.extra_tabs if isinstance(t, LettersTab))
-    tab.new_letter()
-    dialog: LetterDialog = tab.dialog
     qtbot.waitExposed(dialog)
     dialog.template.setCurrentIndex(dialog.template.findData("meeting_invitation"))
     qtbot.keyClicks(dialog.inputs["place"], "Room 7")
