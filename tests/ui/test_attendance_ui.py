@@ -152,7 +152,7 @@ def test_import_dialog_maps_reviews_and_imports(
     dialog.choose(odd)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == dialog.MAPPING, timeout=10_000)
     for key, header in (("upn", "Pupil ID"), ("possible", "Poss"), ("present", "Pres")):
-        combo = dialog.combos[key]
+        combo = dialog.columns.combos[key]
         combo.setCurrentIndex(combo.findText(header))
     assert dialog.grab().save(str(_shots(tmp_path) / "attendance-import-mapping.png"))
     qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)

@@ -29,10 +29,10 @@ def test_csv_import_with_mapping_review_and_result(
     wizard.choose(DATA / "csv_utf8.csv")
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.MAPPING, timeout=10_000)
     # Pre-filled from the headers; "Home Lang" is the one the officer maps by hand.
-    assert wizard.combos["family_name"].currentText() == "Legal Surname"
-    assert wizard.combos["first_language"].currentData() is None
-    assert wizard.sample_model.rowCount() == 5
-    language = wizard.combos["first_language"]
+    assert wizard.columns.combos["family_name"].currentText() == "Legal Surname"
+    assert wizard.columns.combos["first_language"].currentData() is None
+    assert wizard.columns.sample_model.rowCount() == 5
+    language = wizard.columns.combos["first_language"]
     assert language.accessibleName() == "Column for First language (DfE code)"
     language.setCurrentIndex(language.findText("Home Lang"))
     assert wizard.grab().save(str(shots / "import-mapping.png"))

@@ -8,14 +8,11 @@ Everything goes through liaison.services.mis_import.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -38,38 +34,9 @@ from ui import files, mnemonics
 from ui.messages import Messages
 from ui.operations import Job
 from ui.vault import UsesVault, Vault
+from ui.views.column_mapping import ColumnMapping
 from ui.views.import_review import ReviewModel
 from ui.views.widgets import ERROR_STYLE, fit_to_screen
-
-Index = QModelIndex | QPersistentModelIndex
-NOT_IN_FILE = "(not in the file)"
-
-
-class SampleModel(QAbstractTableModel):
-    """The first rows of a CSV file, as they are, under its own headers."""
-
-    def __init__(self, headers: list[str], rows: list[list[str]]) -> None:
-        super().__init__()
-        self.headers, self.rows = headers, rows
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            row = self.rows[index.row()]
-            return row[index.column()] if index.column() < len(row) else ""
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return str(section + 1)
 
 
 class ImportWizard(UsesVault, QDialog):
@@ -150,32 +117,8 @@ class ImportWizard(UsesVault, QDialog):
         return page
 
     def _mapping_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.mapping_intro = QLabel()
-        self.mapping_intro.setWordWrap(True)
-        layout.addWidget(self.mapping_intro)
-        split = QSplitter()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        holder = QWidget()
-        form = QFormLayout(holder)
-        self.combos: dict[str, QComboBox] = {}
-        for f in imports.FIELDS:
-            combo = QComboBox()
-            combo.setAccessibleName(f"Column for {f.label}")
-            combo.setMinimumContentsLength(18)
-            self.combos[f.key] = combo
-            form.addRow(f.label + (" *" if f.required else ""), combo)
-        scroll.setWidget(holder)
-        split.addWidget(scroll)
-        self.sample = QTableView()
-        self.sample.setAccessibleName("First rows of the file")
-        self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        split.addWidget(self.sample)
-        split.setSizes([420, 740])
-        layout.addWidget(split, 1)
-        return page
+        self.columns = ColumnMapping(imports.FIELDS)
+        return self.columns
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -320,28 +263,20 @@ class ImportWizard(UsesVault, QDialog):
         self.job = None
         self.table = table
         remembered = imports.remembered_mapping(self.db)
-        mapping = imports.guess_mapping(table.headers, remembered)
-        for key, combo in self.combos.items():
-            combo.clear()
-            combo.addItem(NOT_IN_FILE, None)
-            for header in table.headers:
-                combo.addItem(header, header)
-            found = combo.findData(mapping.get(key)) if key in mapping else 0
-            combo.setCurrentIndex(max(found, 0))
-        self.sample_model = SampleModel(table.headers, [cells for _, cells in table.rows[:50]])
-        self.sample.setModel(self.sample_model)
-        self.sample.resizeColumnsToContents()
-        self.mapping_intro.setText(
+        self.columns.show_file(
+            table.headers,
+            (cells for _, cells in table.rows),
+            imports.guess_mapping(table.headers, remembered),
             f"<b>{self.path.name if self.path else ''}</b>: {table.row_count} rows, "
             f"{table.encoding}, {imports.describe_delimiter(table.delimiter)}-separated. "
             "Choose which column holds each field (* is needed). Liaison remembers your choice "
-            "for the next export."
+            "for the next export.",
         )
         self.error.clear()
         self._show(self.MAPPING)
 
     def mapping(self) -> dict[str, str]:
-        return {k: c.currentData() for k, c in self.combos.items() if c.currentData()}
+        return self.columns.mapping()
 
     def _read_with_mapping(self) -> None:
         mapping = self.mapping()

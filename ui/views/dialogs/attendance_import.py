@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -22,9 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +30,7 @@ from ui.messages import Messages
 from ui.models.tables import fill, table
 from ui.operations import describe
 from ui.vault import UsesVault, Vault
-from ui.views.import_wizard import NOT_IN_FILE, SampleModel
+from ui.views.column_mapping import ColumnMapping
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 ACTIONS = {
@@ -107,28 +103,8 @@ class AttendanceImportDialog(UsesVault, QDialog):
         return page
 
     def _mapping_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        self.mapping_intro = QLabel()
-        self.mapping_intro.setWordWrap(True)
-        layout.addWidget(self.mapping_intro)
-        split = QSplitter()
-        holder = QWidget()
-        form = QFormLayout(holder)
-        self.combos: dict[str, QComboBox] = {}
-        for f in attendance.FIELDS:
-            combo = QComboBox()
-            combo.setAccessibleName(f"Column for {f.label}")
-            self.combos[f.key] = combo
-            form.addRow(f.label, combo)
-        split.addWidget(holder)
-        self.sample = QTableView()
-        self.sample.setAccessibleName("First rows of the file")
-        self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        split.addWidget(self.sample)
-        split.setSizes([380, 600])
-        layout.addWidget(split, 1)
-        return page
+        self.columns = ColumnMapping(attendance.FIELDS)
+        return self.columns
 
     def _review_page(self) -> QWidget:
         page = QWidget()
@@ -214,26 +190,21 @@ class AttendanceImportDialog(UsesVault, QDialog):
 
     def _table_read(self, result) -> None:
         self.csv, remembered = result
-        mapping = attendance.guess_mapping(self.csv.headers, remembered)
-        for key, combo in self.combos.items():
-            combo.clear()
-            combo.addItem(NOT_IN_FILE, None)
-            for header in self.csv.headers:
-                combo.addItem(header, header)
-            combo.setCurrentIndex(max(combo.findData(mapping.get(key)), 0))
-        self.sample.setModel(SampleModel(self.csv.headers, [c for _, c in self.csv.rows[:50]]))
-        self.mapping_intro.setText(
-            f"<b>{self.path.name}</b>: {len(self.csv.rows)} row{'s' * (len(self.csv.rows) != 1)}. "
-            "Choose which column holds "
-            "each figure: the UPN (or forename, surname and date of birth), and sessions "
+        rows = len(self.csv.rows)
+        self.columns.show_file(
+            self.csv.headers,
+            (cells for _, cells in self.csv.rows),
+            attendance.guess_mapping(self.csv.headers, remembered),
+            f"<b>{self.path.name}</b>: {rows} row{'s' * (rows != 1)}. Choose which column "
+            "holds each figure: the UPN (or forename, surname and date of birth), and sessions "
             "possible with present or the absences, or the attendance %. Liaison remembers "
-            "your choice for the next export."
+            "your choice for the next export.",
         )
         self.error.clear()
         self._show(self.MAPPING)
 
     def mapping(self) -> dict[str, str]:
-        return {k: c.currentData() for k, c in self.combos.items() if c.currentData()}
+        return self.columns.mapping()
 
     def _read(self, mapping: dict[str, str] | None) -> None:
         path = self.path
