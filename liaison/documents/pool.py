@@ -142,9 +142,7 @@ class RenderPool:
         for path in (out, *(p.out for p in parts)):
             if not Path(path).parent.is_dir():
                 raise write_failed(Path(path), FileNotFoundError(2, "no folder", str(path)))
-        # The last chunk or two of each renderer's share in quarters: a core that finishes its
-        # last whole chunk early takes small ones, rather than wait for another's big one.
-        ranges = chunks(len(documents), parts, self.chunk, tail=len(self.workers) + self.here)
+        ranges = chunks(len(documents), parts, self.chunk, tail=self._tail())
         whole = Assembler(title)
         assemblers = [Assembler(part.title) for part in parts]
         done = 0
@@ -170,6 +168,12 @@ class RenderPool:
             results.append(RenderResult(part.out, part.stop - part.start, assembler.pages))
         return results
 
+    def _tail(self) -> int:
+        """How many chunks at the end are cut in quarters: as many as the children can have
+        queued, and one for this process, so that a core that runs out of work finds small
+        chunks left, rather than wait while another still has whole ones queued."""
+        return QUEUED * len(self.workers) + self.here
+
     def _fragments(
         self,
         documents: Sequence[Document],
@@ -181,12 +185,23 @@ class RenderPool:
         """Fragments in chunk order, whoever lays each chunk out."""
         waiting = deque(enumerate(ranges))
         results: dict[int, Fragment] = {}
-        window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here)
+        # Counted in letters, not chunks: the small chunks at the end hold little, and a window
+        # of so many chunks kept a core from taking one while the merge waited on a big one.
+        window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here) * self.chunk
         following = 0  # the chunk the merge waits for
+
+        def in_window() -> bool:
+            merging = ranges[min(following, len(ranges) - 1)][0]
+            return bool(waiting) and waiting[0][1][0] - merging < window
+
+        def queue_for(start: int, stop: int) -> int:
+            # A small chunk at the end: one running and one waiting, the rest left for
+            # whichever core is free first (three queued left this process idle at the end).
+            return QUEUED if stop - start > self.chunk // 2 else min(QUEUED, 2)
 
         def feed() -> None:
             for worker in self.workers:
-                while worker.busy < QUEUED and waiting and waiting[0][0] < following + window:
+                while in_window() and worker.busy < queue_for(*waiting[0][1]):
                     index, (start, stop) = waiting.popleft()
                     worker.send(index, list(documents[start:stop]), title)
 
@@ -196,7 +211,7 @@ class RenderPool:
                 if cancel is not None and cancel():
                     raise Cancelled
                 # Here too when there is a chunk to take, between feeding the children.
-                mine = self.here and bool(waiting) and waiting[0][0] < following + window
+                mine = self.here and in_window()
                 if mine:
                     index, (start, stop) = waiting.popleft()
                     results[index] = render_chunk(
