@@ -169,8 +169,9 @@ def _dialogs(qtbot: QtBot, window) -> list:
     for opener in (window.workspace.intake, window.workspace.open_settings):
         opener()
         found.append(window.workspace.dialog)
-    window.workspace.import_from_mis()
-    found.append(window.workspace.dialog)
+    for importer in (window.workspace.import_from_mis, window.workspace.import_attendance):
+        importer()
+        found.append(window.workspace.dialog)
     for dialog in found:
         qtbot.waitExposed(dialog)
     return found

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.errors import Cancelled, LiaisonError, ValidationError
+from ui import mnemonics
 
 if TYPE_CHECKING:
     from liaison.services.scans import Choices, RecordResult, ScanSummary, Unsure
@@ -153,6 +154,7 @@ class ScanReviewDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
+        mnemonics.assign(self)
 
     # -- reading -------------------------------------------------------------------------------
     def start(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.services import attendance
+from ui import mnemonics
 from ui.messages import Messages
 from ui.models.tables import fill, table
 from ui.operations import describe
@@ -63,9 +64,9 @@ class AttendanceImportDialog(UsesVault, QDialog):
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.back = QPushButton("< Back")
-        self.next = QPushButton("Next >")
-        cancel = QPushButton("Cancel")
+        self.back = QPushButton("< &Back")
+        self.next = QPushButton("&Next >")
+        cancel = QPushButton("&Cancel")
         for button in (self.back, self.next, cancel):
             buttons.addWidget(button)
         layout.addLayout(buttons)
@@ -73,6 +74,7 @@ class AttendanceImportDialog(UsesVault, QDialog):
         self.next.clicked.connect(self.go_next)
         cancel.clicked.connect(self.reject)
         self._show(self.FILE)
+        mnemonics.assign(self)  # Alt-key letters for the buttons without one (Choose file…)
 
     # -- pages ---------------------------------------------------------------------------------
     def _file_page(self) -> QWidget:
@@ -135,7 +137,7 @@ class AttendanceImportDialog(UsesVault, QDialog):
         self.pages.setCurrentIndex(page)
         self.back.setEnabled(page in (self.MAPPING, self.REVIEW))
         self.next.setEnabled(True)
-        self.next.setText({self.REVIEW: "Import", self.RESULT: "Close"}.get(page, "Next >"))
+        self.next.setText({self.REVIEW: "&Import", self.RESULT: "C&lose"}.get(page, "&Next >"))
 
     def _problem(self, exc: BaseException) -> None:
         self.error.setStyleSheet(ERROR_STYLE)
