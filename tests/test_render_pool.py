@@ -4,6 +4,7 @@ leave no file behind and no child running."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -159,6 +160,27 @@ def test_one_core_on_the_main_thread_starts_no_child(tmp_path: Path) -> None:
         assert renderers.render([doc] * 3, tmp_path / "x.pdf", "x")[0].pages == 3
     box = _in_a_thread(lambda: len(pool.RenderPool(workers=1).workers))
     assert box["result"] == 1  # off the main thread, Qt is never used here
+
+
+def test_a_run_keeps_the_collector_off_what_it_holds_and_hands_it_back(tmp_path: Path) -> None:
+    """While a run prints, what was alive at its start is out of the cycle collector's full
+    passes (liaison.heap); after it, finished or cancelled, all is back in the collector's care,
+    as the app goes on running."""
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
+    held = [[n] for n in range(1000)]  # containers: what the collector walks
+    frozen: list[int] = []
+    with pool.RenderPool(workers=1) as renderers:
+        renderers.render(
+            [doc] * 3,
+            tmp_path / "x.pdf",
+            "x",
+            progress=lambda *_: frozen.append(gc.get_freeze_count()),
+        )
+    assert frozen and min(frozen) >= len(held)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(Cancelled), pool.RenderPool(workers=1) as renderers:
+        renderers.render([doc] * 3, tmp_path / "y.pdf", "x", cancel=lambda: True)
+    assert gc.get_freeze_count() == 0
 
 
 def test_cancel_and_errors_leave_no_file_and_no_child(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from liaison import paths
+from liaison import heap, paths
 from liaison.cli.secret_files import read_secret_file
 from liaison.errors import LiaisonError, StoreBusy, ValidationError, write_reason
 from liaison.services.early_unlock import unlock_early
@@ -103,6 +103,8 @@ def open_db(
     # Only now: these load SQLAlchemy and the models (services.early_unlock says why).
     from liaison.services import audit, backups
     from liaison.services.access import open_database
+
+    heap.settle()  # the code just loaded lives as long as the command (liaison.heap says why)
 
     if shared and not read_only:
         read_only = not os.access(path.parent, os.W_OK) and path.exists()

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from liaison import heap
 from liaison.documents.results import RenderResult
 from liaison.errors import Cancelled, LiaisonError
 from liaison.jobs import CancelCheck, Progress
@@ -154,11 +155,14 @@ class RenderPool:
                 progress(done, len(documents))
 
         fragments = self._fragments(documents, ranges, title, step, cancel)
-        for (start, _stop), fragment in zip(ranges, fragments, strict=True):
-            whole.add(fragment)
-            for part, assembler in zip(parts, assemblers, strict=True):
-                if part.start <= start < part.stop:
-                    assembler.add(fragment)
+        # What the caller holds for the run (the letters' families, the database code) is
+        # left out of the collector's full passes meanwhile (liaison.heap says why).
+        with heap.settled():
+            for (start, _stop), fragment in zip(ranges, fragments, strict=True):
+                whole.add(fragment)
+                for part, assembler in zip(parts, assemblers, strict=True):
+                    if part.start <= start < part.stop:
+                        assembler.add(fragment)
         if cancel is not None and cancel():
             raise Cancelled
         write_atomic(Path(out), whole.finish())
@@ -420,6 +424,7 @@ def _child(conn: Connection, stop: Connection) -> None:
     from liaison.documents.pdf import _prepare
 
     _prepare()  # Qt and the fonts load now, while the parent prepares the letters
+    heap.settle()  # Qt, the fonts and this code live as long as the child
     outbox = _Outbox(conn)
     try:
         while True:
