@@ -16,6 +16,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pytest
 
+from liaison import heap
 from liaison.documents import pool
 from liaison.documents.coverage import MissingGlyphs
 from liaison.documents.layout import Block, Document, Letterhead, Section
@@ -168,6 +169,7 @@ def test_a_run_keeps_the_collector_off_what_it_holds_and_hands_it_back(tmp_path:
     as the app goes on running."""
     doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", ()),))
     held = [[n] for n in range(1000)]  # containers: what the collector walks
+    before = gc.get_threshold()
     frozen: list[int] = []
     with pool.RenderPool(workers=1) as renderers:
         renderers.render(
@@ -177,10 +179,10 @@ def test_a_run_keeps_the_collector_off_what_it_holds_and_hands_it_back(tmp_path:
             progress=lambda *_: frozen.append(gc.get_freeze_count()),
         )
     assert frozen and min(frozen) >= len(held)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
     with pytest.raises(Cancelled), pool.RenderPool(workers=1) as renderers:
         renderers.render([doc] * 3, tmp_path / "y.pdf", "x", cancel=lambda: True)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
 
 
 def test_cancel_and_errors_leave_no_file_and_no_child(tmp_path: Path) -> None:
@@ -258,3 +260,16 @@ def test_a_renderer_dead_before_it_is_sent_work_is_a_clear_error(tmp_path: Path)
         renderers.render([doc] * 6, tmp_path / "x.pdf", "x")
     assert list(tmp_path.iterdir()) == []
     assert multiprocessing.active_children() == []
+
+
+def test_settled_blocks_inside_one_another_hand_back_once() -> None:
+    before = gc.get_threshold()
+    with heap.settled():
+        outer = gc.get_freeze_count()
+        assert outer > 0 and gc.get_threshold()[0] >= heap.YOUNG
+        made_between = [[n] for n in range(500)]
+        with heap.settled():  # settles what came since the outer block began
+            pass
+        # The inner block's end hands nothing back: the command it runs in goes on.
+        assert gc.get_freeze_count() >= outer + len(made_between)
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == before

@@ -104,8 +104,6 @@ def open_db(
     from liaison.services import audit, backups
     from liaison.services.access import open_database
 
-    heap.settle()  # the code just loaded lives as long as the command (liaison.heap says why)
-
     if shared and not read_only:
         read_only = not os.access(path.parent, os.W_OK) and path.exists()
     try:
@@ -116,10 +114,12 @@ def open_db(
         # The early key may have been used up (zeroed) by the first try: derived again here.
         db = open_database(path, passphrase=secret, read_only=True)
     try:
-        if not db.read_only:
-            audit.log_opened(db, how)
-            backups.tidy(db)
-        yield db
+        # The code just loaded, and what the command reads, live as long as the command.
+        with heap.settled():
+            if not db.read_only:
+                audit.log_opened(db, how)
+                backups.tidy(db)
+            yield db
     finally:
         db.close()
 
