@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "liaison.clock",
             "liaison.paths",
             "liaison.jobs",
+            "liaison.heap",
             "liaison.validation",
             "liaison.i18n",
         ),
@@ -47,6 +48,7 @@ FRONT_END_MAY_USE = (
     "liaison.clock",
     "liaison.paths",
     "liaison.jobs",
+    "liaison.heap",  # a command keeps the cycle collector off what it holds, as a run does
     "liaison.validation",
     "liaison.i18n",
     "liaison.models.enums",

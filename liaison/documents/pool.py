@@ -48,7 +48,8 @@ if TYPE_CHECKING:
 # of a run are cut smaller (chunks(tail=...)), so every core stays busy to the end.
 CHUNK = 64
 POLL_SECONDS = 0.05
-# Chunks handed out ahead of the one the merge waits for: bounds what the parent holds.
+# Whole chunks' worth of letters handed out ahead of the chunk the merge waits for, per
+# renderer: bounds what the parent holds.
 AHEAD_PER_WORKER = 4
 # Chunks sent to a child before it hands one back: the parent on the command line looks at the
 # children only between chunks of its own, and a child that ran out meanwhile stood idle.
@@ -418,6 +419,14 @@ class _Outbox:
 
 
 def _child(conn: Connection, stop: Connection) -> None:
+    _serve(conn, stop)
+    # Out without the interpreter's teardown (Qt's fonts, every module): it keeps nothing, and
+    # the parent waited 0.13 s for it before recording a run. Only on a normal end: a child
+    # that fails otherwise exits as Python would, with its traceback and code.
+    os._exit(0)
+
+
+def _serve(conn: Connection, stop: Connection) -> None:
     # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from liaison.documents.isolated import _sendable
@@ -454,6 +463,3 @@ def _child(conn: Connection, stop: Connection) -> None:
     finally:
         outbox.close()
         conn.close()
-        # Out without the interpreter's teardown (Qt's fonts, every module): it keeps
-        # nothing, and the parent waited 0.13 s for it before recording a run.
-        os._exit(0)
