@@ -96,3 +96,17 @@ class JobRunner:
             after(value)
 
         return finish
+
+
+class RunsJobs:
+    """A printing screen whose long jobs go through `self.runner`: the job running now, if any
+    (tests and Lock look at it), and a way to cancel it."""
+
+    runner: JobRunner
+
+    @property
+    def job(self) -> Job | None:
+        return self.runner.job
+
+    def cancel(self) -> None:
+        self.runner.cancel()

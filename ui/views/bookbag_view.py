@@ -32,16 +32,15 @@ from liaison.services.changes import Area
 from liaison.services.letters import bookbag
 from liaison.services.letters.templates import list_templates
 from ui import files, printing
-from ui.long_jobs import JobRunner
+from ui.long_jobs import JobRunner, RunsJobs
 from ui.messages import Messages
-from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
 from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE, refill
 
 
-class BookbagView(UsesVault, QWidget):
+class BookbagView(UsesVault, RunsJobs, QWidget):
     # What this screen shows: the workspace refreshes it when a write changes these.
     watches = frozenset({Area.FAMILIES, Area.LETTERS, Area.SETTINGS})
 
@@ -325,13 +324,6 @@ class BookbagView(UsesVault, QWidget):
             )
 
         self.runner.long(job, self._done, self._failed)
-
-    @property
-    def job(self) -> Job | None:
-        return self.runner.job
-
-    def cancel(self) -> None:
-        self.runner.cancel()
 
     def _done(self, result: bookbag.RunResult) -> None:
         self.result = result

@@ -32,15 +32,14 @@ from liaison.models.enums import NeedCategory
 from liaison.services import families as fam
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import compose
-from ui.long_jobs import JobRunner
+from ui.long_jobs import JobRunner, RunsJobs
 from ui.messages import Messages
-from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.family.person_editors import YEAR_LABELS
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
-class SendTab(UsesVault, QWidget):
+class SendTab(UsesVault, RunsJobs, QWidget):
     sent = Signal(int)  # a sending was printed and recorded: its number
 
     def __init__(self, vault: Vault, messages: Messages) -> None:
@@ -188,13 +187,6 @@ class SendTab(UsesVault, QWidget):
             )
 
         self.runner.long(job, self._done, self._failed)
-
-    @property
-    def job(self) -> Job | None:
-        return self.runner.job
-
-    def cancel(self) -> None:
-        self.runner.cancel()
 
     def _done(self, result: pv.RunResult) -> None:
         self.result = result

@@ -25,14 +25,13 @@ from liaison.i18n import languages
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import you_said
 from ui.bidi import isolate
-from ui.long_jobs import JobRunner
+from ui.long_jobs import JobRunner, RunsJobs
 from ui.messages import Messages
-from ui.operations import Job
 from ui.vault import UsesVault, Vault
 from ui.views.widgets import ERROR_STYLE, LanguageCombo, refill
 
 
-class YouSaidTab(UsesVault, QWidget):
+class YouSaidTab(UsesVault, RunsJobs, QWidget):
     def __init__(self, vault: Vault, messages: Messages) -> None:
         super().__init__()
         self.vault, self.messages = vault, messages
@@ -177,10 +176,6 @@ class YouSaidTab(UsesVault, QWidget):
             return you_said.print_letters(db, key, out, progress=progress, cancel=cancel)
 
         self.runner.long(job, self._done, self._failed)
-
-    @property
-    def job(self) -> Job | None:
-        return self.runner.job
 
     def _done(self, result: you_said.LetterRun) -> None:
         self.result = result
