@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QTime
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -24,9 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from liaison.errors import LiaisonError, ValidationError
-from liaison.i18n import languages
-from liaison.models.enums import NeedCategory
-from liaison.services import families as fam
 from liaison.services import save_places
 from liaison.services.changes import Area
 from liaison.services.letters import bookbag
@@ -36,7 +32,7 @@ from ui.long_jobs import JobRunner, RunsJobs
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
 from ui.views.family.letter_fields import build_inputs, read_inputs
-from ui.views.family.person_editors import YEAR_LABELS
+from ui.views.who_picker import WhoPicker
 from ui.views.widgets import ERROR_STYLE, refill
 
 
@@ -55,29 +51,13 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         self.template.setAccessibleName("Template")
         self.template.currentIndexChanged.connect(self._template_changed)
         form.addRow("Letter", self.template)
-        self.whole = QCheckBox("The whole school")
-        form.addRow("Who", self.whole)
-        self.classes = QListWidget()
-        self.classes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        self.classes.setAccessibleName("Classes")
-        self.classes.setMaximumHeight(140)
-        form.addRow("Classes", self.classes)
-        self.year = QComboBox()
-        self.year.setAccessibleName("Year group")
-        self.year.addItem("(no year group)", None)
-        for value, label in YEAR_LABELS:
-            self.year.addItem(label, value)
-        form.addRow("or year", self.year)
-        self.language = QComboBox()
-        self.language.setAccessibleName("Only families speaking")
-        self.need = QComboBox()
-        self.need.setAccessibleName("Only families with the open need")
-        self.need.addItem("(any)", None)
-
-        for category in NeedCategory:
-            self.need.addItem(category.label, category)
-        form.addRow("Only language", self.language)
-        form.addRow("Only with need", self.need)
+        self.who = WhoPicker(form)
+        # Named here too: tests and screenshots choose through them.
+        self.whole, self.classes, self.language = (
+            self.who.whole,
+            self.who.classes,
+            self.who.language,
+        )
         self.rule = QComboBox()
         self.rule.setAccessibleName("Siblings")
         for label, value in (
@@ -183,14 +163,7 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
 
         rule = school.get_setting(self.db, "sibling_rule")
         self.rule.setCurrentIndex(max(0, self.rule.findData(rule)))
-        self.classes.clear()
-        for name in fam.class_names(self.db):
-            self.classes.addItem(name)
-        self.language.clear()
-        self.language.addItem("(any)", None)
-        codes = sorted({c for r in fam.list_families(self.db) for c in r.languages})
-        for code in codes:
-            self.language.addItem(languages.describe(code), code)
+        self.who.refill(self.db)
         self._template_changed()
 
     def _template_changed(self) -> None:
@@ -204,15 +177,7 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         )
 
     def selection(self) -> bookbag.Selection:
-        year = self.year.currentData()
-        need = self.need.currentData()
-        return bookbag.Selection(
-            class_names=tuple(item.text() for item in self.classes.selectedItems()),
-            year_groups=(year,) if year is not None else (),
-            whole_school=self.whole.isChecked(),
-            language=self.language.currentData(),
-            need=NeedCategory(need) if need else None,
-        )
+        return bookbag.Selection(**self.who.chosen())
 
     def review_assumed(self) -> None:
         from ui.views.assumed_languages import AssumedLanguagesDialog

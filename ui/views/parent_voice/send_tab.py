@@ -10,15 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -28,14 +25,12 @@ from PySide6.QtWidgets import (
 
 from liaison.errors import Cancelled, LiaisonError, ValidationError
 from liaison.i18n import languages
-from liaison.models.enums import NeedCategory
-from liaison.services import families as fam
 from liaison.services import parent_voice as pv
 from liaison.services.parent_voice import compose
 from ui.long_jobs import JobRunner, RunsJobs
 from ui.messages import Messages
 from ui.vault import UsesVault, Vault
-from ui.views.family.person_editors import YEAR_LABELS
+from ui.views.who_picker import WhoPicker
 from ui.views.widgets import ERROR_STYLE, DateEdit
 
 
@@ -51,28 +46,13 @@ class SendTab(UsesVault, RunsJobs, QWidget):
         self.questionnaire = QComboBox()
         self.questionnaire.setAccessibleName("Questionnaire")
         form.addRow("Questionnaire", self.questionnaire)
-        self.whole = QCheckBox("The whole school")
-        form.addRow("Who", self.whole)
-        self.classes = QListWidget()
-        self.classes.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        self.classes.setAccessibleName("Classes")
-        self.classes.setMaximumHeight(150)
-        form.addRow("Classes", self.classes)
-        self.year = QComboBox()
-        self.year.setAccessibleName("Year group")
-        self.year.addItem("(no year group)", None)
-        for value, label in YEAR_LABELS:
-            self.year.addItem(label, value)
-        form.addRow("or year", self.year)
-        self.language = QComboBox()
-        self.language.setAccessibleName("Only families speaking")
-        form.addRow("Only language", self.language)
-        self.need = QComboBox()
-        self.need.setAccessibleName("Only families with the open need")
-        self.need.addItem("(any)", None)
-        for category in NeedCategory:
-            self.need.addItem(category.label, category)
-        form.addRow("Only with need", self.need)
+        self.who = WhoPicker(form)
+        # Named here too: tests and screenshots choose through them.
+        self.whole, self.classes, self.language = (
+            self.who.whole,
+            self.who.classes,
+            self.who.language,
+        )
         self.deadline = DateEdit("Return by")
         form.addRow("Return by", self.deadline)
         left = QVBoxLayout()
@@ -118,25 +98,12 @@ class SendTab(UsesVault, RunsJobs, QWidget):
         for q in pv.list_questionnaires(self.db):
             self.questionnaire.addItem(f"{q.title} (one per {q.design.per})", q.key)
         self.questionnaire.setCurrentIndex(max(0, self.questionnaire.findData(keep)))
-        self.classes.clear()
-        for name in fam.class_names(self.db):
-            self.classes.addItem(name)
-        self.language.clear()
-        self.language.addItem("(any)", None)
-        for code in sorted({c for r in fam.list_families(self.db) for c in r.languages}):
-            self.language.addItem(languages.describe(code), code)
+        self.who.refill(self.db)
         if not self.deadline.text():
             self.deadline.set_date(self.db.clock.today() + dt.timedelta(days=14))
 
     def selection(self) -> pv.Selection:
-        year, need = self.year.currentData(), self.need.currentData()
-        return pv.Selection(
-            class_names=tuple(item.text() for item in self.classes.selectedItems()),
-            year_groups=(year,) if year is not None else (),
-            whole_school=self.whole.isChecked(),
-            language=self.language.currentData(),
-            need=NeedCategory(need) if need else None,
-        )
+        return pv.Selection(**self.who.chosen())
 
     def count(self):
         try:
