@@ -100,7 +100,7 @@ class JobRunner:
 
 class RunsJobs:
     """A printing screen whose long jobs go through `self.runner`: the job running now, if any
-    (tests and Lock look at it), and a way to cancel it."""
+    (what a test waits on), and a way to cancel it."""
 
     runner: JobRunner
 
