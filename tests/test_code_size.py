@@ -28,7 +28,6 @@ LONG_FUNCTIONS: dict[str, int] = {
     "liaison/services/letters/compose.py:prepare": 104,
     "liaison/services/mis_import/plan.py:build_plan": 116,
     "ui/screenshots.py:take": 181,
-    "ui/views/bookbag_view.py:__init__": 95,
     "ui/views/dialogs/booking.py:__init__": 91,
     "ui/views/dialogs/meeting.py:__init__": 103,
     "ui/views/family/page.py:overview_html": 89,
