@@ -11,12 +11,8 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from bisect import bisect_right
-from functools import lru_cache
 
-from fontTools.ttLib import TTCollection, TTFont
-
-from liaison.documents.cmap_runs import unicode_runs
-from liaison.documents.font_names import font_files
+from liaison.documents import font_facts
 from liaison.errors import LiaisonError
 
 # Spaces, controls and format characters (bidi marks, ZWJ) have no glyph to check.
@@ -27,31 +23,11 @@ class MissingGlyphs(LiaisonError):
     exit_code = 10
 
 
-@lru_cache(maxsize=1)
 def shipped_ranges() -> tuple[array[int], array[int]]:
     """Every code point some packaged font maps to a glyph, as sorted, separate ranges
-    first..last. Ranges, not a set of code points: the CJK collection's five faces map the same
-    44,000 code points each, and a set of them took most of a renderer's 0.11 s to build."""
-    spans: set[tuple[int, int]] = set()
-    for path in font_files():
-        faces = (
-            TTCollection(path, lazy=True).fonts
-            if path.suffix == ".ttc"
-            else [TTFont(path, lazy=True)]
-        )
-        for face in faces:
-            # From the map's runs: fontTools' own dicts of the CJK faces cost every renderer
-            # process about 90 MB (liaison/documents/cmap_runs.py).
-            spans.update((first, last) for first, last, _glyph in unicode_runs(face))
-    firsts: array[int] = array("L")
-    lasts: array[int] = array("L")
-    for first, last in sorted(spans):
-        if lasts and first <= lasts[-1] + 1:
-            lasts[-1] = max(lasts[-1], last)
-        else:
-            firsts.append(first)
-            lasts.append(last)
-    return firsts, lasts
+    first..last (liaison.documents.font_facts reads them once, not every run). Ranges, not a
+    set of code points: the CJK collection's five faces map the same 44,000 code points each."""
+    return font_facts.facts().covered
 
 
 def covered(char: str) -> bool:

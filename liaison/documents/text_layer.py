@@ -35,13 +35,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from fontTools.ttLib import TTCollection, TTFont
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
-from liaison.documents import cid_fonts, glyph_codes, tounicode
-from liaison.documents.cmap_runs import unicode_runs
-from liaison.documents.font_names import font_files
+from liaison.documents import cid_fonts, font_facts, glyph_codes, tounicode
 from liaison.documents.qt_pdf import QtPdf
 from liaison.i18n.bidi import CONTROLS
 
@@ -418,13 +415,10 @@ def _same_glyph(original: _Original, code: int) -> tuple[int, ...]:
 @cache
 def _index() -> dict[str, tuple[Path, int]]:
     found: dict[str, tuple[Path, int]] = {}
-    for path in font_files():
-        if path.suffix == ".ttc":
-            faces = TTCollection(path, lazy=True).fonts
-        else:
-            faces = [TTFont(path, lazy=True)]
-        for number, face in enumerate(faces):
-            found.setdefault(face["name"].getDebugName(6) or "", (path, number))
+    for face in font_facts.facts().faces:
+        path = font_facts.font_path(face.file)
+        if path is not None:
+            found.setdefault(face.postscript, (path, face.number))
     return found
 
 
@@ -442,8 +436,12 @@ def _original(postscript_name: str) -> _Original | None:
     where = _index().get(postscript_name)
     if where is None:
         return None
-    runs = unicode_runs(TTFont(where[0], fontNumber=where[1], lazy=True))
-    return _Original(*(array("L", column) for column in zip(*runs, strict=True)))
+    face = next(
+        f
+        for f in font_facts.facts().faces
+        if font_facts.font_path(f.file) == where[0] and f.number == where[1]
+    )
+    return _Original(face.firsts, face.lasts, face.glyphs)
 
 
 def _stream(data: bytes, *, compress: bool) -> bytes:
