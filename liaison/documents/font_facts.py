@@ -31,9 +31,9 @@ FILE_NAME = "font-facts.bin"
 _VERSION = 1
 
 
-@dataclass(frozen=True, eq=True)
+@dataclass(frozen=True)
 class Face:
-    file: str  # the font file's name (fonts are found again by name: see `path`)
+    file: str  # the font file's name (found again where it is installed: font_path)
     number: int  # the face within a collection (.ttc), else 0
     postscript: str
     firsts: array[int]
@@ -41,7 +41,7 @@ class Face:
     glyphs: array[int]
 
 
-@dataclass(frozen=True, eq=True)
+@dataclass(frozen=True)
 class Facts:
     fonts: tuple[tuple[str, int], ...]  # (file name, size) of every font file described
     faces: tuple[Face, ...]

@@ -413,18 +413,27 @@ def _same_glyph(original: _Original, code: int) -> tuple[int, ...]:
 
 
 @cache
-def _index() -> dict[str, tuple[Path, int]]:
-    found: dict[str, tuple[Path, int]] = {}
+def _faces() -> dict[str, font_facts.Face]:
+    """The installed packaged faces by PostScript name (the first, where two share one)."""
+    found: dict[str, font_facts.Face] = {}
     for face in font_facts.facts().faces:
-        path = font_facts.font_path(face.file)
-        if path is not None:
-            found.setdefault(face.postscript, (path, face.number))
+        if font_facts.font_path(face.file) is not None:
+            found.setdefault(face.postscript, face)
     return found
 
 
 @cache
+def _index() -> dict[str, tuple[Path, int]]:
+    return {
+        name: (path, face.number)
+        for name, face in _faces().items()
+        if (path := font_facts.font_path(face.file)) is not None
+    }
+
+
+@cache
 def _any_with(code: int) -> _Original | None:
-    for name in _index():
+    for name in _faces():
         original = _original(name)
         if original is not None and original.glyph(code) is not None:
             return original
@@ -433,15 +442,8 @@ def _any_with(code: int) -> _Original | None:
 
 @cache
 def _original(postscript_name: str) -> _Original | None:
-    where = _index().get(postscript_name)
-    if where is None:
-        return None
-    face = next(
-        f
-        for f in font_facts.facts().faces
-        if font_facts.font_path(f.file) == where[0] and f.number == where[1]
-    )
-    return _Original(face.firsts, face.lasts, face.glyphs)
+    face = _faces().get(postscript_name)
+    return None if face is None else _Original(face.firsts, face.lasts, face.glyphs)
 
 
 def _stream(data: bytes, *, compress: bool) -> bytes:
