@@ -273,3 +273,27 @@ def test_settled_blocks_inside_one_another_hand_back_once() -> None:
         # The inner block's end hands nothing back: the command it runs in goes on.
         assert gc.get_freeze_count() >= outer + len(made_between)
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == before
+
+
+def test_a_busy_child_takes_the_chunks_queued_for_it_as_they_come() -> None:
+    """The parent hands a child its next chunks while it lays one out. Each chunk's letters,
+    pickled, are more than a pipe holds: had the child read them only between chunks, handing
+    them over would have waited for the chunk it was laying out (with chunks of 128 letters,
+    the command line stood idle half a second at a time)."""
+    long = Block("p", "Word " * 300_000)  # pickled, far more than a pipe holds
+    doc = Document("x", Letterhead("School"), (Section("ENG", "ltr", "today", "Hi", (long,)),))
+    worker = pool._Worker()
+    try:
+        for index in range(3):
+            worker.send(index, [doc], "x")
+        finished = []
+        while worker.conn.poll(0):
+            kind, index, _value = worker.receive()
+            if kind != "progress":
+                finished.append((kind, index))
+        # Handed over without waiting: the first chunk, hundreds of pages, is not done yet.
+        assert finished == []
+        assert worker.busy == 3
+    finally:
+        worker.close(wait=False)
+    assert multiprocessing.active_children() == []
