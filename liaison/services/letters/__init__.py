@@ -32,7 +32,7 @@ from liaison.services.letters.printed import (
     print_document,
     printed_for,
     record,
-    record_many,
+    record_batch,
     reprint,
     reprint_batch,
 )
@@ -56,7 +56,7 @@ __all__ = [
     "printed_for",
     "pupil_languages",
     "record",
-    "record_many",
+    "record_batch",
     "record_reply",
     "replies",
     "reprint",

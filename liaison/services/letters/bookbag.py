@@ -274,6 +274,6 @@ def run(
             detail=f"{template.key} x{len(prepared)}",
         )
         # Same transaction: a crash must not leave a batch that lists letters it never recorded.
-        letters.record_many(db, prepared, batch_id=batch_id, session=session)
+        letters.record_batch(db, prepared, batch_id, session)
     class_files = tuple(part.out for part in parts)
     return RunResult(batch_id, len(prepared), result.pages, out, class_files)

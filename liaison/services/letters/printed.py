@@ -28,63 +28,53 @@ if TYPE_CHECKING:
     from liaison.store.database import Database
 
 
-def record(db: Database, prepared: Prepared, batch_id: int | None = None) -> int:
+def record(db: Database, prepared: Prepared) -> int:
     """Remember what went home, to show in the chronology and reprint exactly."""
-    return record_many(db, [prepared], batch_id)[0]
-
-
-def record_many(
-    db: Database,
-    prepared: list[Prepared],
-    batch_id: int | None = None,
-    session: Session | None = None,
-) -> list[int]:
-    """Record letters in one transaction. A batch gets one audit entry (the batch's own), not
-    one per letter: the printed-document rows are the per-family record. A batch passes its
-    own open `session`, so the batch row and its letters commit together or not at all."""
-    if session is None:
-        with db.session() as own:
-            return record_many(db, prepared, batch_id, own)
-    now, actor = db.clock.now(), db.actor
-    rows = [
-        {
-            "family_id": p.family_id,
-            "caregiver_id": p.caregiver_id,
-            "pupil_id": p.pupil_id,
-            "kind": p.template.kind,
-            "template_key": p.template.key,
-            "language": p.language,
-            "version": p.variant.version,
-            "translation_status": p.variant.status,
-            "bilingual": p.bilingual,
-            "snapshot": _snapshot(p.document),
-            "printed_at": now,
-            "printed_by": actor,
-            "batch_id": batch_id,
-            "reply_ref": p.reply_ref,
-        }
-        for p in prepared
-    ]
-    # A bulk insert, not an object per letter through the unit of work: a whole school's
-    # letters were recorded in 0.41 s, after the printing, with the officer waiting.
-    ids = list(
-        session.scalars(
-            insert(PrintedDocument).returning(PrintedDocument.id, sort_by_parameter_order=True),
-            rows,
+    with db.session() as session:
+        [row_id] = session.scalars(
+            insert(PrintedDocument).returning(PrintedDocument.id),
+            [_row(prepared, None, db.clock.now(), db.actor)],
         )
-    )
-    if batch_id is None:
-        for p, row_id in zip(prepared, ids, strict=True):
-            audit.record(
-                session,
-                db,
-                AuditAction.PRINTED,
-                entity=p.template.kind,
-                entity_id=row_id,
-                family_id=p.family_id,
-                detail=f"{p.template.key} {p.language} v{p.variant.version}",
-            )
-    return ids
+        audit.record(
+            session,
+            db,
+            AuditAction.PRINTED,
+            entity=prepared.template.kind,
+            entity_id=row_id,
+            family_id=prepared.family_id,
+            detail=f"{prepared.template.key} {prepared.language} v{prepared.variant.version}",
+        )
+    return row_id
+
+
+def record_batch(db: Database, prepared: list[Prepared], batch_id: int, session: Session) -> None:
+    """Record a batch's letters in the batch's own open `session`, so the batch row and its
+    letters commit together or not at all. The batch has one audit entry (its own), not one
+    per letter: the printed-document rows are the per-family record."""
+    # One bulk insert, not an object per letter through the unit of work (0.41 s for a whole
+    # school's letters, with the officer waiting), and without asking for the rows' ids:
+    # SQLAlchemy then inserted a row at a time (0.09 s, now 0.06).
+    now, actor = db.clock.now(), db.actor
+    session.execute(insert(PrintedDocument), [_row(p, batch_id, now, actor) for p in prepared])
+
+
+def _row(p: Prepared, batch_id: int | None, now: dt.datetime, actor: str) -> dict[str, Any]:
+    return {
+        "family_id": p.family_id,
+        "caregiver_id": p.caregiver_id,
+        "pupil_id": p.pupil_id,
+        "kind": p.template.kind,
+        "template_key": p.template.key,
+        "language": p.language,
+        "version": p.variant.version,
+        "translation_status": p.variant.status,
+        "bilingual": p.bilingual,
+        "snapshot": _snapshot(p.document),
+        "printed_at": now,
+        "printed_by": actor,
+        "batch_id": batch_id,
+        "reply_ref": p.reply_ref,
+    }
 
 
 def reprint_batch(db: Database, batch_id: int, out: Path) -> int:

@@ -291,7 +291,7 @@ def print_letters(
             entity_id=batch.id,
             detail=f"{TEMPLATE} x{len(prepared)} after {key}",
         )
-        letters.record_many(db, prepared, batch_id=batch.id, session=session)
+        letters.record_batch(db, prepared, batch.id, session)
         batch_id = batch.id
     return LetterRun(
         batch_id,
