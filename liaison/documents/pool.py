@@ -266,15 +266,18 @@ class RenderPool:
 _early: list[_Worker] = []
 
 
-def start_early(workers: int | None = None) -> None:
-    """Start the renderer children of a run that has yet to be planned (the command line calls
-    this once the key is derived, so they load Qt and the fonts while the database opens and
-    the letters are chosen: about 0.4 s earlier than the pool would). Children no pool takes
+def start_early(workers: int | None = None, *, off_main_thread: bool | None = None) -> None:
+    """Start the renderer children of a run that is yet to start (the command line calls this
+    once the key is derived, so they load Qt and the fonts while the database opens and the
+    letters are chosen: about 0.4 s earlier than the pool would; the desktop app while the
+    officer chooses where to save). `off_main_thread` says where the run will be, if not on
+    this thread: off the main thread it needs a child for every core. Children no pool takes
     are stopped by stop_early, or when this process exits, and end by themselves if it is
     killed."""
     count = worker_count() if workers is None else max(1, workers)
-    here = threading.current_thread() is threading.main_thread()
-    while len(_early) < count - here:
+    if off_main_thread is None:
+        off_main_thread = threading.current_thread() is not threading.main_thread()
+    while len(_early) < count - (not off_main_thread):
         _early.append(_Worker())
 
 

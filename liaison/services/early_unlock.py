@@ -32,12 +32,12 @@ def unlock_early(path: Path, passphrase: str) -> Unlocked | None:
     return keyfile, keyfile.unwrap_with_passphrase(passphrase)
 
 
-def start_renderers() -> None:
-    """Start the renderer children of a print run about to be planned
-    (liaison.documents.pool.start_early)."""
+def start_renderers(*, off_main_thread: bool | None = None) -> None:
+    """Start the renderer children of a print run about to start: on this thread, or
+    `off_main_thread` (the desktop app's worker; liaison.documents.pool.start_early)."""
     from liaison.documents import pool
 
-    pool.start_early()
+    pool.start_early(off_main_thread=off_main_thread)
 
 
 def stop_renderers() -> None:

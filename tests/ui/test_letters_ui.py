@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from liaison.documents import pool
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import get_template
 from tests.ui.conftest import unlock
+from ui import files
 from ui.views.family.letters_tab import LetterDialog, LettersTab
 
 
@@ -135,6 +139,40 @@ def test_bookbag_count_print_with_progress_and_cancel(
     qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
     assert view.result is not None and view.result.letters == len(plan.items)
     assert (out / "bookbag.pdf").exists()
+
+
+def test_bookbag_renderers_load_while_the_officer_chooses_where_to_save(
+    qtbot: QtBot,
+    make_window,
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Print starts the renderer processes before the save dialog (they load Qt and the fonts
+    meanwhile, rather than after it); a dialog closed without a file stops them again."""
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Book-bag letters")
+    view = window.workspace.bookbag
+    view.template.setCurrentIndex(view.template.findData("welcome"))
+    view.classes.item(0).setSelected(True)
+    chosen = ["", str(tmp_path / "bookbag.pdf")]  # cancelled, then a file
+    running: list[int] = []
+
+    def save_dialog(*_args: object) -> tuple[str, str]:
+        running.append(len(multiprocessing.active_children()))
+        return chosen.pop(0), ""
+
+    monkeypatch.setattr(files.QFileDialog, "getSaveFileName", save_dialog)
+    view.print_button.click()
+    assert running == [pool.worker_count()]  # a renderer for every core, off this thread
+    assert multiprocessing.active_children() == []
+    view.print_button.click()
+    qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
+    assert running == [pool.worker_count()] * 2
+    assert view.result is not None and view.result.out == tmp_path / "bookbag.pdf"
+    assert view.result.letters > 0 and view.result.out.exists()
+    assert multiprocessing.active_children() == []
 
 
 def test_po_export_and_import_from_the_templates_area(
