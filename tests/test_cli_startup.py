@@ -56,9 +56,9 @@ from liaison.documents import pool
 
 start_early = pool.start_early
 
-def early(*args):
+def early(*args, **kwargs):
     seen["database code loaded before the renderers started"] = "sqlalchemy" in sys.modules
-    return start_early(*args)
+    return start_early(*args, **kwargs)
 
 pool.start_early = early
 from liaison.cli.main import main
