@@ -226,3 +226,15 @@ def test_a_reason_for_stopping_starts_below_the_progress_line(
     _say("and again")  # no progress showing now: no empty line
     err = capsys.readouterr().err
     assert err == "\r  30%\nliaison: Printing stopped unexpectedly\nliaison: and again\n"
+
+
+def test_the_progress_line_is_written_when_its_figure_changes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from liaison.cli import common
+
+    for done in range(1, 401):  # a letter at a time
+        common.percent(done, 400)
+    common.end_percent()
+    err = capsys.readouterr().err
+    assert err == "".join(f"\r  {n}%" for n in range(101)) + "\n"

@@ -124,23 +124,26 @@ def open_db(
         db.close()
 
 
-_percent_shown = False
+_percent_shown: int | None = None  # the figure on the progress line, while one is showing
 
 
 def percent(done: int, total: int) -> None:
-    """A long command's progress on stderr, one line rewritten (a job's Progress)."""
+    """A long command's progress on stderr, one line rewritten (a job's Progress); written
+    only when the figure changes (a whole-school print run reports 2,000 letters)."""
     global _percent_shown
-    _percent_shown = True
-    print(f"\r  {100 * done // max(total, 1)}%", end="", file=sys.stderr, flush=True)
+    figure = 100 * done // max(total, 1)
+    if figure != _percent_shown:
+        _percent_shown = figure
+        print(f"\r  {figure}%", end="", file=sys.stderr, flush=True)
 
 
 def end_percent() -> None:
     """End the progress line, if one is showing, so what follows (the result, or the reason
     the job stopped) starts on a line of its own."""
     global _percent_shown
-    if _percent_shown:
+    if _percent_shown is not None:
         print(file=sys.stderr, flush=True)
-        _percent_shown = False
+        _percent_shown = None
 
 
 def uk_date(text: str) -> dt.date:

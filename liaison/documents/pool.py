@@ -23,6 +23,7 @@ import atexit
 import os
 import sys
 import threading
+import time
 import types
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,10 @@ AHEAD_PER_WORKER = 4
 # Chunks sent to a child before it hands one back: the parent on the command line looks at the
 # children only between chunks of its own, and a child that ran out meanwhile stood idle.
 QUEUED = 3
+# A child tells the parent how far it has got at most this often, not after every letter:
+# each message cost both processes a pickle and a pipe write, and woke the child's sending
+# thread, which then took the interpreter from the one laying letters out.
+PROGRESS_SECONDS = 0.1
 
 
 def worker_count() -> int:
@@ -455,6 +460,26 @@ class _Outbox:
                 self.broken = True
 
 
+class _Tally:
+    """The letters of a child's chunk laid out, told to the parent every PROGRESS_SECONDS."""
+
+    def __init__(self, outbox: _Outbox, index: int) -> None:
+        self.outbox, self.index = outbox, index
+        self.untold = 0
+        self.told_at = time.monotonic()
+
+    def add(self) -> None:
+        self.untold += 1
+        if time.monotonic() - self.told_at >= PROGRESS_SECONDS:
+            self.tell()
+
+    def tell(self) -> None:
+        if self.untold:
+            self.outbox.put(("progress", self.index, self.untold))
+            self.untold = 0
+        self.told_at = time.monotonic()
+
+
 def _child(conn: Connection, stop: Connection) -> None:
     _serve(conn, stop)
     # Out without the interpreter's teardown (Qt's fonts, every module): it keeps nothing, and
@@ -478,19 +503,16 @@ def _serve(conn: Connection, stop: Connection) -> None:
             if task is None:
                 return  # no more, or the parent is gone
             index, documents, title = task
+            done = _Tally(outbox, index)
             try:
-                part = render_chunk(
-                    documents,
-                    title,
-                    lambda index=index: outbox.put(("progress", index, 1)),
-                    stop.poll,
-                )
+                part = render_chunk(documents, title, done.add, stop.poll)
             except Cancelled:
                 outbox.put(("cancelled", index, None))
                 return
             except BaseException as exc:
                 outbox.put(("error", index, _sendable(exc)))
                 return
+            done.tell()
             outbox.put(("done", index, part))
     except (BrokenPipeError, EOFError, OSError):
         return  # the parent stopped listening
