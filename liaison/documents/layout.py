@@ -168,21 +168,29 @@ def _letterhead(doc: Document, has_logo: bool, density: Density) -> list[str]:
         address = "<br>".join(escape(x) for x in lines)
         details = f"<br>{address}" + (f"<br>{escape(contact)}" if contact else "")
         size, logo_height = 14, 70
-    logo = f'<img src="{LOGO_URL}" height="{logo_height}">' if has_logo else ""
+    name = f'<span style="font-size: {size:g}pt;">{escape(english_frame(head.school_name))}</span>'
+    if not has_logo:
+        # One paragraph, drawn to the pixel as the table beside a logo is (no margins, like the
+        # table's cell; the tag above it ends without one too): Qt lays a table out in several
+        # passes, a fifth of a letter's layout.
+        return [f'<p align="right" style="{_NO_MARGINS}">{name}{details}</p><hr>']
+    logo = f'<img src="{LOGO_URL}" height="{logo_height}">'
     return [
         '<table width="100%" cellspacing="0"><tr>',
         f'<td width="30%" valign="top">{logo}</td>',
-        f'<td align="right" valign="top"><span style="font-size: {size:g}pt;">'
-        f"{escape(english_frame(head.school_name))}</span>{details}</td>",
+        f'<td align="right" valign="top">{name}{details}</td>',
         "</tr></table><hr>",
     ]
+
+
+_NO_MARGINS = "margin-top: 0px; margin-bottom: 0px;"
 
 
 def to_html(doc: Document, *, has_logo: bool, density: Density = NORMAL) -> str:
     body_style = f"font-family: {css_family_list()}; font-size: {density.font_pt:g}pt;"
     parts = [f'<html><body style="{body_style}">']
     if doc.tag:
-        parts.append(_para(english_frame(doc.tag), "ltr", SMALL))
+        parts.append(_para(english_frame(doc.tag), "ltr", f"{SMALL} margin-bottom: 0px;"))
     parts += _letterhead(doc, has_logo, density)
     # A reply slip carries the signature and date: the letter's own lines for them would ask
     # for a second signature on the part that stays at home.
