@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from liaison import heap
-from liaison.documents import pool
+from liaison.documents import pool, pool_child
 from liaison.documents.coverage import MissingGlyphs
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.documents.render import render_pdf
@@ -306,9 +306,9 @@ def test_a_child_tells_its_progress_a_few_times_a_second_not_per_letter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     now = [100.0]
-    monkeypatch.setattr(pool.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(pool_child.time, "monotonic", lambda: now[0])
     sent: list[tuple[str, int, int]] = []
-    tally = pool._Tally(types.SimpleNamespace(put=sent.append), 7)
+    tally = pool_child.Tally(types.SimpleNamespace(put=sent.append), 7)
     for _ in range(30):  # 30 letters, 1/32 s each (exact in binary: no rounding to trip on)
         now[0] += 1 / 32
         tally.add()

@@ -23,18 +23,18 @@ import atexit
 import os
 import sys
 import threading
-import time
 import types
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from liaison import heap
+from liaison.documents.pool_child import child, render_chunk
 from liaison.documents.results import RenderResult
 from liaison.errors import Cancelled, LiaisonError
 from liaison.jobs import CancelCheck, Progress
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 # Letters per chunk at most: small enough to keep each child's memory flat, large enough that
 # what every chunk costs once (its fonts subset, compressed and embedded, then read back for
 # the text layer: about 15 ms) stays small. 128 used 2% less CPU than 64, and a whole-school
-# run took 0.986x the time, once a child read its queued chunks as they came (_Inbox; before,
-# 128 took 1.08x: the parent stood blocked handing them out). A child's memory was the same.
+# run took 0.986x the time, once a child read its queued chunks as they came (pool_child.Inbox;
+# before, 128 took 1.08x: the parent stood blocked handing them out). A child's memory was the same.
 # The last chunks of a run are cut smaller (chunks(tail=...)), so every core stays busy to the
 # end.
 CHUNK = 128
@@ -58,10 +58,6 @@ AHEAD_PER_WORKER = 4
 # Chunks sent to a child before it hands one back: the parent on the command line looks at the
 # children only between chunks of its own, and a child that ran out meanwhile stood idle.
 QUEUED = 3
-# A child tells the parent how far it has got at most this often, not after every letter:
-# each message cost both processes a pickle and a pipe write, and woke the child's sending
-# thread, which then took the interpreter from the one laying letters out.
-PROGRESS_SECONDS = 0.1
 
 
 def worker_count() -> int:
@@ -302,22 +298,6 @@ def stop_early() -> None:
         _early.pop().close(wait=False)
 
 
-def render_chunk(
-    documents: Sequence[Document],
-    title: str,
-    one_done: Callable[[], None],
-    cancel: CancelCheck | None,
-) -> Fragment:
-    """Lay out and write a chunk, in this process; its pages as a fragment."""
-    from liaison.documents.pdf import render_raw
-    from liaison.documents.pdf_merge import fragment
-    from liaison.documents.text_layer import repaired_objects
-
-    data, recording, _pages = render_raw(documents, title, lambda _d, _t: one_done(), cancel)
-    # The text layer's repaired objects go straight into the fragment, in place of Qt's.
-    return fragment(data, repaired_objects(data, recording))
-
-
 @contextmanager
 def without_main_script() -> Iterator[None]:
     """Start a spawned child without re-running the caller's script in it.
@@ -347,7 +327,7 @@ class _Worker:
         self.conn, theirs = context.Pipe()
         # A second pipe only to say "stop": the child looks at it between letters.
         stop_theirs, self.stop = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(theirs, stop_theirs), daemon=True)
+        self.process = context.Process(target=child, args=(theirs, stop_theirs), daemon=True)
         with without_main_script():
             self.process.start()
         theirs.close()
@@ -390,132 +370,3 @@ class _Worker:
             self.process.join()
         self.conn.close()
         self.stop.close()
-
-
-class _Inbox:
-    """What the parent sends a child, read from the pipe by a thread of its own.
-
-    A chunk's letters, pickled, are larger than a pipe holds, so the parent's send blocked
-    until the child read them; a child reads only between chunks, so the parent, which hands
-    out chunks ahead, stood waiting for the child's current chunk to end (half a second at a
-    time with chunks of 128 letters). Read here as they come, they wait in a queue instead."""
-
-    def __init__(self, conn: Connection) -> None:
-        import queue
-
-        self.conn = conn
-        self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._read_all, daemon=True)
-        self.thread.start()
-
-    def get(self) -> Any:
-        """The next task; None when there are no more (the parent said so, or is gone)."""
-        return self.queue.get()
-
-    def _read_all(self) -> None:
-        while True:
-            try:
-                task = self.conn.recv()
-            except (EOFError, OSError):
-                task = None  # the parent is gone
-            self.queue.put(task)
-            if task is None:
-                return
-
-
-class _Outbox:
-    """What a child says to the parent, sent from a thread of its own.
-
-    A finished chunk's fragment is larger than a pipe holds, so sending it blocks until the
-    parent reads; on the command line the parent is laying out a chunk itself meanwhile, and a
-    child that sent from its rendering thread stood idle that long (about a sixth of a
-    whole-school run). Messages keep their order; at most the chunks sent ahead (QUEUED) wait."""
-
-    def __init__(self, conn: Connection) -> None:
-        import queue
-
-        self.conn = conn
-        self.queue: queue.SimpleQueue[tuple[str, int, Any] | None] = queue.SimpleQueue()
-        self.broken = False
-        self.thread = threading.Thread(target=self._send_all, daemon=True)
-        self.thread.start()
-
-    def put(self, message: tuple[str, int, Any]) -> None:
-        if self.broken:
-            raise BrokenPipeError("the parent stopped listening")
-        self.queue.put(message)
-
-    def close(self) -> None:
-        """Send what is waiting, then stop."""
-        self.queue.put(None)
-        self.thread.join()
-
-    def _send_all(self) -> None:
-        while (message := self.queue.get()) is not None:
-            if self.broken:
-                continue
-            try:
-                self.conn.send(message)
-            except (BrokenPipeError, EOFError, OSError):
-                self.broken = True
-
-
-class _Tally:
-    """The letters of a child's chunk laid out, told to the parent every PROGRESS_SECONDS."""
-
-    def __init__(self, outbox: _Outbox, index: int) -> None:
-        self.outbox, self.index = outbox, index
-        self.untold = 0
-        self.told_at = time.monotonic()
-
-    def add(self) -> None:
-        self.untold += 1
-        if time.monotonic() - self.told_at >= PROGRESS_SECONDS:
-            self.tell()
-
-    def tell(self) -> None:
-        if self.untold:
-            self.outbox.put(("progress", self.index, self.untold))
-            self.untold = 0
-        self.told_at = time.monotonic()
-
-
-def _child(conn: Connection, stop: Connection) -> None:
-    _serve(conn, stop)
-    # Out without the interpreter's teardown (Qt's fonts, every module): it keeps nothing, and
-    # the parent waited 0.13 s for it before recording a run. Only on a normal end: a child
-    # that fails otherwise exits as Python would, with its traceback and code.
-    os._exit(0)
-
-
-def _serve(conn: Connection, stop: Connection) -> None:
-    # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from liaison.documents.isolated import _sendable
-    from liaison.documents.pdf import _prepare
-
-    _prepare()  # Qt and the fonts load now, while the parent prepares the letters
-    heap.settle()  # Qt, the fonts and this code live as long as the child
-    inbox, outbox = _Inbox(conn), _Outbox(conn)
-    try:
-        while True:
-            task = inbox.get()
-            if task is None:
-                return  # no more, or the parent is gone
-            index, documents, title = task
-            done = _Tally(outbox, index)
-            try:
-                part = render_chunk(documents, title, done.add, stop.poll)
-            except Cancelled:
-                outbox.put(("cancelled", index, None))
-                return
-            except BaseException as exc:
-                outbox.put(("error", index, _sendable(exc)))
-                return
-            done.tell()
-            outbox.put(("done", index, part))
-    except (BrokenPipeError, EOFError, OSError):
-        return  # the parent stopped listening
-    finally:
-        outbox.close()
-        conn.close()
