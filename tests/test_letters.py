@@ -367,9 +367,12 @@ def test_text_layer_reads_back_shaped_scripts(tmp_path: Path) -> None:
 
 def test_chinese_prints_at_regular_weight() -> None:
     """The CJK font is variable and its default instance is Thin; letters use Regular."""
-    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+    from PySide6.QtGui import QColor, QFont, QFontInfo, QImage, QPainter
 
+    from liaison.documents.font_names import FAMILIES
     from liaison.documents.pdf import render_images
+
+    cjk_family = next(f for f in FAMILIES if f.endswith("CJK SC"))
 
     text = "我们希望与您见面，谈谈孩子的情况。" * 3
     doc = Document("x", Letterhead(""), (Section("CHI", "ltr", "", "", (Block("p", text),)),))
@@ -385,9 +388,12 @@ def test_chinese_prints_at_regular_weight() -> None:
 
     thin = QImage(page.size(), QImage.Format.Format_RGB32)
     thin.fill(QColor("white"))
-    font = QFont("Noto Sans CJK SC")
+    # The packaged face by its own name: "Noto Sans CJK SC" is a system font's name, and on a
+    # machine with another CJK font (Debian's Droid fallback) Qt drew the reference in that.
+    font = QFont(cjk_family)
     font.setVariableAxis(QFont.Tag("wght"), 100)
     font.setPixelSize(15)
+    assert QFontInfo(font).family() == cjk_family
     painter = QPainter(thin)
     painter.setFont(font)
     painter.drawText(40, 120, text)
