@@ -36,7 +36,9 @@ def available() -> bool:
 @contextmanager
 def xvfb(display: str = ":94") -> Iterator[str]:
     server = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+        # -noreset: by default the server resets when its last client leaves, and the next
+        # program started meanwhile could not connect ("could not connect to display").
+        ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
