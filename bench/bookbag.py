@@ -260,6 +260,13 @@ def _report(
           f"{built:.1f} s, converted in {convert:.1f} s)")  # fmt: skip
     print(f"     {memory(memory_runs['route'])} (soffice)")
     print(f"  ratio: ours {route / ours:.2f}x the LibreOffice route (letters per second)")
+    # LibreOffice's conversion moved by a third from round to round here: each round's own
+    # ratio (the two runs a few seconds apart) shows how far to trust the one above.
+    rounds = sorted(
+        (b + r.wall_s) / o.wall_s
+        for b, r, o in zip(build_s, results["route"], results["ours"], strict=True)
+    )
+    print(f"  ratio round by round: {', '.join(f'{x:.2f}' for x in rounds)}x")
 
 
 if __name__ == "__main__":

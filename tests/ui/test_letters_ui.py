@@ -6,6 +6,7 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from liaison.documents import pool
@@ -173,6 +174,36 @@ def test_bookbag_renderers_load_while_the_officer_chooses_where_to_save(
     assert view.result is not None and view.result.out == tmp_path / "bookbag.pdf"
     assert view.result.letters > 0 and view.result.out.exists()
     assert multiprocessing.active_children() == []
+
+
+def test_what_the_officer_typed_stays_after_a_run(
+    qtbot: QtBot, make_window, demo_path: Path, tmp_path: Path
+) -> None:
+    """A run is a write, so the screen refreshes after it: the letter's details the officer
+    typed stay for the next class's run (they were cleared), and the sibling rule she chose
+    too; another letter chosen starts with its own empty details."""
+    window = make_window(demo_path)
+    unlock(qtbot, window)
+    window.workspace.show_area("Book-bag letters")
+    view = window.workspace.bookbag
+    view.template.setCurrentIndex(view.template.findData("event_invitation"))
+    view.classes.item(0).setSelected(True)
+    qtbot.keyClicks(view.inputs["event"], "Coffee morning")
+    qtbot.keyClicks(view.inputs["place"], "the hall")
+    assert view.rule.currentData() == "youngest"  # the school's setting
+    qtbot.keyClick(view.rule, Qt.Key.Key_Down)  # chosen, for this screen
+    assert view.rule.currentData() == "eldest"
+    view.start(tmp_path / "first.pdf")
+    qtbot.waitUntil(lambda: view.job is None, timeout=60_000)
+    assert view.result is not None and view.result.out.exists()
+    window.workspace.show_area("Today")
+    window.workspace.show_area("Book-bag letters")
+    assert view.inputs["event"].text() == "Coffee morning"
+    assert view.inputs["place"].text() == "the hall"
+    assert view.rule.currentData() == "eldest"
+    view.template.setCurrentIndex(view.template.findData("welcome"))
+    view.template.setCurrentIndex(view.template.findData("event_invitation"))
+    assert view.inputs["event"].text() == ""
 
 
 def test_po_export_and_import_from_the_templates_area(

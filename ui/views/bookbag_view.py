@@ -59,15 +59,9 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
             self.who.classes,
             self.who.language,
         )
-        self.rule = QComboBox()
-        self.rule.setAccessibleName("Siblings")
-        for label, value in (
-            ("One letter per household, with the youngest child", "youngest"),
-            ("One letter per household, with the eldest child", "eldest"),
-            ("One letter per child", "each"),
-        ):
-            self.rule.addItem(label, value)
+        self.rule = self._rule_box()
         form.addRow("Siblings", self.rule)
+        self._inputs_for: tuple[str, list[str]] | None = None  # the letter the inputs are for
         self.untranslated = QComboBox()
         self.untranslated.setAccessibleName("No translation")
         self.untranslated.addItem("Send in English, marked on the cover sheet", "english")
@@ -155,6 +149,7 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
     def clear(self) -> None:
         self.classes.clear()
         self.summary.clear()
+        self._rule_chosen, self._inputs_for = False, None  # the next database's own
 
     def refresh(self) -> None:
         if not self.vault.is_open:
@@ -162,8 +157,9 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         refill(self.template, [(t.title, t.key) for t in list_templates(self.db)])
         from liaison.services import school
 
-        rule = school.get_setting(self.db, "sibling_rule")
-        self.rule.setCurrentIndex(max(0, self.rule.findData(rule)))
+        if not self._rule_chosen:
+            rule = school.get_setting(self.db, "sibling_rule")
+            self.rule.setCurrentIndex(max(0, self.rule.findData(rule)))
         self.who.refill(self.db)
         self._template_changed()
 
@@ -172,10 +168,32 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         if key is None:
             return
         template = next(t for t in list_templates(self.db) if t.key == key)
+        if (key, template.fields) == self._inputs_for:
+            # The screen refreshed after a write (a run is one): what the officer typed for
+            # this letter stays for the next class's run.
+            return
+        self._inputs_for = (key, list(template.fields))
         self.fields = list(template.fields)
         self.inputs = build_inputs(
             self.fields_form, template.fields, self.db.clock.today(), time=QTime(9, 0)
         )
+
+    def _rule_box(self) -> QComboBox:
+        """The sibling rule: the school's setting until the officer chooses for this screen."""
+        rule = QComboBox()
+        rule.setAccessibleName("Siblings")
+        for label, value in (
+            ("One letter per household, with the youngest child", "youngest"),
+            ("One letter per household, with the eldest child", "eldest"),
+            ("One letter per child", "each"),
+        ):
+            rule.addItem(label, value)
+        self._rule_chosen = False
+        rule.activated.connect(self._choose_rule)
+        return rule
+
+    def _choose_rule(self, _index: int) -> None:
+        self._rule_chosen = True
 
     def selection(self) -> bookbag.Selection:
         return bookbag.Selection(**self.who.chosen())
