@@ -13,6 +13,7 @@ from tests.conftest import CHEAP_KDF, PASSPHRASE, clock
 from ui import fonts
 from ui.main_window import MainWindow
 from ui.messages import ScriptedMessages
+from ui.views.bookbag_view import BookbagView
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +59,15 @@ def unlock(qtbot: QtBot, window: MainWindow, secret: str = PASSPHRASE) -> None:
     if window.workspace.current_area() == "Today":
         # Today works its page out on the database worker.
         qtbot.waitUntil(lambda: window.workspace.today.page is not None, timeout=10_000)
+
+
+def bookbag_for_first_class(window: MainWindow, template: str) -> BookbagView:
+    """The book-bag screen with `template` chosen for the first class."""
+    window.workspace.show_area("Book-bag letters")
+    view = window.workspace.bookbag
+    view.template.setCurrentIndex(view.template.findData(template))
+    view.classes.item(0).setSelected(True)
+    return view
 
 
 def today_refreshed(qtbot: QtBot, window: MainWindow) -> None:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from liaison.services import families as fam
 from tests.conftest import CHEAP_KDF, clock, copy_db
-from tests.ui.conftest import unlock
+from tests.ui.conftest import bookbag_for_first_class, unlock
 from ui import mnemonics
 from ui.main_window import MainWindow
 from ui.views.family.casework_tabs import MeetingsTab
@@ -124,10 +124,7 @@ def test_bookbag_checks_who_and_every_field_before_asking_for_a_file(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", file_dialog)
     window = _window(qtbot, make_window, demo_path)
-    window.workspace.show_area("Book-bag letters")
-    view = window.workspace.bookbag
-    view.template.setCurrentIndex(view.template.findData("event_invitation"))
-    view.classes.item(0).setSelected(True)
+    view = bookbag_for_first_class(window, "event_invitation")
     view.print_batch()
     assert asked == []
     text = view.error.text()

@@ -13,7 +13,7 @@ from liaison.documents import pool
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters.templates import get_template
-from tests.ui.conftest import unlock
+from tests.ui.conftest import bookbag_for_first_class, unlock
 from ui import files
 from ui.views.family.letters_tab import LetterDialog, LettersTab
 
@@ -153,10 +153,7 @@ def test_bookbag_renderers_load_while_the_officer_chooses_where_to_save(
     meanwhile, rather than after it); a dialog closed without a file stops them again."""
     window = make_window(demo_path)
     unlock(qtbot, window)
-    window.workspace.show_area("Book-bag letters")
-    view = window.workspace.bookbag
-    view.template.setCurrentIndex(view.template.findData("welcome"))
-    view.classes.item(0).setSelected(True)
+    view = bookbag_for_first_class(window, "welcome")
     chosen = ["", str(tmp_path / "bookbag.pdf")]  # cancelled, then a file
     running: list[int] = []
 
@@ -184,10 +181,7 @@ def test_what_the_officer_typed_stays_after_a_run(
     too; another letter chosen starts with its own empty details."""
     window = make_window(demo_path)
     unlock(qtbot, window)
-    window.workspace.show_area("Book-bag letters")
-    view = window.workspace.bookbag
-    view.template.setCurrentIndex(view.template.findData("event_invitation"))
-    view.classes.item(0).setSelected(True)
+    view = bookbag_for_first_class(window, "event_invitation")
     qtbot.keyClicks(view.inputs["event"], "Coffee morning")
     qtbot.keyClicks(view.inputs["place"], "the hall")
     assert view.rule.currentData() == "youngest"  # the school's setting

@@ -15,7 +15,7 @@ from liaison.services import letters
 from liaison.services.access import open_database
 from tests.conftest import PASSPHRASE, clock
 from tests.report_data import build_known
-from tests.ui.conftest import unlock
+from tests.ui.conftest import bookbag_for_first_class, unlock
 from ui.views.family.letters_tab import LetterDialog, LettersTab
 
 BLOCK = 10  # pixels averaged together: where the ink is, not how each letter is drawn
@@ -119,10 +119,7 @@ def test_a_bookbag_run_prints_its_pdf(
 ) -> None:
     window = make_window(demo_path)
     unlock(qtbot, window)
-    window.workspace.show_area("Book-bag letters")
-    view = window.workspace.bookbag
-    view.template.setCurrentIndex(view.template.findData("welcome"))
-    view.classes.item(0).setSelected(True)
+    view = bookbag_for_first_class(window, "welcome")
     printed = tmp_path / "printed.pdf"
     messages.answers = [printed]
     view.start(tmp_path / "bookbag.pdf", then_print=True)
