@@ -61,7 +61,7 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         )
         self.rule = self._rule_box()
         form.addRow("Siblings", self.rule)
-        self._inputs_for: tuple[str, list[str]] | None = None  # the letter the inputs are for
+        self._inputs_key: str | None = None  # the letter the inputs (self.fields) are for
         self.untranslated = QComboBox()
         self.untranslated.setAccessibleName("No translation")
         self.untranslated.addItem("Send in English, marked on the cover sheet", "english")
@@ -149,7 +149,7 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
     def clear(self) -> None:
         self.classes.clear()
         self.summary.clear()
-        self._rule_chosen, self._inputs_for = False, None  # the next database's own
+        self._rule_chosen, self._inputs_key = False, None  # the next database's own
 
     def refresh(self) -> None:
         if not self.vault.is_open:
@@ -168,11 +168,11 @@ class BookbagView(UsesVault, RunsJobs, QWidget):
         if key is None:
             return
         template = next(t for t in list_templates(self.db) if t.key == key)
-        if (key, template.fields) == self._inputs_for:
+        if key == self._inputs_key and template.fields == self.fields:
             # The screen refreshed after a write (a run is one): what the officer typed for
             # this letter stays for the next class's run.
             return
-        self._inputs_for = (key, list(template.fields))
+        self._inputs_key = key
         self.fields = list(template.fields)
         self.inputs = build_inputs(
             self.fields_form, template.fields, self.db.clock.today(), time=QTime(9, 0)
