@@ -431,8 +431,8 @@ class MainWindow(BackupActions, QMainWindow):
         from liaison.services.access import forget_freed_memory
 
         forget_freed_memory()
-        # Some of it is let go only on the event loop's next turn (measured: a family's
-        # chronology lines, under load, in one lock of ten): written over again then.
+        # What the unlock screen's first events let go (its layout, the old screens' last
+        # deferred deletes) is written over again on the event loop's next turn: 5-7 ms.
         QTimer.singleShot(0, forget_freed_memory)
 
     # -- closing -------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import os
 import re
 import sys
 import tempfile
+from typing import NamedTuple
 
 _BYTES_HEADER = sys.getsizeof(b"") - 1  # offset of a bytes object's data (CPython)
 _EMPTY_BYTES = sys.getsizeof(b"")  # a bytes of n bytes takes this plus n from the allocator
@@ -47,9 +48,20 @@ def wipe(secret: bytes | bytearray) -> None:
         ctypes.memset(ctypes.addressof(there), 0, len(secret))
 
 
-def _free_blocks() -> tuple[dict[int, int], int, int] | None:
-    """From CPython's allocator statistics: free blocks per size class, unused pools and
-    the pool size. None where the statistics are not available (not CPython, no stderr)."""
+class _Heap(NamedTuple):
+    """Python's small-object allocator as its statistics show it."""
+
+    free: dict[int, int]  # free blocks by block size, in pools that size uses now
+    unused_pools: int  # pools no size uses now: each still holds what was last freed in it
+    pool_size: int
+    pool_header: int  # bytes at the start of each pool that no block covers
+    alignment: int  # the step between block sizes
+    largest: int  # the largest block size
+
+
+def _heap() -> _Heap | None:
+    """From CPython's allocator statistics; None where they are not available (not CPython,
+    no stderr)."""
     debug = getattr(sys, "_debugmallocstats", None)
     if debug is None:
         return None
@@ -67,13 +79,41 @@ def _free_blocks() -> tuple[dict[int, int], int, int] | None:
             text = capture.read().decode("ascii", "replace")
     except (OSError, ValueError):
         return None
-    classes = {
-        int(m[1]): int(m[2])
-        for m in re.finditer(r"^\s*\d+\s+(\d+)\s+\d+\s+\d+\s+(\d+)\s*$", text, re.M)
-    }
+    rows = re.findall(r"^\s*\d+\s+(\d+)\s+(\d+)\s+\d+\s+(\d+)\s*$", text, re.M)
+    limits = re.search(r"threshold = (\d+), in (\d+) size classes", text)
     pools = re.search(r"^(\d+) unused pools \* (\d+) bytes", text, re.M)
-    unused, pool_size = (int(pools[1]), int(pools[2])) if pools else (0, 0)
-    return (classes, unused, pool_size) if classes else None
+    headers = re.search(r"^# bytes lost to pool headers\s*=\s*([\d,]+)", text, re.M)
+    if not rows or limits is None:
+        return None
+    used_pools = sum(int(count) for _size, count, _free in rows)
+    header = int(headers[1].replace(",", "")) // used_pools if headers and used_pools else 48
+    largest, steps = int(limits[1]), int(limits[2])
+    return _Heap(
+        free={int(size): int(free) for size, _count, free in rows},
+        unused_pools=int(pools[1]) if pools else 0,
+        pool_size=int(pools[2]) if pools else 0,
+        pool_header=header,
+        alignment=largest // steps,
+        largest=largest,
+    )
+
+
+# Blocks asked for beyond each size's free count. Taking them changes the counts a little as
+# it goes (the list that holds them grows, and frees its old storage into other sizes); a
+# block left over is the oldest one of its size, where a name is as likely as anywhere.
+_SPARE_BLOCKS = 32
+# A pool taken fresh when a size runs out is set up for that size and holds the bytes of its
+# last use beyond its first block: so every unused pool is taken first, and a few more.
+_SPARE_POOLS = 4
+
+
+def _whole_pool_block(heap: _Heap) -> int:
+    """The block size that leaves the fewest bytes of a pool uncovered: with 16 KiB pools,
+    480 leaves 16 at its end, which only the smallest blocks (16 bytes, too small for any
+    text object) ever reach; 512 left 464, where earlier text stayed."""
+    room = heap.pool_size - heap.pool_header
+    sizes = range(heap.largest, _EMPTY_BYTES, -heap.alignment)
+    return min(sizes, key=lambda size: room % size)
 
 
 def scrub_freed_memory() -> int:
@@ -81,20 +121,20 @@ def scrub_freed_memory() -> int:
     names and notes read from the database end up when freed) with zeros, and let it go.
     Returns the number of bytes written; 0 where this cannot be done."""
     gc.collect()
-    stats = _free_blocks()
-    if stats is None:
+    heap = _heap()
+    if heap is None:
         return 0
-    classes, unused_pools, pool_size = stats
+    whole = _whole_pool_block(heap)
+    per_pool = (heap.pool_size - heap.pool_header) // whole if heap.pool_size else 0
+    wanted = {size: free + _SPARE_BLOCKS for size, free in heap.free.items()}
+    # Unused pools first, in the size that covers them best, while every one is still unused.
+    wanted[whole] = wanted.get(whole, 0) + (heap.unused_pools + _SPARE_POOLS) * per_pool
+    order = [whole, *(size for size in wanted if size != whole)]
     filler: list[bytes] = []
     with contextlib.suppress(MemoryError):
-        for size, free in classes.items():
+        for size in order:
             if size >= _EMPTY_BYTES:
-                filler.extend(bytes(size - _EMPTY_BYTES) for _ in range(free))
-        biggest = max(classes)
-        # Pools no class uses now also hold what was freed in them: take them all.
-        filler.extend(
-            bytes(biggest - _EMPTY_BYTES) for _ in range(unused_pools * pool_size // biggest)
-        )
+                filler.extend(bytes(size - _EMPTY_BYTES) for _ in range(wanted[size]))
     written = sum(len(b) for b in filler)
     del filler
     return written
