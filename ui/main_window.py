@@ -432,7 +432,8 @@ class MainWindow(BackupActions, QMainWindow):
 
         forget_freed_memory()
         # What the unlock screen's first events let go (its layout, the old screens' last
-        # deferred deletes) is written over again on the event loop's next turn: 5-7 ms.
+        # deferred deletes) is written over again on the event loop's next turn (about 0.1 s,
+        # nearly all of it the garbage collection that comes first).
         QTimer.singleShot(0, forget_freed_memory)
 
     # -- closing -------------------------------------------------------------------------------
