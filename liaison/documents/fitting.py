@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from PySide6.QtCore import QSizeF, QUrl
 from PySide6.QtGui import QFont, QImage, QPaintDevice, QTextDocument
@@ -48,14 +49,25 @@ def regular_font() -> QFont:
     return font
 
 
-def text_document(
+def new_document(
     doc: Document, device: QPaintDevice, page: QSizeF, density: Density = NORMAL
 ) -> QTextDocument:
+    qdoc = unlaid_document(doc, device, to_html(doc, has_logo=has_logo(doc), density=density))
+    qdoc.setPageSize(page)
+    return qdoc
+
+
+def has_logo(doc: Document) -> bool:
+    return bool(doc.letterhead.logo_png)
+
+
+def unlaid_document(doc: Document, device: QPaintDevice, html: str) -> QTextDocument:
+    """The document's HTML (or its frame's) in a text document for `device`, not laid out yet:
+    its page size is still to set."""
     qdoc = QTextDocument()
     qdoc.documentLayout().setPaintDevice(device)
     qdoc.setDefaultFont(regular_font())
-    has_logo = bool(doc.letterhead.logo_png)
-    if has_logo:
+    if has_logo(doc):
         image = QImage()
         image.loadFromData(doc.letterhead.logo_png or b"")
         qdoc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), image)
@@ -68,12 +80,12 @@ def text_document(
                     QTextDocument.ResourceType.ImageResource, QUrl(qr_url(block.text)), qr
                 )
     # A null page size while the content goes in: Qt's document layout lays nothing out until
-    # it has a size, so the whole letter is laid out once, below, with its glyphs kept.
+    # it has a size, so the whole letter is laid out once, when its page size is set, with its
+    # glyphs kept.
     qdoc.setPageSize(QSizeF(0, 0))
     qdoc.setDocumentMargin(0)
-    qdoc.setHtml(to_html(doc, has_logo=has_logo, density=density))
+    qdoc.setHtml(html)
     _keep_glyphs(qdoc)
-    qdoc.setPageSize(page)
     return qdoc
 
 
@@ -86,6 +98,13 @@ def _keep_glyphs(qdoc: QTextDocument) -> None:
     while block.isValid():
         block.layout().setCacheEnabled(True)
         block = block.next()
+
+
+class Layouts(Protocol):
+    """Text documents laid out for a paint device, perhaps kept from letter to letter
+    (liaison.documents.reuse)."""
+
+    def document(self, doc: Document, page: QSizeF, density: Density) -> QTextDocument: ...
 
 
 @dataclass
@@ -110,9 +129,18 @@ def fit(
     page: QSizeF,
     px_per_mm: float,
     cache: PieceCache | None = None,
+    layouts: Layouts | None = None,
 ) -> Fitted:
     """Lay `doc` out on pages of `page` size (device pixels) as the module docstring says.
-    Slips printed on the same device may share a `cache` of their laid-out words."""
+    Slips printed on the same device may share a `cache` of their laid-out words, and letters
+    the `layouts` of their frames (liaison.documents.reuse): then draw what comes back before
+    fitting the next letter, which may change it."""
+
+    def laid_out(density: Density) -> QTextDocument:
+        if layouts is None:
+            return new_document(doc, device, page, density)
+        return layouts.document(doc, page, density)
+
     drawing = None
     if doc.slip is not None:
         drawing = SlipDrawing(doc.slip, device, regular_font(), px_per_mm, cache)
@@ -121,11 +149,11 @@ def fit(
     densities = DENSITIES if doc.one_sheet else (NORMAL,)
     qdoc = None
     for density in densities:
-        qdoc = text_document(doc, device, page, density)
+        qdoc = laid_out(density)
         if qdoc.pageCount() == 1 and _content_bottom(qdoc) + slip_height <= page.height():
             return Fitted(qdoc, 1, drawing, 0 if drawing else -1, slip_top, density)
     if len(densities) > 1 or qdoc is None:
-        qdoc = text_document(doc, device, page, NORMAL)
+        qdoc = laid_out(NORMAL)
     pages = qdoc.pageCount()
     if drawing is None:
         return Fitted(qdoc, pages, None, -1, slip_top, NORMAL)

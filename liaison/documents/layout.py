@@ -7,6 +7,7 @@ it in the bilingual norm). Every piece of user text is escaped here; right-to-le
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -114,7 +115,9 @@ def _tight(density: Density) -> str:
     return f" margin-top: {gap}px; margin-bottom: {gap}px;" if density.tight else ""
 
 
-def _block(block: Block, direction: str, density: Density = NORMAL) -> str:
+def _block(
+    block: Block, direction: str, density: Density = NORMAL, words: Callable[[str], str] = str
+) -> str:
     tight = _tight(density)
     if block.kind == "h":
         return _para(block.text, direction, _heading(density) + " margin-top: 8px;")
@@ -148,7 +151,7 @@ def _block(block: Block, direction: str, density: Density = NORMAL) -> str:
         )
         align = "right" if direction == "rtl" else "left"
         return f'<table dir="{direction}" align="{align}" cellspacing="0">{cells}</table>'
-    return _para(block.text, direction, tight)
+    return _para(words(block.text), direction, tight)
 
 
 def _heading(density: Density) -> str:
@@ -186,11 +189,34 @@ def _letterhead(doc: Document, has_logo: bool, density: Density) -> list[str]:
 _NO_MARGINS = "margin-top: 0px; margin-bottom: 0px;"
 
 
-def to_html(doc: Document, *, has_logo: bool, density: Density = NORMAL) -> str:
+def slot(number: int) -> str:
+    """What stands in a letter frame's HTML for the words of its paragraph `number`."""
+    return f"\ue000{number}\ue001"
+
+
+def to_html(
+    doc: Document,
+    *,
+    has_logo: bool,
+    density: Density = NORMAL,
+    slots: list[str] | None = None,
+) -> str:
+    """The document's HTML. With `slots`, the letter's frame instead: the words of its own
+    paragraphs (the tag, and each paragraph block, where one family's letter differs from
+    another's) are appended to `slots`, and `slot(n)` stands in the HTML for the nth
+    (liaison.documents.reuse lays out one frame for many letters)."""
+
+    def words(text: str) -> str:
+        if slots is None:
+            return text
+        slots.append(text)
+        return slot(len(slots) - 1)
+
     body_style = f"font-family: {css_family_list()}; font-size: {density.font_pt:g}pt;"
     parts = [f'<html><body style="{body_style}">']
     if doc.tag:
-        parts.append(_para(english_frame(doc.tag), "ltr", f"{SMALL} margin-bottom: 0px;"))
+        tag = words(english_frame(doc.tag))
+        parts.append(_para(tag, "ltr", f"{SMALL} margin-bottom: 0px;"))
     parts += _letterhead(doc, has_logo, density)
     # A reply slip carries the signature and date: the letter's own lines for them would ask
     # for a second signature on the part that stays at home.
@@ -209,7 +235,7 @@ def to_html(doc: Document, *, has_logo: bool, density: Density = NORMAL) -> str:
         if section.subject:
             parts.append(_para(section.subject, d, _heading(density) + tight))
         parts += [
-            _block(b, d, density)
+            _block(b, d, density, words)
             for b in section.blocks
             if b.kind != "reply" and not (drop_sign and b.kind == "sign")
         ]

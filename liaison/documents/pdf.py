@@ -39,6 +39,7 @@ from liaison.documents.fitting import Fitted, fit
 from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.results import RenderResult
+from liaison.documents.reuse import Layouts
 from liaison.documents.slip import MARGINS_MM as _MARGINS
 from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
@@ -158,11 +159,12 @@ def render_raw(
         painter.setPen(QPen())
         recorder = text_layer.Recorder(writer)
         slips: PieceCache = {}
+        layouts = Layouts(writer)
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips)
+                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips, layouts)
                 for page in range(fitted.pages):
                     if pages:
                         writer.newPage()
