@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QBuffer, QIODevice, QSizeF
 from PySide6.QtGui import QPdfWriter, QTextDocument
 
-from liaison.documents import pdf, reuse
+from liaison.documents import fitting, pdf, reuse
 from liaison.documents.fitting import new_document
 from liaison.documents.layout import NORMAL, Block, Document, Letterhead, Section
 from liaison.services import letters
@@ -109,11 +109,16 @@ def test_letters_from_frames_print_what_fresh_layouts_print(
     documents = [*event, *trip, *tagged, *odd, *long, *event[:5]]
 
     frames = _counted_frames(monkeypatch)
-    reused, pages = pdf.render_bytes(documents, "Letters")
+    # As a renderer lays out a run: chunk after chunk, each its own PDF, the frames kept.
+    run = reuse.Layouts()
+    pdf.render_raw(documents[::3], "Letters", layouts=run)
+    reused, recorded, pages = pdf.render_raw(documents, "Letters", layouts=run)
     assert frames  # laid out from frames, so there is something to compare
-    monkeypatch.setattr(pdf, "Layouts", lambda _writer: None)  # every letter laid out afresh
-    fresh, fresh_pages = pdf.render_bytes(documents, "Letters")
+    # Every letter laid out afresh, for the chunk's own PDF writer, as before frames.
+    monkeypatch.setattr(pdf, "fit", lambda *args, layouts, **kw: fitting.fit(*args, **kw))
+    fresh, want_recorded, fresh_pages = pdf.render_raw(documents, "Letters")
     assert pages == fresh_pages > len(documents)  # the long letter takes two sheets
+    assert recorded == want_recorded  # the same text items where the text layer looks
     want, got = list(_streams(fresh)), list(_streams(reused))
     assert len(got) == len(want)
     for number, (a, b) in enumerate(zip(want, got, strict=True)):
@@ -166,7 +171,7 @@ def test_any_words_give_the_layout_a_fresh_document_gives(
         letterhead=_LETTERHEAD,
         sections=(Section("ENG", "ltr", "1 December 2026", "Hello", (Block("p", "Dear A,"),)),),
     )
-    layouts = reuse.Layouts(device)
+    layouts = reuse.Layouts().on(device)
     layouts.document(base, page, NORMAL)  # the frame exists, holding another letter's words
     for words in (first, second):
         doc = _greeting(base, words)

@@ -125,9 +125,11 @@ def render_raw(
     title: str,
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
+    layouts: Layouts | None = None,
 ) -> tuple[bytes, text_layer.Recording, int]:
     """The PDF as Qt wrote it, the text items painted on each page (for the text layer's
-    repair) and the page count."""
+    repair) and the page count. A run in chunks passes the same `layouts` for every chunk,
+    so each letter frame is laid out once a run (liaison.documents.reuse)."""
     _prepare()
     check(documents)
     # Qt's writer says nothing when a write fails, so the PDF is made in memory and written
@@ -159,12 +161,12 @@ def render_raw(
         painter.setPen(QPen())
         recorder = text_layer.Recorder(writer)
         slips: PieceCache = {}
-        layouts = Layouts(writer)
+        layouts = (layouts or Layouts()).on(writer)
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips, layouts)
+                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips, layouts=layouts)
                 for page in range(fitted.pages):
                     if pages:
                         writer.newPage()

@@ -192,8 +192,11 @@ class RenderPool:
         cancel: CancelCheck | None,
     ) -> Iterator[Fragment]:
         """Fragments in chunk order, whoever lays each chunk out."""
+        from liaison.documents.reuse import Layouts
+
         waiting = deque(enumerate(ranges))
         results: dict[int, Fragment] = {}
+        layouts = Layouts()  # for the chunks laid out here; the run's, not the process's
         # Counted in letters, not chunks: the small chunks at the end hold little, and a window
         # of so many chunks kept a core from taking one while the merge waited on a big one.
         window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here) * self.chunk
@@ -224,7 +227,7 @@ class RenderPool:
                 if mine:
                     index, (start, stop) = waiting.popleft()
                     results[index] = render_chunk(
-                        documents[start:stop], title, lambda: step(1), cancel
+                        documents[start:stop], title, lambda: step(1), cancel, layouts
                     )
                 # What the children finished meanwhile, before feeding them again: fed on
                 # counts from before our chunk, a child ran dry during the next one (idle a

@@ -18,6 +18,7 @@ from liaison.jobs import CancelCheck
 if TYPE_CHECKING:
     from liaison.documents.layout import Document
     from liaison.documents.pdf_merge import Fragment
+    from liaison.documents.reuse import Layouts
 
 # A child tells the parent how far it has got at most this often, not after every letter:
 # each message cost both processes a pickle and a pipe write, and woke the child's sending
@@ -30,13 +31,17 @@ def render_chunk(
     title: str,
     one_done: Callable[[], None],
     cancel: CancelCheck | None,
+    layouts: Layouts | None = None,
 ) -> Fragment:
-    """Lay out and write a chunk, in this process; its pages as a fragment."""
+    """Lay out and write a chunk, in this process; its pages as a fragment. The chunks of a
+    run share `layouts`."""
     from liaison.documents.pdf import render_raw
     from liaison.documents.pdf_merge import fragment
     from liaison.documents.text_layer import repaired_objects
 
-    data, recording, _pages = render_raw(documents, title, lambda _d, _t: one_done(), cancel)
+    data, recording, _pages = render_raw(
+        documents, title, lambda _d, _t: one_done(), cancel, layouts
+    )
     # The text layer's repaired objects go straight into the fragment, in place of Qt's.
     return fragment(data, repaired_objects(data, recording))
 
@@ -142,9 +147,11 @@ def _serve(conn: Connection, stop: Connection) -> None:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from liaison.documents.isolated import _sendable
     from liaison.documents.pdf import _prepare
+    from liaison.documents.reuse import Layouts
 
     _prepare()  # Qt and the fonts load now, while the parent prepares the letters
     heap.settle()  # Qt, the fonts and this code live as long as the child
+    layouts = Layouts()  # a child serves one run
     inbox, outbox = Inbox(conn), Outbox(conn)
     try:
         while True:
@@ -154,7 +161,7 @@ def _serve(conn: Connection, stop: Connection) -> None:
             index, documents, title = task
             done = Tally(outbox, index)
             try:
-                part = render_chunk(documents, title, done.add, stop.poll)
+                part = render_chunk(documents, title, done.add, stop.poll, layouts)
             except Cancelled:
                 outbox.put(("cancelled", index, None))
                 return

@@ -17,11 +17,12 @@ built afresh, as before.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QPaintDevice, QTextCursor, QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice, QSizeF
+from PySide6.QtGui import QPageLayout, QPaintDevice, QPdfWriter, QTextCursor, QTextDocument
 
 from liaison.documents.fitting import has_logo, new_document, unlaid_document
 from liaison.documents.layout import Density, Document, slot, to_html
@@ -30,6 +31,8 @@ from liaison.documents.layout import Density, Document, slot, to_html
 # tried at one density or two; the least recently used frame goes first.
 LIMIT = 48
 _LINE_BREAK = "\u2028"  # what Qt's HTML reading makes of <br>
+# White space HTML folds (any but the space), a control character, or the mark of a slot.
+_ODD = re.compile(r"[^\S ]|[\x00-\x1f\ue000\ue001]")
 
 
 @dataclass
@@ -40,20 +43,37 @@ class _Frame:
 
 
 class Layouts:
-    """The text documents of the letter frames printed on one paint device. A document handed
-    out is changed by the next letter of its frame: draw it before asking for another."""
+    """The text documents of letter frames, kept for one print run (each renderer process
+    keeps its own). They are laid out for a device of their own, made like the first PDF
+    writer they are used with: a writer is made per chunk of letters, and the frames outlive
+    it. A document handed out is changed by the next letter of its frame: draw it before
+    asking for another. Kept for a run, not for the process: the frames hold the last words
+    typed into them, families' names among them."""
 
-    def __init__(self, device: QPaintDevice, limit: int = LIMIT) -> None:
-        self.device = device
+    def __init__(self, limit: int = LIMIT) -> None:
         self.limit = limit
         self._frames: OrderedDict[str, _Frame | None] = OrderedDict()
+        self._buffer: QBuffer | None = None
+        self.device: QPdfWriter | None = None
+
+    def on(self, writer: QPdfWriter) -> Layouts:
+        """These layouts, for pages of `writer`: the frames are laid out again if its
+        resolution or page differ from the device's."""
+        if self.device is None or _setup(self.device) != _setup(writer):
+            self._frames.clear()
+            self._buffer = QBuffer()
+            self._buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            self.device = QPdfWriter(self._buffer)  # never painted on: only measured
+            self.device.setResolution(writer.resolution())
+            self.device.setPageLayout(writer.pageLayout())
+        return self
 
     def document(self, doc: Document, page: QSizeF, density: Density) -> QTextDocument:
         """`doc` laid out on pages of `page` size, as fitting.new_document would lay it out."""
+        if self.device is None:
+            raise RuntimeError("Layouts.on(writer) first")
         words: list[str] = []
         html = to_html(doc, has_logo=has_logo(doc), density=density, slots=words)
-        if not all(map(_typeable, words)):
-            return new_document(doc, self.device, page, density)
         if html in self._frames:
             self._frames.move_to_end(html)
             frame = self._frames[html]
@@ -61,12 +81,18 @@ class Layouts:
             frame = self._frames[html] = _frame(doc, self.device, html, len(words))
             if len(self._frames) > self.limit:
                 self._frames.popitem(last=False)
-        if frame is None:  # Qt did not keep each slot in a paragraph of its own
+        # Qt may not keep each slot in a paragraph of its own (then there is no frame).
+        changed = [] if frame is None else _changed(frame, words)
+        if frame is None or not all(_typeable(text) for _, text in changed):
             return new_document(doc, self.device, page, density)
-        _fill(frame, words)
+        _fill(frame, changed)
         if frame.qdoc.pageSize() != page:  # the first letter of the frame: laid out whole
             frame.qdoc.setPageSize(page)
         return frame.qdoc
+
+
+def _setup(writer: QPdfWriter) -> tuple[int, QPageLayout]:
+    return writer.resolution(), writer.pageLayout()
 
 
 def _typeable(words: str) -> bool:
@@ -75,14 +101,9 @@ def _typeable(words: str) -> bool:
     for line in words.split("\n"):
         if not line or line[0] == " " or line[-1] == " " or "  " in line:
             return False
-        if any(_odd(ch) for ch in line):
+        if _ODD.search(line):
             return False
     return True
-
-
-def _odd(ch: str) -> bool:
-    """White space HTML folds, a control character, or the mark of a slot."""
-    return (ch.isspace() and ch != " ") or ch < " " or "\ue000" <= ch <= "\ue001"
 
 
 def _frame(doc: Document, device: QPaintDevice, html: str, count: int) -> _Frame | None:
@@ -101,11 +122,14 @@ def _frame(doc: Document, device: QPaintDevice, html: str, count: int) -> _Frame
     return _Frame(qdoc, blocks, [None] * count)
 
 
-def _fill(frame: _Frame, words: list[str]) -> None:
-    """Type each slot's words over what it holds, where they differ."""
-    for number, text in enumerate(words):
-        if frame.words[number] == text:
-            continue
+def _changed(frame: _Frame, words: list[str]) -> list[tuple[int, str]]:
+    """The slots whose words differ from what the frame holds, and their words."""
+    return [(n, text) for n, text in enumerate(words) if frame.words[n] != text]
+
+
+def _fill(frame: _Frame, changed: list[tuple[int, str]]) -> None:
+    """Type each changed slot's words over what it holds."""
+    for number, text in changed:
         block = frame.qdoc.findBlockByNumber(frame.blocks[number])
         cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
