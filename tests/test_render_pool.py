@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from liaison import heap
-from liaison.documents import pool, pool_child
+from liaison.documents import pool, pool_child, warm_up
 from liaison.documents.coverage import MissingGlyphs
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.documents.render import render_pdf
@@ -317,3 +317,17 @@ def test_a_child_tells_its_progress_a_few_times_a_second_not_per_letter(
     assert sent[-1] == ("progress", 7, 2) and len(sent) == 8
     tally.tell()
     assert len(sent) == 8  # nothing untold, nothing sent
+
+
+def test_the_warm_up_letter_is_laid_out_in_every_script_it_opens(tmp_path: Path) -> None:
+    """A child lays this out while it waits for its first letters: every line must print (no
+    missing glyph, which would stop the child), right to left where it should."""
+    doc = warm_up.sample()
+    render_pdf([doc], tmp_path / "warm.pdf", title="Warm-up")
+    with pdfplumber.open(tmp_path / "warm.pdf") as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+        fonts = {c["fontname"].split("+")[-1] for page in pdf.pages for c in page.chars}
+    for section in doc.sections:
+        if section.direction == "ltr":
+            assert section.blocks[0].text.split()[-1] in text, section.language
+    assert len(fonts) >= len(doc.sections) - 1  # a font of its own for most scripts

@@ -142,6 +142,13 @@ def child(conn: Connection, stop: Connection) -> None:
     os._exit(0)
 
 
+def _warm_up() -> None:
+    """Open the fonts while the letters are being prepared (liaison.documents.warm_up)."""
+    from liaison.documents.warm_up import sample
+
+    render_chunk([sample()], "Warm-up", lambda: None, None)
+
+
 def _serve(conn: Connection, stop: Connection) -> None:
     # Nothing is shown: the renderer needs fonts and a paint device, never a screen.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -153,6 +160,8 @@ def _serve(conn: Connection, stop: Connection) -> None:
     heap.settle()  # Qt, the fonts and this code live as long as the child
     layouts = Layouts()  # a child serves one run
     inbox, outbox = Inbox(conn), Outbox(conn)
+    if inbox.queue.empty():
+        _warm_up()
     try:
         while True:
             task = inbox.get()
