@@ -39,14 +39,26 @@ def covered(char: str) -> bool:
 
 def missing_characters(text: str) -> list[str]:
     """The characters no shipped font has, each once, in the order they first appear (each
-    distinct character looked at once: every letter of a run is checked)."""
-    return [
-        char
-        for char in dict.fromkeys(text)
-        if not (char.isascii() and char.isprintable())
-        and unicodedata.category(char) not in _SKIP
-        and not covered(char)
-    ]
+    distinct character looked at once: every letter of a run is checked, and a character
+    found drawable is not looked at again)."""
+    missing = []
+    for char in dict.fromkeys(text):
+        if char in _DRAWABLE:
+            continue
+        if (
+            (char.isascii() and char.isprintable())
+            or unicodedata.category(char) in _SKIP
+            or covered(char)
+        ):
+            _DRAWABLE.add(char)
+        else:
+            missing.append(char)
+    return missing
+
+
+# Characters found drawable or needing no glyph (the packaged fonts do not change while the
+# program runs).
+_DRAWABLE: set[str] = set()
 
 
 def require_coverage(text: str, what: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 
 from liaison.documents.font_names import css_family_list
@@ -104,6 +105,8 @@ def qr_png(reference: str) -> bytes:
     return buffer.getvalue()
 
 
+# A run's letters repeat the same paragraphs hundreds of times: each is escaped once.
+@lru_cache(maxsize=4096)
 def _para(text: str, direction: str, style: str = "") -> str:
     align = "right" if direction == "rtl" else "left"
     lines = "<br>".join(escape(line) for line in text.split("\n"))

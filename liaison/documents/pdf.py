@@ -39,7 +39,7 @@ from liaison.documents.fitting import Fitted, fit
 from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.results import RenderResult
-from liaison.documents.reuse import Layouts
+from liaison.documents.reuse import Layouts, record_page
 from liaison.documents.slip import MARGINS_MM as _MARGINS
 from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
@@ -173,7 +173,12 @@ def render_raw(
                     _draw_page(painter, fitted, page, size)
                     # The same drawing calls again, so the recorder sees the same text items.
                     record = QPainter(recorder)
-                    _draw_page(record, fitted, page, size)
+                    frame = layouts.plain_frame(fitted.qdoc) if fitted.pages == 1 else None
+                    if frame is None:
+                        _draw_page(record, fitted, page, size)
+                    else:
+                        record_page(record, recorder.recording, frame)
+                        _draw_slip(record, fitted, page)
                     record.end()
                     pages += 1
                 if progress is not None:
@@ -196,6 +201,10 @@ def _draw_page(painter: QPainter, fitted: Fitted, page: int, size: QSizeF) -> No
             painter, QRectF(0, page * size.height(), size.width(), size.height())
         )
         painter.restore()
+    _draw_slip(painter, fitted, page)
+
+
+def _draw_slip(painter: QPainter, fitted: Fitted, page: int) -> None:
     if fitted.slip is not None and page == fitted.slip_page:
         fitted.slip.draw(painter, fitted.slip_top)
 

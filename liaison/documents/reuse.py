@@ -19,17 +19,28 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
 
-from PySide6.QtCore import QBuffer, QIODevice, QSizeF
-from PySide6.QtGui import QPageLayout, QPaintDevice, QPdfWriter, QTextCursor, QTextDocument
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QSizeF
+from PySide6.QtGui import (
+    QPageLayout,
+    QPaintDevice,
+    QPainter,
+    QPdfWriter,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+)
 
 from liaison.documents.fitting import has_logo, new_document, unlaid_document
 from liaison.documents.layout import Density, Document, slot, to_html
+from liaison.documents.text_layer import Recording, TextItem
 
 # Frames kept at once: a chunk of a whole-school run holds letters in 15-20 languages, each
 # tried at one density or two; the least recently used frame goes first.
 LIMIT = 48
+_ORIGIN = QPointF(0, 0)  # where the root frame starts: the documents have no margin
 _LINE_BREAK = "\u2028"  # what Qt's HTML reading makes of <br>
 # White space HTML folds (any but the space), a control character, or the mark of a slot.
 _ODD = re.compile(r"[^\S ]|[\x00-\x1f\ue000\ue001]")
@@ -40,6 +51,11 @@ class _Frame:
     qdoc: QTextDocument
     blocks: list[int]  # the block each slot's words are in
     words: list[str | None]  # what each slot holds now; None before the first letter
+    # The text items of each block as last recorded (record_page); None when the frame has
+    # tables or lists, whose items are not each block's own.
+    recorded: list[list[TextItem]] | None = None
+    # What each slot's block was when they were recorded: its words, top and height.
+    recorded_as: list[tuple[str, float, float]] = field(default_factory=list)
 
 
 class Layouts:
@@ -53,6 +69,7 @@ class Layouts:
     def __init__(self, limit: int = LIMIT) -> None:
         self.limit = limit
         self._frames: OrderedDict[str, _Frame | None] = OrderedDict()
+        self._plain: dict[int, _Frame] = {}  # kept frames of paragraphs only, by id() of qdoc
         self._buffer: QBuffer | None = None
         self.device: QPdfWriter | None = None
 
@@ -61,12 +78,18 @@ class Layouts:
         resolution or page differ from the device's."""
         if self.device is None or _setup(self.device) != _setup(writer):
             self._frames.clear()
+            self._plain.clear()
             self._buffer = QBuffer()
             self._buffer.open(QIODevice.OpenModeFlag.WriteOnly)
             self.device = QPdfWriter(self._buffer)  # never painted on: only measured
             self.device.setResolution(writer.resolution())
             self.device.setPageLayout(writer.pageLayout())
         return self
+
+    def plain_frame(self, qdoc: QTextDocument) -> _Frame | None:
+        """The kept frame whose document this is, when it is paragraphs only (for record_page);
+        None for any other document."""
+        return self._plain.get(id(qdoc))
 
     def document(self, doc: Document, page: QSizeF, density: Density) -> QTextDocument:
         """`doc` laid out on pages of `page` size, as fitting.new_document would lay it out."""
@@ -79,8 +102,12 @@ class Layouts:
             frame = self._frames[html]
         else:
             frame = self._frames[html] = _frame(doc, self.device, html, len(words))
+            if frame is not None and frame.recorded is not None:
+                self._plain[id(frame.qdoc)] = frame
             if len(self._frames) > self.limit:
-                self._frames.popitem(last=False)
+                _html, gone = self._frames.popitem(last=False)
+                if gone is not None:
+                    self._plain.pop(id(gone.qdoc), None)
         # Qt may not keep each slot in a paragraph of its own (then there is no frame).
         changed = [] if frame is None else _changed(frame, words)
         if frame is None or not all(_typeable(text) for _, text in changed):
@@ -119,7 +146,69 @@ def _frame(doc: Document, device: QPaintDevice, html: str, count: int) -> _Frame
         block = block.next()
     if wanted:
         return None
-    return _Frame(qdoc, blocks, [None] * count)
+    return _Frame(qdoc, blocks, [None] * count, [] if _plain_flow(qdoc) else None)
+
+
+def _plain_flow(qdoc: QTextDocument) -> bool:
+    """Whether the document is paragraphs only, drawn one after another: no table (a frame of
+    its own, its cells drawn by it) and no list (whose markers are drawn beside the block)."""
+    if qdoc.rootFrame().childFrames():
+        return False
+    block = qdoc.begin()
+    while block.isValid():
+        if block.textList() is not None:
+            return False
+        block = block.next()
+    return True
+
+
+def record_page(painter: QPainter, recording: Recording, frame: _Frame) -> None:
+    """Record the text items of a one-page document of a kept frame (paragraphs only) as
+    drawContents paints them. Only the paragraphs whose words changed since the frame's last
+    letter are drawn for it: while every slot's paragraph keeps its top and height, every other
+    paragraph keeps its place, so its items are the ones recorded before. Recording a letter
+    took a second drawing of the whole page, a sixth of a letter's time."""
+    assert frame.recorded is not None
+    page = recording.pages[-1]
+    now = [_slot_state(frame.qdoc.findBlockByNumber(number)) for number in frame.blocks]
+    moved = len(frame.recorded_as) != len(now) or any(
+        a[1:] != b[1:] for a, b in zip(frame.recorded_as, now, strict=True)
+    )
+    if moved or not frame.recorded:
+        frame.recorded[:] = _each_block(painter, page, frame.qdoc)
+    else:
+        for number, was, state in zip(frame.blocks, frame.recorded_as, now, strict=True):
+            if was[0] != state[0]:
+                block = frame.qdoc.findBlockByNumber(number)
+                frame.recorded[number] = _block_items(painter, page, block)
+    frame.recorded_as = now
+    page += chain.from_iterable(frame.recorded)
+
+
+def _slot_state(block: QTextBlock) -> tuple[str, float, float]:
+    layout = block.layout()
+    return block.text(), layout.position().y(), layout.boundingRect().height()
+
+
+def _each_block(
+    painter: QPainter, page: list[TextItem], qdoc: QTextDocument
+) -> list[list[TextItem]]:
+    out = []
+    block = qdoc.begin()
+    while block.isValid():
+        out.append(_block_items(painter, page, block))
+        block = block.next()
+    return out
+
+
+def _block_items(painter: QPainter, page: list[TextItem], block: QTextBlock) -> list[TextItem]:
+    """The text items the block paints, as the document's own drawing paints them (the
+    recording device appends them to the `page` it records; taken back off it here)."""
+    before = len(page)
+    block.layout().draw(painter, _ORIGIN)
+    drawn = page[before:]
+    del page[before:]
+    return drawn
 
 
 def _changed(frame: _Frame, words: list[str]) -> list[tuple[int, str]]:
