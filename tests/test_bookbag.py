@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
-from liaison.errors import Cancelled, ValidationError
+from liaison.errors import Cancelled, LiaisonError, ValidationError
 from liaison.services import families as fam
 from liaison.services import letters
 from liaison.services.letters import bookbag
@@ -110,6 +112,46 @@ def test_cancelled_run_leaves_nothing(demo_db: Database, tmp_path: Path) -> None
         bookbag.run(demo_db, plan, out / "x.pdf", fields=FIELDS, cancel=cancel)
     assert list(out.iterdir()) == []
     assert letters.printed_for(demo_db, family_id) == before
+
+
+def test_a_run_recorded_while_its_last_letters_print_keeps_nothing_if_its_file_fails(
+    demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off the main thread, as the app prints, every letter goes to a renderer and the run is
+    recorded while they finish theirs; a file that then cannot be written takes it back."""
+    plan = bookbag.plan(demo_db, "event_invitation", bookbag.Selection(whole_school=True))
+    out = tmp_path / "out"
+    out.mkdir()
+    family_id = plan.items[0].family_id
+    before = letters.printed_for(demo_db, family_id)
+    recorded = []
+    record_batch = letters.record_batch
+
+    def watched(*args: object) -> None:
+        recorded.append(True)
+        record_batch(*args)
+
+    monkeypatch.setattr(letters, "record_batch", watched)
+
+    def progress(done: int, total: int) -> None:
+        if done == total:  # every page laid out; the file is still to write
+            shutil.rmtree(out)
+
+    box: dict[str, BaseException] = {}
+
+    def print_run() -> None:
+        try:
+            bookbag.run(demo_db, plan, out / "x.pdf", fields=FIELDS, progress=progress)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=print_run)
+    thread.start()
+    thread.join(timeout=300)
+    assert isinstance(box.get("error"), LiaisonError)
+    assert recorded  # the record was made before the file failed
+    assert letters.printed_for(demo_db, family_id) == before
+    assert not out.exists()
 
 
 def test_reply_slips_references_and_who_is_waiting(demo_db: Database, tmp_path: Path) -> None:

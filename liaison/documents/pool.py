@@ -140,9 +140,13 @@ class RenderPool:
         parts: Sequence[Part] = (),
         progress: Progress | None = None,
         cancel: CancelCheck | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> list[RenderResult]:
         """Write the documents into `out` and each part into its own file: one result for
-        `out`, then one per part. A cancelled or failed run writes no file."""
+        `out`, then one per part. A cancelled or failed run writes no file. `meanwhile` is
+        called at most once, when every letter has been handed out and this process would
+        only wait for the children to finish theirs: work the caller has to do after the run
+        anyway (recording it, uncommitted) is done in that wait."""
         from liaison.documents.pdf_merge import Assembler
         from liaison.errors import write_failed
         from liaison.store.atomic import write_atomic
@@ -161,7 +165,7 @@ class RenderPool:
             if progress is not None:
                 progress(done, len(documents))
 
-        fragments = self._fragments(documents, ranges, title, step, cancel)
+        fragments = self._fragments(documents, ranges, title, step, cancel, meanwhile)
         # What the caller holds for the run (the letters' families, the database code) is
         # left out of the collector's full passes meanwhile (liaison.heap says why).
         with heap.settled():
@@ -192,6 +196,7 @@ class RenderPool:
         title: str,
         step: Callable[[int], None],
         cancel: CancelCheck | None,
+        meanwhile: Callable[[], None] | None,
     ) -> Iterator[Fragment]:
         """Fragments in chunk order, whoever lays each chunk out."""
         from liaison.documents.reuse import Layouts
@@ -231,6 +236,9 @@ class RenderPool:
                     results[index] = render_chunk(
                         documents[start:stop], title, lambda: step(1), cancel, layouts
                     )
+                elif meanwhile is not None and not waiting:
+                    meanwhile()  # nothing left to hand out: only the children's to wait for
+                    meanwhile = None
                 # What the children finished meanwhile, before feeding them again: fed on
                 # counts from before our chunk, a child ran dry during the next one (idle a
                 # tenth of a whole-school run).

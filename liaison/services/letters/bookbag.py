@@ -26,6 +26,9 @@ from liaison.services.letters.bookbag_letters import RunDocuments
 from liaison.services.letters.templates import MASTER, get_template
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from liaison.services.letters.templates import Template
     from liaison.store.database import Database
 
 
@@ -227,7 +230,11 @@ def run(
 
     if not the_plan.items:
         raise ValidationError({"selection": "nobody to send this letter to"})
-    with RenderPool() as pool:
+    recorded: list[tuple[int, int]] = []  # the batch's id and its letters, once recorded
+    # One transaction for the record, committed once every file is written and rolled back if
+    # any is not. The record is made while the renderers finish their last letters when this
+    # process would only wait for them, else after the run.
+    with RenderPool() as pool, db.session() as session:
         template = get_template(db, the_plan.template_key)
         documents = RunDocuments(db, the_plan, template, fields, bilingual, cancel)
         documents[1]  # the first letter: a field left out is refused before anything starts
@@ -236,6 +243,12 @@ def run(
         def render_progress(done: int, count: int) -> None:
             if progress is not None:
                 progress(done, total)
+
+        def record() -> None:
+            if not recorded:
+                prepared = documents.prepared()
+                batch_id = _record(db, session, template, prepared, sibling_rule, description)
+                recorded.append((batch_id, len(prepared)))
 
         parts: list[Part] = []
         if per_class_dir is not None:
@@ -251,29 +264,40 @@ def run(
             parts=parts,
             progress=render_progress,
             cancel=cancel,
+            meanwhile=record,
         )[0]
-        prepared = documents.prepared()
-    with db.session() as session:
-        batch = Batch(
-            template_key=template.key,
-            description=description[:300],
-            letters=len(prepared),
-            sibling_rule=SiblingRule(sibling_rule).value,
-            created_at=db.clock.now(),
-            created_by=db.actor,
-        )
-        session.add(batch)
-        session.flush()
-        batch_id = batch.id
-        audit.record(
-            session,
-            db,
-            AuditAction.PRINTED,
-            entity="batch",
-            entity_id=batch_id,
-            detail=f"{template.key} x{len(prepared)}",
-        )
-        # Same transaction: a crash must not leave a batch that lists letters it never recorded.
-        letters.record_batch(db, prepared, batch_id, session)
-    class_files = tuple(part.out for part in parts)
-    return RunResult(batch_id, len(prepared), result.pages, out, class_files)
+        record()
+    batch_id, count = recorded[0]
+    return RunResult(batch_id, count, result.pages, out, tuple(part.out for part in parts))
+
+
+def _record(
+    db: Database,
+    session: Session,
+    template: Template,
+    prepared: list[letters.Prepared],
+    sibling_rule: SiblingRule | str,
+    description: str,
+) -> int:
+    """The batch, its audit entry and every letter, in the run's open transaction; its id."""
+    batch = Batch(
+        template_key=template.key,
+        description=description[:300],
+        letters=len(prepared),
+        sibling_rule=SiblingRule(sibling_rule).value,
+        created_at=db.clock.now(),
+        created_by=db.actor,
+    )
+    session.add(batch)
+    session.flush()
+    audit.record(
+        session,
+        db,
+        AuditAction.PRINTED,
+        entity="batch",
+        entity_id=batch.id,
+        detail=f"{template.key} x{len(prepared)}",
+    )
+    # Same transaction: a crash must not leave a batch that lists letters it never recorded.
+    letters.record_batch(db, prepared, batch.id, session)
+    return batch.id
