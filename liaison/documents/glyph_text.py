@@ -24,6 +24,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+from liaison.forget import holds_words
 from liaison.i18n.bidi import CONTROLS
 
 # Qt prints the packaged variable fonts at this weight (liaison.documents.pdf); the advances
@@ -63,6 +64,7 @@ def nominal_glyph(path: Path, number: int, char: str) -> int | None:
     return font_for(path, number).get_nominal_glyph(ord(char))
 
 
+@holds_words
 @cache
 def shape(path: Path, number: int, text: str, direction: str | None = None) -> Shaped:
     """The run shaped as Qt shapes it; `direction` forces ltr or rtl (default: guessed from

@@ -14,6 +14,7 @@ from html import escape
 
 from liaison.documents.font_names import css_family_list
 from liaison.documents.slip import ReplySlip
+from liaison.forget import holds_words
 from liaison.i18n.bidi import english_frame
 
 # No bold anywhere: the packaged fonts are variable fonts, and Qt fakes bold from them by
@@ -106,6 +107,7 @@ def qr_png(reference: str) -> bytes:
 
 
 # A run's letters repeat the same paragraphs hundreds of times: each is escaped once.
+@holds_words
 @lru_cache(maxsize=4096)
 def _para(text: str, direction: str, style: str = "") -> str:
     align = "right" if direction == "rtl" else "left"

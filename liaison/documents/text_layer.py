@@ -40,6 +40,7 @@ from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
 from liaison.documents import cid_fonts, font_facts, glyph_codes, tounicode
 from liaison.documents.qt_pdf import QtPdf
+from liaison.forget import holds_words
 from liaison.i18n.bidi import CONTROLS
 
 _QT_TYPE0 = re.compile(rb"(\d+) 0 obj\s*<<\s*/Type /Font\s*/Subtype /Type0")
@@ -348,6 +349,7 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
     return "".join(out)
 
 
+@holds_words
 @lru_cache(maxsize=4096)
 def _pdf_text(text: str) -> str:
     # Cached: a chunk's letters repeat the same lines of their language many times.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from liaison import forget
 from liaison.clock import Clock
 from liaison.models.enums import AuditAction
 from liaison.services import audit, changes, registry
@@ -46,7 +47,9 @@ def passphrase_strength(passphrase: str, names: Iterable[str | None] = ()) -> st
 
 
 def forget_freed_memory() -> int:
-    """After Lock: write over the memory Python freed (liaison/store/memory.py)."""
+    """After Lock: empty the caches that may hold a family's words (liaison.forget), then write
+    over the memory Python freed (liaison/store/memory.py)."""
+    forget.forget()
     return memory.scrub_freed_memory()
 
 

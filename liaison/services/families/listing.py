@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from liaison.errors import NotFound
+from liaison.forget import holds_words
 from liaison.i18n import languages, names
 from liaison.i18n.folding import normalise
 from liaison.models import (
@@ -75,6 +76,7 @@ def _filter_text(values: tuple[str | None, ...]) -> str:
     return " ".join(_fold(x) for x in values if x)
 
 
+@holds_words
 @lru_cache(maxsize=100_000)
 def _fold(value: str) -> str:
     # Surnames, given names and classes repeat across families: fold each once.
@@ -214,6 +216,7 @@ def matches(row: FamilyRow, flt: FamilyFilter, today: dt.date) -> bool:
     return True
 
 
+@holds_words
 @lru_cache(maxsize=64)
 def _filter_words(text: str) -> tuple[str, ...]:
     # Called once per row per keystroke: normalise the typed text once, not 2,000 times.

@@ -13,6 +13,7 @@ from babel.dates import format_date, format_time
 
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.errors import ValidationError
+from liaison.forget import holds_words
 from liaison.i18n import languages, names
 from liaison.i18n.bidi import for_line
 from liaison.i18n.resolve import resolve
@@ -80,6 +81,7 @@ def _filled(name: str, value: Any, locale: str, direction: str) -> str:
         return for_line(_format(name, value, locale), direction)
 
 
+@holds_words
 @lru_cache(maxsize=8192)
 def _filled_once(name: str, value: Any, locale: str, direction: str) -> str:
     return for_line(_format(name, value, locale), direction)

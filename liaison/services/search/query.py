@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import TextClause, text
 from sqlalchemy.orm import Session
 
+from liaison.forget import holds_words
 from liaison.i18n.folding import normalise
 from liaison.services.families.titles import family_titles
 
@@ -37,6 +38,7 @@ def build_match(query: str) -> str | None:
     return " AND ".join(clauses) if clauses else None
 
 
+@holds_words
 @lru_cache(maxsize=50_000)
 def _folded_word(word: str) -> str:
     # Notes share most of their words: fold each once, not once per note shown per search.
