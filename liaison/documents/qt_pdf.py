@@ -11,7 +11,8 @@ renderer child) and keeps pypdf's imports (26 MB) out of every renderer process.
 from __future__ import annotations
 
 import re
-import zlib
+
+from isal import isal_zlib
 
 _XREF = re.compile(rb"\nxref\n0 (\d+)\n")
 _TRAILER_REF = re.compile(rb"/(Root|Info) (\d+) 0 R")
@@ -68,7 +69,7 @@ class QtPdf:
             return data
         if re.search(rb"/Filter\s*/FlateDecode\s*[/>]", head) is None:
             return None
-        return zlib.decompress(data)
+        return isal_zlib.decompress(data)
 
     def ref(self, number: int, key: bytes) -> int | None:
         """The object number `key` refers to in object `number`'s dictionary."""

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from isal import isal_zlib
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
@@ -450,7 +450,9 @@ def _original(postscript_name: str) -> _Original | None:
 
 def _stream(data: bytes, *, compress: bool) -> bytes:
     if compress:
-        data = zlib.compress(data, 1)  # a quarter of the repair faster than 6; the PDF 17% larger
+        # ISA-L's level 1: 24 us for a letter's 20 KB page where zlib's level 1 took 110 (and
+        # level 6 a quarter of the repair), the stream as small as zlib's level 1.
+        data = isal_zlib.compress(data, 1)
         return (
             f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode()
             + data
