@@ -4,6 +4,7 @@ on a thread of its own so that neither process waits on a full pipe."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -143,10 +144,13 @@ def child(conn: Connection, stop: Connection) -> None:
 
 
 def _warm_up() -> None:
-    """Open the fonts while the letters are being prepared (liaison.documents.warm_up)."""
+    """Open the fonts while the letters are being prepared (liaison.documents.warm_up). Only a
+    head start: whatever stops it (a font package without one of its scripts) is left for the
+    run's own letters to report, if they need what failed."""
     from liaison.documents.warm_up import sample
 
-    render_chunk([sample()], "Warm-up", lambda: None, None)
+    with contextlib.suppress(Exception):
+        render_chunk([sample()], "Warm-up", lambda: None, None)
 
 
 def _serve(conn: Connection, stop: Connection) -> None:
