@@ -18,7 +18,7 @@ from PySide6.QtGui import QPdfWriter, QTextDocument
 
 from liaison.documents import fitting, pdf, reuse
 from liaison.documents.fitting import new_document
-from liaison.documents.layout import NORMAL, Block, Document, Letterhead, Section
+from liaison.documents.layout import NORMAL, Block, Document, Letterhead, Section, slot
 from liaison.services import letters
 from liaison.services.letters import bookbag
 from liaison.store.database import Database
@@ -177,3 +177,19 @@ def test_any_words_give_the_layout_a_fresh_document_gives(
         doc = _greeting(base, words)
         got = _shape(layouts.document(doc, page, NORMAL))
         assert got == _shape(new_document(doc, device, page, NORMAL)), repr(words)
+
+
+def test_a_letter_whose_own_text_looks_like_a_marker_is_laid_out_afresh(
+    device: QPdfWriter,
+) -> None:
+    page = QSizeF(2000, 3000)
+    blocks = (Block("h", slot(0)), Block("p", "Dear A,"))
+    doc = Document(
+        title="t",
+        letterhead=_LETTERHEAD,
+        sections=(Section("ENG", "ltr", "1 December 2026", "Hello", blocks),),
+    )
+    layouts = reuse.Layouts().on(device)
+    got = layouts.document(doc, page, NORMAL)
+    assert layouts.plain_frame(got) is None  # no frame: the marker is not only the slot's
+    assert _shape(got) == _shape(new_document(doc, device, page, NORMAL))

@@ -136,15 +136,17 @@ def _typeable(words: str) -> bool:
 def _frame(doc: Document, device: QPaintDevice, html: str, count: int) -> _Frame | None:
     qdoc = unlaid_document(doc, device, html)
     qdoc.setUndoRedoEnabled(False)  # else every letter's typing is kept, to undo
-    wanted = {slot(n): n for n in range(count)}
+    markers = {slot(n): n for n in range(count)}
     blocks = [-1] * count
+    found = 0
     block = qdoc.begin()
     while block.isValid():
-        number = wanted.pop(block.text(), None)
+        number = markers.get(block.text())
         if number is not None:
             blocks[number] = block.blockNumber()
+            found += 1
         block = block.next()
-    if wanted:
+    if found != count or -1 in blocks:  # a marker lost, or one in the letter's own text too
         return None
     return _Frame(qdoc, blocks, [None] * count, [] if _plain_flow(qdoc) else None)
 
