@@ -19,31 +19,12 @@ from PySide6.QtGui import QPdfWriter, QTextDocument
 from liaison.documents import fitting, pdf, reuse
 from liaison.documents.fitting import new_document
 from liaison.documents.layout import NORMAL, Block, Document, Letterhead, Section, slot
-from liaison.services import letters
-from liaison.services.letters import bookbag
 from liaison.store.database import Database
+from tests.letter_helpers import planned_letters
 
-EVENT = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
 TRIP = {"event": "Museum trip", "place": "the Science Museum", "date": "10/12/2026"}
 _STREAM = re.compile(rb"stream\n(.*?)\nendstream", re.S)
 _LETTERHEAD = Letterhead("Northbridge Primary School", ("1 High Street", "Northbridge"))
-
-
-def _letters(db: Database, template: str, fields: dict[str, str], count: int) -> list[Document]:
-    plan = bookbag.plan(db, template, bookbag.Selection(whole_school=True))
-    return [
-        letters.prepare(
-            db,
-            plan.template_key,
-            item.family_id,
-            caregiver_id=item.caregiver_id,
-            pupil_id=item.pupil_id,
-            language=item.language,
-            fields=fields,
-            draft=plan.drafts[item.family_id],
-        ).document
-        for item in plan.items[:count]
-    ]
 
 
 def _greeting(doc: Document, words: str) -> Document:
@@ -79,11 +60,7 @@ def _counted_frames(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_letters_in_one_language_share_one_frame(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    english = [
-        d
-        for d in _letters(demo_db, "event_invitation", EVENT, 40)
-        if d.sections[0].language == "ENG"
-    ]
+    english = [d for d in planned_letters(demo_db)[:40] if d.sections[0].language == "ENG"]
     assert len(english) > 10 and len({d.sections[0].blocks[0].text for d in english}) > 10
     frames = _counted_frames(monkeypatch)
     pdf.render_bytes(english, "Letters")
@@ -93,8 +70,8 @@ def test_letters_in_one_language_share_one_frame(
 def test_letters_from_frames_print_what_fresh_layouts_print(
     demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    event = _letters(demo_db, "event_invitation", EVENT, 90)
-    trip = _letters(demo_db, "trip_consent", TRIP, 40)  # reply slips, one sheet each
+    event = planned_letters(demo_db)[:90]
+    trip = planned_letters(demo_db, "trip_consent", TRIP)[:40]  # reply slips, one sheet each
     tagged = [dataclasses.replace(d, tag=f"3B · {d.sections[0].blocks[0].text}") for d in event]
     languages = {d.sections[0].language for d in event}
     assert {"ARA", "ENG"} <= languages and len(languages) > 5

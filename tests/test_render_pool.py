@@ -24,29 +24,8 @@ from liaison.documents.coverage import MissingGlyphs
 from liaison.documents.layout import Block, Document, Letterhead, Section
 from liaison.documents.render import render_pdf
 from liaison.errors import Cancelled, LiaisonError
-from liaison.services import letters
-from liaison.services.letters import bookbag
 from liaison.store.database import Database
-
-FIELDS = {"event": "Coffee morning", "date": "01/12/2026", "time": "09:00", "place": "the hall"}
-
-
-def _documents(db: Database) -> list[Document]:
-    """The demo school's letters, bilingual, in every language the plan chose."""
-    plan = bookbag.plan(db, "event_invitation", bookbag.Selection(whole_school=True))
-    return [
-        letters.prepare(
-            db,
-            plan.template_key,
-            item.family_id,
-            caregiver_id=item.caregiver_id,
-            pupil_id=item.pupil_id,
-            language=item.language,
-            fields=FIELDS,
-            draft=plan.drafts[item.family_id],
-        ).document
-        for item in plan.items
-    ]
+from tests.letter_helpers import planned_letters
 
 
 def _pages(path: Path) -> list[tuple[str, bytes]]:
@@ -93,7 +72,7 @@ def test_chunks_cover_everything_and_never_cross_a_part() -> None:
 
 
 def test_pooled_pages_are_the_single_process_pages(demo_db: Database, tmp_path: Path) -> None:
-    documents = _documents(demo_db)
+    documents = planned_letters(demo_db)
     languages = {d.sections[0].language for d in documents}
     assert {"ARA", "BNG", "URD", "ENG"} <= languages  # right-to-left and shaped scripts too
     render_pdf(documents, tmp_path / "single.pdf", title="Letters")

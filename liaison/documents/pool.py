@@ -45,12 +45,12 @@ if TYPE_CHECKING:
 
 # Letters per chunk at most: small enough to keep each child's memory flat, large enough that
 # what every chunk costs once (its fonts subset, compressed and embedded, then read back for
-# the text layer: about 15 ms) stays small. 128 used 2% less CPU than 64, and a whole-school
+# the text layer: about 19 ms) stays small. 128 used 2% less CPU than 64, and a whole-school
 # run took 0.986x the time, once a child read its queued chunks as they came (pool_child.Inbox;
 # before, 128 took 1.08x: the parent stood blocked handing them out). A child's memory was the same.
 # The last chunks of a run are cut in halves (chunks(tail=...)), so every core stays busy to the
 # end. Halves, not quarters, since letter frames made each letter cheaper (liaison.documents.reuse):
-# what a chunk costs once, about 19 ms, was 0.15 ms a letter in a quarter of 128, and a
+# that once-a-chunk cost was 0.6 ms a letter in a quarter of 128, and a
 # whole-school run in 20 chunks, not 28, took 0.2 s less CPU with the cores as busy to the end.
 CHUNK = 128
 POLL_SECONDS = 0.05

@@ -28,7 +28,6 @@ from liaison.services.letters.templates import MASTER, get_template
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from liaison.services.letters.templates import Template
     from liaison.store.database import Database
 
 
@@ -247,7 +246,14 @@ def run(
         def record() -> None:
             if not recorded:
                 prepared = documents.prepared()
-                batch_id = _record(db, session, template, prepared, sibling_rule, description)
+                batch_id = record_run(
+                    db,
+                    session,
+                    template.key,
+                    prepared,
+                    sibling_rule=sibling_rule,
+                    description=description,
+                )
                 recorded.append((batch_id, len(prepared)))
 
         parts: list[Part] = []
@@ -271,17 +277,20 @@ def run(
     return RunResult(batch_id, count, result.pages, out, tuple(part.out for part in parts))
 
 
-def _record(
+def record_run(
     db: Database,
     session: Session,
-    template: Template,
+    template_key: str,
     prepared: list[letters.Prepared],
+    *,
     sibling_rule: SiblingRule | str,
     description: str,
+    detail: str = "",
 ) -> int:
-    """The batch, its audit entry and every letter, in the run's open transaction; its id."""
+    """A printed run: the batch, its audit entry (`detail` added to it) and every letter, in
+    the caller's open transaction; the batch's id."""
     batch = Batch(
-        template_key=template.key,
+        template_key=template_key,
         description=description[:300],
         letters=len(prepared),
         sibling_rule=SiblingRule(sibling_rule).value,
@@ -296,7 +305,7 @@ def _record(
         AuditAction.PRINTED,
         entity="batch",
         entity_id=batch.id,
-        detail=f"{template.key} x{len(prepared)}",
+        detail=f"{template_key} x{len(prepared)}{detail}",
     )
     # Same transaction: a crash must not leave a batch that lists letters it never recorded.
     letters.record_batch(db, prepared, batch.id, session)

@@ -22,7 +22,7 @@ from liaison.documents.layout import Document, Letterhead
 from liaison.errors import Cancelled, NotFound, ValidationError
 from liaison.i18n import languages
 from liaison.jobs import CancelCheck, Progress
-from liaison.models import Batch, QuestionnaireSent, YouSaidWeDid
+from liaison.models import QuestionnaireSent, YouSaidWeDid
 from liaison.models.enums import AuditAction
 from liaison.services import audit, letters, school
 from liaison.services.letters import bookbag
@@ -273,26 +273,15 @@ def print_letters(
         cancel=cancel,
     )
     with db.session() as session:
-        batch = Batch(
-            template_key=TEMPLATE,
-            description=f"You said, we did: {q.title}"[:300],
-            letters=len(prepared),
-            sibling_rule=bookbag.SiblingRule.YOUNGEST.value,
-            created_at=db.clock.now(),
-            created_by=db.actor,
-        )
-        session.add(batch)
-        session.flush()
-        audit.record(
-            session,
+        batch_id = bookbag.record_run(
             db,
-            AuditAction.PRINTED,
-            entity="batch",
-            entity_id=batch.id,
-            detail=f"{TEMPLATE} x{len(prepared)} after {key}",
+            session,
+            TEMPLATE,
+            prepared,
+            sibling_rule=bookbag.SiblingRule.YOUNGEST,
+            description=f"You said, we did: {q.title}",
+            detail=f" after {key}",
         )
-        letters.record_batch(db, prepared, batch.id, session)
-        batch_id = batch.id
     return LetterRun(
         batch_id,
         len(prepared),
