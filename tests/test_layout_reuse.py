@@ -80,6 +80,10 @@ def test_letters_from_frames_print_what_fresh_layouts_print(
         _greeting(event[0], "Dear Ann Lee,\nand Sam Lee,"),  # a line break inside the paragraph
         _greeting(event[0], "\tDear Ann,"),
         _greeting(event[1], "Dear Mr Ó Súilleabháin & Ms O'Brien <family>,"),
+        # No-break spaces: Qt's HTML keeps the plain one and makes the narrow one a space.
+        _greeting(event[2], "Lieu\u00a0: la salle, 1\u202fdécembre, 9:00\u202fAM"),
+        _greeting(event[3], "Dear \u2009Ann,"),  # a thin space folded with a space: afresh
+        dataclasses.replace(event[4], tag="3B\u202f·\u00a0Ann Lee"),
     ]
     sentence = "A long paragraph, set tighter or over two sheets."
     long = [_greeting(event[2], " ".join([sentence] * n)) for n in (40, 200)]
@@ -127,7 +131,7 @@ def _shape(qdoc: QTextDocument) -> list[tuple[str, int, tuple[float, ...]]]:
 
 _WORDS = st.text(
     st.sampled_from(
-        list("Ab zé\u0628\u0627\u0645 \u00a0\t\n\r\u2028\u3000&<>;'\"\u2068\u2069\x01")
+        list("Ab zé\u0628\u0627\u0645 \u00a0\u202f\u2009\t\n\r\u2028\u3000&<>;'\"\u2068\u2069\x01")
     ),
     max_size=24,
 )

@@ -42,6 +42,7 @@ from liaison.jobs import CancelCheck, Progress
 if TYPE_CHECKING:
     from liaison.documents.layout import Document
     from liaison.documents.pdf_merge import Fragment
+    from liaison.documents.reuse import Layouts
 
 # Letters per chunk at most: small enough to keep each child's memory flat, large enough that
 # what every chunk costs once (its fonts subset, compressed and embedded, then read back for
@@ -199,11 +200,12 @@ class RenderPool:
         meanwhile: Callable[[], None] | None,
     ) -> Iterator[Fragment]:
         """Fragments in chunk order, whoever lays each chunk out."""
-        from liaison.documents.reuse import Layouts
-
         waiting = deque(enumerate(ranges))
         results: dict[int, Fragment] = {}
-        layouts = Layouts()  # for the chunks laid out here; the run's, not the process's
+        # For the chunks laid out here; the run's, not the process's. Made at this process's
+        # first chunk: loading Qt and the documents engine here took a quarter of a second,
+        # and the children, fed only after it, stood idle meanwhile.
+        layouts: list[Layouts] = []
         # Counted in letters, not chunks: the small chunks at the end hold little, and a window
         # of so many chunks kept a core from taking one while the merge waited on a big one.
         window = AHEAD_PER_WORKER * max(1, len(self.workers) + self.here) * self.chunk
@@ -234,7 +236,7 @@ class RenderPool:
                 if mine:
                     index, (start, stop) = waiting.popleft()
                     results[index] = render_chunk(
-                        documents[start:stop], title, lambda: step(1), cancel, layouts
+                        documents[start:stop], title, lambda: step(1), cancel, _one(layouts)
                     )
                 elif meanwhile is not None and not waiting:
                     meanwhile()  # nothing left to hand out: only the children's to wait for
@@ -274,6 +276,15 @@ class RenderPool:
                     raise value
                 if not worker.conn.poll():
                     break
+
+
+def _one(layouts: list[Layouts]) -> Layouts:
+    """The run's letter frames for this process, made the first time they are needed."""
+    if not layouts:
+        from liaison.documents.reuse import Layouts
+
+        layouts.append(Layouts())
+    return layouts[0]
 
 
 # Children started by start_early, each taken by the next pool that needs one.

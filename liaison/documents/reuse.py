@@ -42,8 +42,13 @@ from liaison.documents.text_layer import Recording, TextItem
 LIMIT = 48
 _ORIGIN = QPointF(0, 0)  # where the root frame starts: the documents have no margin
 _LINE_BREAK = "\u2028"  # what Qt's HTML reading makes of <br>
-# White space HTML folds (any but the space), a control character, or the mark of a slot.
-_ODD = re.compile(r"[^\S ]|[\x00-\x1f\ue000\ue001]")
+# Spaces Qt's HTML reading turns into a plain space (and folds with the spaces beside them),
+# as Qt 6.11 was found to (tests/test_layout_reuse.py): typed as that space. A no-break space
+# is kept as it is.
+_FOLDED = re.compile("[\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# White space HTML folds otherwise (tabs, line ends, separators), a control character, or the
+# mark of a slot: such words are laid out afresh.
+_ODD = re.compile(r"[^\S \xa0]|[\x00-\x1f\ue000\ue001]")
 
 
 @dataclass
@@ -109,10 +114,10 @@ class Layouts:
                 if gone is not None:
                     self._plain.pop(id(gone.qdoc), None)
         # Qt may not keep each slot in a paragraph of its own (then there is no frame).
-        changed = [] if frame is None else _changed(frame, words)
-        if frame is None or not all(_typeable(text) for _, text in changed):
+        typed = None if frame is None else _typed(frame, words)
+        if frame is None or typed is None:
             return new_document(doc, self.device, page, density)
-        _fill(frame, changed)
+        _fill(frame, typed)
         if frame.qdoc.pageSize() != page:  # the first letter of the frame: laid out whole
             frame.qdoc.setPageSize(page)
         return frame.qdoc
@@ -122,15 +127,19 @@ def _setup(writer: QPdfWriter) -> tuple[int, QPageLayout]:
     return writer.resolution(), writer.pageLayout()
 
 
-def _typeable(words: str) -> bool:
-    """Whether typing `words` into a paragraph gives what its HTML would: no white space but
-    single spaces between words (HTML folds the rest), no empty line, no control character."""
+def _as_read(words: str) -> str | None:
+    """`words` as Qt reads them from a paragraph's HTML, when typing that into the paragraph
+    gives what the HTML would: no white space but single spaces between words (HTML folds the
+    rest), no empty line, no control character. None otherwise. A French letter's "Lieu :"
+    and a date's "9:00 AM" hold a narrow no-break space, which Qt's HTML reading makes a
+    plain one: seven letters in a hundred were laid out afresh for it."""
+    words = _FOLDED.sub(" ", words)
     for line in words.split("\n"):
         if not line or line[0] == " " or line[-1] == " " or "  " in line:
-            return False
+            return None
         if _ODD.search(line):
-            return False
-    return True
+            return None
+    return words
 
 
 def _frame(doc: Document, device: QPaintDevice, html: str, count: int) -> _Frame | None:
@@ -213,16 +222,24 @@ def _block_items(painter: QPainter, page: list[TextItem], block: QTextBlock) -> 
     return drawn
 
 
-def _changed(frame: _Frame, words: list[str]) -> list[tuple[int, str]]:
-    """The slots whose words differ from what the frame holds, and their words."""
-    return [(n, text) for n, text in enumerate(words) if frame.words[n] != text]
+def _typed(frame: _Frame, words: list[str]) -> list[tuple[int, str, str]] | None:
+    """The slots whose words differ from what the frame holds: each one's number, words, and
+    words as HTML reads them; None when some cannot be typed in (see _as_read)."""
+    out = []
+    for number, text in enumerate(words):
+        if frame.words[number] != text:
+            as_read = _as_read(text)
+            if as_read is None:
+                return None
+            out.append((number, text, as_read))
+    return out
 
 
-def _fill(frame: _Frame, changed: list[tuple[int, str]]) -> None:
-    """Type each changed slot's words over what it holds."""
-    for number, text in changed:
+def _fill(frame: _Frame, typed: list[tuple[int, str, str]]) -> None:
+    """Type each changed slot's words (as HTML reads them) over what it holds."""
+    for number, text, as_read in typed:
         block = frame.qdoc.findBlockByNumber(frame.blocks[number])
         cursor = QTextCursor(block)
         cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text.replace("\n", _LINE_BREAK), cursor.charFormat())
+        cursor.insertText(as_read.replace("\n", _LINE_BREAK), cursor.charFormat())
         frame.words[number] = text
