@@ -117,6 +117,9 @@ class Relabeller:
         self._codes: dict[tuple[int, int, _Says], int] = {}  # (font, code, says) -> code
         self._spaces: dict[int, float] = {}  # font -> width of the invisible space it needs
         self._space_codes: dict[int, int] = {}
+        # Each run redrawn where it stands, by (run, x, y, space): a frame's unchanged
+        # paragraphs stand in the same places letter after letter.
+        self._drawn: dict[tuple[int, float, float, tuple[int, str] | None], str] = {}
 
     def read(self, content: str, resources: dict[str, int]) -> None:
         """Record one page's runs (its content with ActualText spans; font names to objects)."""
@@ -284,8 +287,13 @@ class Relabeller:
 
     def _rewrite(self, page: _Page) -> str:
         pieces, last = [], 0
+        drawn = self._drawn
         for placed in page.placed:
-            pieces += [page.content[last : placed.start], self._redrawn(placed)]
+            key = (id(placed.run), placed.x, placed.y, placed.space_in)
+            redrawn = drawn.get(key)
+            if redrawn is None:
+                redrawn = drawn[key] = self._redrawn(placed)
+            pieces += [page.content[last : placed.start], redrawn]
             last = placed.end
         if not pieces:
             return page.content

@@ -59,8 +59,10 @@ class _Frame:
     # The text items of each block as last recorded (record_page); None when the frame has
     # tables or lists, whose items are not each block's own.
     recorded: list[list[TextItem]] | None = None
-    # What each slot's block was when they were recorded: its words, top and height.
-    recorded_as: list[tuple[str, float, float]] = field(default_factory=list)
+    # What each slot held when the frame was last recorded, and each slot's block's top and
+    # height then.
+    recorded_words: list[str | None] = field(default_factory=list)
+    recorded_places: list[tuple[float, float]] = field(default_factory=list)
 
 
 class Layouts:
@@ -176,29 +178,34 @@ def _plain_flow(qdoc: QTextDocument) -> bool:
 def record_page(painter: QPainter, recording: Recording, frame: _Frame) -> None:
     """Record the text items of a one-page document of a kept frame (paragraphs only) as
     drawContents paints them. Only the paragraphs whose words changed since the frame's last
-    letter are drawn for it: while every slot's paragraph keeps its top and height, every other
+    letter are drawn for it: while each of those keeps its top and height, every other
     paragraph keeps its place, so its items are the ones recorded before. Recording a letter
-    took a second drawing of the whole page, a sixth of a letter's time."""
+    took a second drawing of the whole page, a sixth of a letter's time; asking Qt where every
+    slot's paragraph stood, not only the changed ones', was a third of what was left."""
     assert frame.recorded is not None
     page = recording.pages[-1]
-    now = [_slot_state(frame.qdoc.findBlockByNumber(number)) for number in frame.blocks]
-    moved = len(frame.recorded_as) != len(now) or any(
-        a[1:] != b[1:] for a, b in zip(frame.recorded_as, now, strict=True)
-    )
-    if moved or not frame.recorded:
+    changed, moved = [], True
+    if frame.recorded:
+        pairs = zip(frame.words, frame.recorded_words, strict=True)
+        changed = [n for n, (now, was) in enumerate(pairs) if now != was]
+        # A paragraph moves only when one before it changes height, and only a slot's can.
+        places = frame.recorded_places
+        moved = any(_place(frame.qdoc, frame.blocks[n]) != places[n] for n in changed)
+    if moved:
         frame.recorded[:] = _each_block(painter, page, frame.qdoc)
+        frame.recorded_places = [_place(frame.qdoc, number) for number in frame.blocks]
     else:
-        for number, was, state in zip(frame.blocks, frame.recorded_as, now, strict=True):
-            if was[0] != state[0]:
-                block = frame.qdoc.findBlockByNumber(number)
-                frame.recorded[number] = _block_items(painter, page, block)
-    frame.recorded_as = now
+        for n in changed:
+            block = frame.qdoc.findBlockByNumber(frame.blocks[n])
+            frame.recorded[frame.blocks[n]] = _block_items(painter, page, block)
+    frame.recorded_words = list(frame.words)
     page += chain.from_iterable(frame.recorded)
 
 
-def _slot_state(block: QTextBlock) -> tuple[str, float, float]:
-    layout = block.layout()
-    return block.text(), layout.position().y(), layout.boundingRect().height()
+def _place(qdoc: QTextDocument, number: int) -> tuple[float, float]:
+    """The top and height of block `number`."""
+    layout = qdoc.findBlockByNumber(number).layout()
+    return layout.position().y(), layout.boundingRect().height()
 
 
 def _each_block(

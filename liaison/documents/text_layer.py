@@ -257,8 +257,12 @@ def _fonts(qt: QtPdf) -> dict[int, _QtFont]:
     """Qt's Type0 fonts by object number: what glyph_codes needs, and the numbers of their
     ToUnicode stream and descendant CIDFont."""
     fonts = {}
-    for match in _QT_TYPE0.finditer(qt.data):
-        number = int(match.group(1))
+    # Each object tried where it starts, in the file's order (the numbers given to the objects
+    # added follow it): searching the whole file (a whole chunk's compressed pages and fonts)
+    # for the pattern took longer than everything else here.
+    for number, offset in sorted(qt.offsets.items(), key=lambda item: item[1]):
+        if _QT_TYPE0.match(qt.data, offset) is None:
+            continue
         head = qt.text(number)
         ref = qt.ref(number, b"ToUnicode")
         cmap = qt.stream(ref) if ref is not None else None
