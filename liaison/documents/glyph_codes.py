@@ -43,6 +43,7 @@ _PLAIN = re.compile(
     r"|20(?:0[0-9A-D]|1[0-9A-F]|2[0-9F]|[3-5][0-9A-F]|6[0-5A-F])"
     r"|2D[89A-D][0-9A-F]|30[0-9A-F]{2}|[4-9][0-9A-F]{3}|FF[0-9A-E][0-9A-F])*"
 )
+_SPACES = re.compile(r"(?:0020)+")
 _LAST_CID = 0xFFFF
 _EPS = 0.5
 
@@ -127,8 +128,10 @@ class Relabeller:
         in_order: list[_Placed | None] = []  # None: a span left as Qt wrote it
         for text_hex, start, end in _spans(content):
             placed = None
-            # (A span ending in a space may be one to draw in another font.)
-            if not _PLAIN.fullmatch(text_hex) or text_hex.endswith("0020"):
+            # (A span of spaces alone may be one to draw in another font. Any other span
+            # ending in a space was relabelled too, needlessly: its text reads right as Qt
+            # wrote it, as the other spans of plain text do.)
+            if not _PLAIN.fullmatch(text_hex) or _SPACES.fullmatch(text_hex):
                 placed = self._placed(content, text_hex, start, end, resources)
             in_order.append(placed)
             if placed is not None:
