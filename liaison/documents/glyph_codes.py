@@ -122,11 +122,14 @@ class Relabeller:
         # paragraphs stand in the same places letter after letter.
         self._drawn: dict[tuple[int, float, float, tuple[int, str] | None], str] = {}
 
-    def read(self, content: str, resources: dict[str, int]) -> None:
-        """Record one page's runs (its content with ActualText spans; font names to objects)."""
+    def read(
+        self, content: str, resources: dict[str, int], spans: list[Span] | None = None
+    ) -> None:
+        """Record one page's runs (its content with ActualText spans; font names to objects).
+        `spans`, when the caller wrote them and knows where they are, spares looking for them."""
         page = _Page(content)
         in_order: list[_Placed | None] = []  # None: a span left as Qt wrote it
-        for text_hex, start, end in _spans(content):
+        for text_hex, start, end in _spans(content) if spans is None else spans:
             placed = None
             # (A span of spaces alone may be one to draw in another font. Any other span
             # ending in a space was relabelled too, needlessly: its text reads right as Qt
@@ -347,6 +350,8 @@ class Relabeller:
 
 
 _Says = tuple[str, int]  # a glyph's text and the advance it spans
+# An ActualText span: its text in UTF-16 hex, where its body starts and ends in the content.
+Span = tuple[str, int, int]
 
 
 def _says(shaped: glyph_text.Shaped) -> list[_Says]:

@@ -38,7 +38,8 @@ from isal import isal_zlib
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
-from liaison.documents import cid_fonts, font_facts, glyph_codes, tounicode
+from liaison.documents import cid_fonts, font_facts, glyph_codes, incremental, tounicode
+from liaison.documents.glyph_codes import Span
 from liaison.documents.qt_pdf import QtPdf
 from liaison.forget import holds_words
 from liaison.i18n.bidi import CONTROLS
@@ -140,7 +141,7 @@ def repair(data: bytes, recording: Recording) -> bytes:
     incremental update."""
     qt = QtPdf(data)
     objects = _repaired(qt, recording)
-    return data + _update(qt, objects) if objects else data
+    return data + incremental.update(qt, objects) if objects else data
 
 
 def repaired_objects(data: bytes, recording: Recording) -> dict[int, bytes]:
@@ -164,9 +165,10 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
         stream = qt.stream(ref) if ref is not None else None
         if ref is None or stream is None:
             continue
-        spanned = _with_actual_text(stream.decode("latin-1"), items)
-        if spanned is not None:
-            relabeller.read(spanned, _font_resources(qt, page))
+        with_spans = _with_actual_text(stream.decode("latin-1"), items)
+        if with_spans is not None:
+            spanned, spans = with_spans
+            relabeller.read(spanned, _font_resources(qt, page), spans)
             spanned_pages.append(ref)
             controlled.append({item.text for item in items if not CONTROLS.isdisjoint(item.text)})
     contents, results = relabeller.results()
@@ -311,9 +313,10 @@ def _next_number(qt: QtPdf, objects: dict[int, bytes]) -> int:
     return max(qt.size, max(objects, default=0) + 1)
 
 
-def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
-    """The content with each item's text objects inside one ActualText span; None when the
-    text objects cannot be matched to the items one by one (the page is left as it was)."""
+def _with_actual_text(content: str, items: list[TextItem]) -> tuple[str, list[Span]] | None:
+    """The content with each item's text objects inside one ActualText span, and the spans
+    (as glyph_codes.Relabeller.read takes them); None when the text objects cannot be matched
+    to the items one by one (the page is left as it was)."""
     spans: list[list[int]] = []  # [start, end, item index]: one span per item
     index, offset, count = 0, None, len(items)
     spanned = -1  # the item the last span is for
@@ -344,13 +347,18 @@ def _with_actual_text(content: str, items: list[TextItem]) -> str | None:
             spanned = index
     if not spans:
         return None
-    out, last = [], 0
+    out, last, length = [], 0, 0
+    found: list[Span] = []
     for start, end, index in spans:
-        span = f"/Span <</ActualText {_pdf_text(items[index].text)}>> BDC\n"
+        actual = _pdf_text(items[index].text)
+        span = f"/Span <</ActualText {actual}>> BDC\n"
+        length += start - last + len(span)
+        found.append((actual[5:-1], length, length + end - start))
         out += [content[last:start], span, content[start:end], "EMC\n"]
+        length += end - start + 4
         last = end
     out.append(content[last:])
-    return "".join(out)
+    return "".join(out), found
 
 
 @holds_words
@@ -463,35 +471,3 @@ def _stream(data: bytes, *, compress: bool) -> bytes:
             + b"\nendstream"
         )
     return f"<< /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
-
-
-def _update(qt: QtPdf, objects: dict[int, bytes]) -> bytes:
-    """An incremental update (PDF 1.7, 7.5.6): new versions of the changed objects, an xref
-    section for them and a trailer pointing back at the previous one."""
-    data = qt.data
-    out = bytearray(b"\n")
-    offsets: dict[int, int] = {}
-    for number, body in sorted(objects.items()):
-        offsets[number] = len(data) + len(out)
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref_at = len(data) + len(out)
-    out += b"xref\n"
-    for number, offset in offsets.items():
-        out += f"{number} 1\n{offset:010d} 00000 n \n".encode()
-    size = max(qt.size, max(objects) + 1)
-    entries = [f"/Size {size}", f"/Prev {_startxref(data)}", f"/Root {qt.root} 0 R"]
-    if qt.info is not None:
-        entries.append(f"/Info {qt.info} 0 R")
-    ids = re.search(rb"/ID\s*\[[^\]]*\]", data[data.rfind(b"trailer") :])
-    if ids:
-        entries.append(ids.group(0).decode("latin-1"))
-    out += ("trailer\n<< " + " ".join(entries) + " >>\n").encode("latin-1")
-    out += f"startxref\n{xref_at}\n%%EOF\n".encode()
-    return bytes(out)
-
-
-def _startxref(data: bytes) -> int:
-    found = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:])
-    if found is None:
-        raise ValueError("not a PDF Qt wrote: no startxref")
-    return int(found.group(1))
