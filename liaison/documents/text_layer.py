@@ -155,8 +155,6 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     fonts = _fonts(qt)
     relabeller = glyph_codes.Relabeller({n: font for n, (font, _refs) in fonts.items()})
     spanned_pages: list[int] = []
-    # Per spanned page, the texts holding bidi controls (the isolates around inserted text).
-    controlled: list[set[str]] = []
     pages = qt.pages()
     # Pages the recording does not match one to one keep Qt's text layer as it was.
     same = len(pages) == len(recording.pages)
@@ -170,11 +168,11 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
             spanned, spans = with_spans
             relabeller.read(spanned, _font_resources(qt, page), spans)
             spanned_pages.append(ref)
-            controlled.append({item.text for item in items if not CONTROLS.isdisjoint(item.text)})
     contents, results = relabeller.results()
-    for number, content, texts in zip(spanned_pages, contents, controlled, strict=True):
-        readable = _without_controls(content, texts)
-        objects[number] = _stream(readable.encode("latin-1"), compress=True)
+    for number, content in zip(spanned_pages, contents, strict=True):
+        if "/ActualText <FEFF>>>" in content:
+            content = _EMPTY_SPAN.sub(r"\1", content)
+        objects[number] = _stream(content.encode("latin-1"), compress=True)
     for number, result in results.items():
         font, (tounicode_ref, descendant) = fonts[number]
         if result.tounicode != font.qt_tounicode or result.cid_to_gid is not None:
@@ -185,24 +183,9 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     return objects
 
 
-# What is left of a run of bidi controls alone: a span with no text, and nothing drawn in it.
+# What is left of a run of bidi controls alone: a span with no text, and nothing drawn in it
+# (unwrapped).
 _EMPTY_SPAN = re.compile(r"/Span <</ActualText <FEFF>>> BDC\n(.*?)EMC\n", re.S)
-
-
-def _without_controls(content: str, texts: set[str]) -> str:
-    """The page's ActualText without the bidi controls (the isolates around inserted text):
-    readers copy them as invisible characters inside words. The relabelling read them first,
-    to match the glyphs Qt drew for them. Each span that holds some is replaced whole, text by
-    text (a span's hex names its whole text, so no other span can match), and spans left
-    empty are unwrapped."""
-    for text in texts:
-        plain = "".join(ch for ch in text if ch not in CONTROLS)
-        content = content.replace(
-            f"/ActualText {_pdf_text(text)}>>", f"/ActualText {_pdf_text(plain)}>>"
-        )
-    if "/ActualText <FEFF>>>" in content:
-        content = _EMPTY_SPAN.sub(r"\1", content)
-    return content
 
 
 def _same_descents(qt: QtPdf, cid_fonts_: list[int]) -> dict[int, bytes]:
@@ -350,8 +333,13 @@ def _with_actual_text(content: str, items: list[TextItem]) -> tuple[str, list[Sp
     out, last, length = [], 0, 0
     found: list[Span] = []
     for start, end, index in spans:
-        actual = _pdf_text(items[index].text)
-        span = f"/Span <</ActualText {actual}>> BDC\n"
+        text = items[index].text
+        actual = _pdf_text(text)
+        # The ActualText leaves out the bidi controls (the isolates around inserted text):
+        # readers copy them as invisible characters inside words. The relabeller is given the
+        # text with them, to match the glyphs Qt drew for them.
+        shown = actual if CONTROLS.isdisjoint(text) else _pdf_text(_uncontrolled(text))
+        span = f"/Span <</ActualText {shown}>> BDC\n"
         length += start - last + len(span)
         found.append((actual[5:-1], length, length + end - start))
         out += [content[last:start], span, content[start:end], "EMC\n"]
@@ -359,6 +347,10 @@ def _with_actual_text(content: str, items: list[TextItem]) -> tuple[str, list[Sp
         last = end
     out.append(content[last:])
     return "".join(out), found
+
+
+def _uncontrolled(text: str) -> str:
+    return "".join(ch for ch in text if ch not in CONTROLS)
 
 
 @holds_words
