@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QTextDocument,
 )
 
 from liaison.documents import coverage, fonts, text_layer
@@ -39,7 +40,7 @@ from liaison.documents.fitting import Fitted, fit
 from liaison.documents.layout import Document
 from liaison.documents.qt_runtime import ensure_gui_app
 from liaison.documents.results import RenderResult
-from liaison.documents.reuse import Layouts, record_page
+from liaison.documents.reuse import Layouts, References, counts, record_page
 from liaison.documents.slip import MARGINS_MM as _MARGINS
 from liaison.documents.slip_paint import PieceCache
 from liaison.errors import Cancelled, write_failed
@@ -126,17 +127,20 @@ def render_raw(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
     layouts: Layouts | None = None,
+    *,
+    stamp: bool = False,
 ) -> tuple[bytes, text_layer.Recording, int]:
     """The PDF as Qt wrote it, the text items painted on each page (for the text layer's
     repair) and the page count. A run in chunks passes the same `layouts` for every chunk,
-    so each letter frame is laid out once a run (liaison.documents.reuse)."""
+    so each letter frame is laid out once a run (liaison.documents.reuse). With `stamp`, the
+    later letters of a frame are drawn only where they differ (liaison.documents.stamp): the
+    pages are whole only once the text layer's repair has made them so."""
     _prepare()
     check(documents)
     # Qt's writer says nothing when a write fails, so the PDF is made in memory and written
     # (all or nothing, with a clear message for a full disk) once it is complete.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    pages = 0
     try:
         writer = QPdfWriter(buffer)
         writer.setTitle(title)
@@ -159,28 +163,17 @@ def render_raw(
         # so a letter looks the same wherever it falls in a PDF (and in a pooled run's chunks).
         painter.setPen(QPen(Qt.PenStyle.NoPen))
         painter.setPen(QPen())
-        recorder = text_layer.Recorder(writer)
         slips: PieceCache = {}
         layouts = (layouts or Layouts()).on(writer)
+        drawing = _Drawing(writer, painter, text_layer.Recorder(writer), layouts, size)
+        drawing.references = References() if stamp else None
         try:
             for index, doc in enumerate(documents):
                 if cancel is not None and cancel():
                     raise Cancelled
-                fitted = fit(doc, writer, size, writer.resolution() / 25.4, slips, layouts=layouts)
-                for page in range(fitted.pages):
-                    if pages:
-                        writer.newPage()
-                    _draw_page(painter, fitted, page, size)
-                    # The same drawing calls again, so the recorder sees the same text items.
-                    record = QPainter(recorder)
-                    frame = layouts.plain_frame(fitted.qdoc) if fitted.pages == 1 else None
-                    if frame is None:
-                        _draw_page(record, fitted, page, size)
-                    else:
-                        record_page(record, recorder.recording, frame)
-                        _draw_slip(record, fitted, page)
-                    record.end()
-                    pages += 1
+                drawing.letter(
+                    fit(doc, writer, size, writer.resolution() / 25.4, slips, layouts=layouts)
+                )
                 if progress is not None:
                     progress(index + 1, len(documents))
         finally:
@@ -188,7 +181,49 @@ def render_raw(
         del writer
     finally:
         buffer.close()
-    return bytes(buffer.data().data()), recorder.recording, pages
+    return bytes(buffer.data().data()), drawing.recorder.recording, drawing.pages
+
+
+@dataclass
+class _Drawing:
+    """The pages of one PDF as they are drawn, and recorded for the text layer's repair."""
+
+    writer: QPdfWriter
+    painter: QPainter
+    recorder: text_layer.Recorder
+    layouts: Layouts
+    size: QSizeF
+    references: References | None = None  # when the later letters of a frame are stamped
+    pages: int = 0
+
+    def letter(self, fitted: Fitted) -> None:
+        for page in range(fitted.pages):
+            if self.pages:
+                self.writer.newPage()
+            frame = self.layouts.plain_frame(fitted.qdoc) if fitted.pages == 1 else None
+            plain = frame is not None and not _slip_on(fitted, page)
+            references = self.references if plain else None
+            stamped = references.stamp(frame) if references and frame else None
+            if stamped is None:
+                _draw_page(self.painter, fitted, page, self.size)
+            else:
+                _draw_blocks(self.painter, fitted.qdoc, stamped.blocks)
+            # The same drawing calls again, so the recorder sees the same text items.
+            record = QPainter(self.recorder)
+            if frame is None:
+                _draw_page(record, fitted, page, self.size)
+            else:
+                record_page(record, self.recorder.recording, frame)
+                _draw_slip(record, fitted, page)
+            record.end()
+            if stamped is not None and frame is not None:
+                own = replace(stamped, counts=counts(frame))
+                self.recorder.recording.stamps[self.pages] = own
+            elif references is not None and frame is not None and self.pages:
+                # Not the file's first page: Qt starts it with its state set up a little
+                # differently, so it cannot stand for the pages after it.
+                references.drawn_whole(frame, self.pages)
+            self.pages += 1
 
 
 def _draw_page(painter: QPainter, fitted: Fitted, page: int, size: QSizeF) -> None:
@@ -202,6 +237,21 @@ def _draw_page(painter: QPainter, fitted: Fitted, page: int, size: QSizeF) -> No
         )
         painter.restore()
     _draw_slip(painter, fitted, page)
+
+
+def _draw_blocks(painter: QPainter, qdoc: QTextDocument, blocks: tuple[int, ...]) -> None:
+    """Only these paragraphs of a one-page document, each as drawContents draws it, clipped to
+    the paragraph (half a unit inside it, so that no neighbour touching it is drawn too)."""
+    layout = qdoc.documentLayout()
+    for number in blocks:
+        rect = layout.blockBoundingRect(qdoc.findBlockByNumber(number))
+        painter.save()
+        qdoc.drawContents(painter, rect.adjusted(0, 0.5, 0, -0.5))
+        painter.restore()
+
+
+def _slip_on(fitted: Fitted, page: int) -> bool:
+    return fitted.slip is not None and page == fitted.slip_page
 
 
 def _draw_slip(painter: QPainter, fitted: Fitted, page: int) -> None:

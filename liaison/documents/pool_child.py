@@ -38,13 +38,21 @@ def render_chunk(
     run share `layouts`."""
     from liaison.documents.pdf import render_raw
     from liaison.documents.pdf_merge import fragment
+    from liaison.documents.stamp import Unmatched
     from liaison.documents.text_layer import repaired_objects
 
-    data, recording, _pages = render_raw(
-        documents, title, lambda _d, _t: one_done(), cancel, layouts
-    )
+    def progress(_done: int, _count: int) -> None:
+        one_done()
+
+    # The later letters of a frame drawn only where they differ (liaison.documents.stamp).
+    data, recording, _pages = render_raw(documents, title, progress, cancel, layouts, stamp=True)
+    try:
+        objects = repaired_objects(data, recording)
+    except Unmatched:  # not seen in the tests: the chunk is drawn whole, as before stamping
+        data, recording, _pages = render_raw(documents, title, None, cancel, layouts)
+        objects = repaired_objects(data, recording)
     # The text layer's repaired objects go straight into the fragment, in place of Qt's.
-    return fragment(data, repaired_objects(data, recording))
+    return fragment(data, objects)
 
 
 class Inbox:

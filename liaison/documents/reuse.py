@@ -35,6 +35,7 @@ from PySide6.QtGui import (
 
 from liaison.documents.fitting import has_logo, new_document, unlaid_document
 from liaison.documents.layout import Density, Document, slot, to_html
+from liaison.documents.stamp import Stamp
 from liaison.documents.text_layer import Recording, TextItem
 
 # Frames kept at once: a chunk of a whole-school run holds letters in 15-20 languages, each
@@ -200,6 +201,49 @@ def record_page(painter: QPainter, recording: Recording, frame: _Frame) -> None:
             frame.recorded[frame.blocks[n]] = _block_items(painter, page, block)
     frame.recorded_words = list(frame.words)
     page += chain.from_iterable(frame.recorded)
+
+
+class References:
+    """The page of this chunk each kept frame was last drawn whole on, and what it held then
+    (liaison.documents.stamp: later letters of the frame are drawn only where they differ)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, _Reference] = {}
+
+    def stamp(self, frame: _Frame) -> Stamp | None:
+        """How to draw this letter of `frame`, when only its changed paragraphs
+        need drawing: each keeps its top and height of the frame's reference page. Its own
+        counts are left empty, for the caller to fill in once the page is recorded."""
+        kept = self._kept.get(id(frame))
+        if kept is None or kept.frame is not frame:
+            return None
+        pairs = zip(frame.words, kept.words, strict=True)
+        changed = [n for n, (now, was) in enumerate(pairs) if now != was]
+        if any(_place(frame.qdoc, frame.blocks[n]) != kept.places[n] for n in changed):
+            return None
+        blocks = tuple(sorted({frame.blocks[n] for n in changed}))
+        return Stamp(kept.page, blocks, (), kept.counts)
+
+    def drawn_whole(self, frame: _Frame, page: int) -> None:
+        """Page `page`, recorded, is this letter of `frame` drawn whole: the next letters'
+        reference."""
+        places = [_place(frame.qdoc, number) for number in frame.blocks]
+        self._kept[id(frame)] = _Reference(frame, page, list(frame.words), places, counts(frame))
+
+
+@dataclass
+class _Reference:
+    frame: _Frame  # held, so that no other frame takes its id() meanwhile
+    page: int
+    words: list[str | None]
+    places: list[tuple[float, float]]
+    counts: tuple[int, ...]
+
+
+def counts(frame: _Frame) -> tuple[int, ...]:
+    """The text items each paragraph of the frame's letter has in the recording."""
+    assert frame.recorded is not None
+    return tuple(len(items) for items in frame.recorded)
 
 
 def _place(qdoc: QTextDocument, number: int) -> tuple[float, float]:

@@ -26,19 +26,15 @@ rewritten):
 from __future__ import annotations
 
 import re
-import unicodedata
-from array import array
-from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import NamedTuple
 
 from isal import isal_zlib
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPaintDevice, QPaintEngine, QTextItem
 
-from liaison.documents import cid_fonts, font_facts, glyph_codes, incremental, tounicode
+from liaison.documents import cid_fonts, glyph_codes, incremental, plain_codes, stamp, tounicode
 from liaison.documents.glyph_codes import Span
 from liaison.documents.qt_pdf import QtPdf
 from liaison.forget import holds_words
@@ -52,8 +48,6 @@ _TEXT_OBJECT = re.compile(
     r"q\n(?:[^\nq][^\n]*+\n)*?BT\n/F\d+ [\d.]+ Tf 1 0 0 -1 0 0 Tm\n"
     r"(-?[\d.]+) (-?[\d.]+) Td(?:[^\n]*+\n)*?ET\nQ\n",
 )
-# Code points Qt picks from a cmap where a plainer one draws the same glyph.
-_COMPAT_RANGES = ((0xFB00, 0xFB06), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF), (0x2E80, 0x2FDF))
 _EPS = 0.5
 _M = QPaintDevice.PaintDeviceMetric
 _METRICS = (
@@ -87,6 +81,9 @@ class Recording:
     """The text items of every page, in the order Qt painted them."""
 
     pages: list[list[TextItem]] = field(default_factory=list)
+    # Pages drawn only where they differ from an earlier page (liaison.documents.stamp), by
+    # index: the repair makes them whole.
+    stamps: dict[int, stamp.Stamp] = field(default_factory=dict)
 
 
 class _Engine(QPaintEngine):
@@ -158,16 +155,31 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
     pages = qt.pages()
     # Pages the recording does not match one to one keep Qt's text layer as it was.
     same = len(pages) == len(recording.pages)
-    for page, items in zip(pages, recording.pages if same else [], strict=False):
+    if recording.stamps and not same:
+        raise stamp.Unmatched("pages and recording differ")
+    references = {s.reference for s in recording.stamps.values()}
+    kept: dict[int, _Kept] = {}  # the reference pages, as they were read
+    for index, (page, items) in enumerate(
+        zip(pages, recording.pages if same else [], strict=False)
+    ):
         ref = qt.ref(page, b"Contents")
         stream = qt.stream(ref) if ref is not None else None
         if ref is None or stream is None:
             continue
-        with_spans = _with_actual_text(stream.decode("latin-1"), items)
-        if with_spans is not None:
-            spanned, spans = with_spans
-            relabeller.read(spanned, _font_resources(qt, page), spans)
-            spanned_pages.append(ref)
+        content = stream.decode("latin-1")
+        resources = _font_resources(qt, page)
+        stamped = recording.stamps.get(index)
+        if stamped is not None:
+            content, spans, resources = _whole(qt, page, content, items, stamped, kept, objects)
+        else:
+            spans = _match(content, items)
+        if spans is None:
+            continue
+        if index in references:
+            kept[index] = _Kept(content, spans, _resources_text(qt, page), resources)
+        spanned, found = _with_actual_text(content, items, spans)
+        relabeller.read(spanned, resources, found)
+        spanned_pages.append(ref)
     contents, results = relabeller.results()
     for number, content in zip(spanned_pages, contents, strict=True):
         if "/ActualText <FEFF>>>" in content:
@@ -257,14 +269,14 @@ def _fonts(qt: QtPdf) -> dict[int, _QtFont]:
             continue
         current = tounicode.parse(cmap.decode("latin-1"))
         postscript = base.group(1).decode("latin-1").split("+")[-1]
-        original = _original(postscript)
+        original = plain_codes.cmap_of(postscript)
         plain = {
-            code: _plain(text, original) if _ODD.search(text) else text
+            code: plain_codes.plain(text, original) if plain_codes.ODD.search(text) else text
             for code, text in current.items()
         }
         cid_font = _raw(qt, int(descendant.group(1))) or b""
         font_in = glyph_codes.Font(
-            _index().get(postscript),
+            plain_codes.font_file(postscript),
             current,
             plain,
             cid_fonts.widths(cid_font),
@@ -296,10 +308,61 @@ def _next_number(qt: QtPdf, objects: dict[int, bytes]) -> int:
     return max(qt.size, max(objects, default=0) + 1)
 
 
-def _with_actual_text(content: str, items: list[TextItem]) -> tuple[str, list[Span]] | None:
-    """The content with each item's text objects inside one ActualText span, and the spans
-    (as glyph_codes.Relabeller.read takes them); None when the text objects cannot be matched
-    to the items one by one (the page is left as it was)."""
+class _Kept(NamedTuple):
+    """A reference page as it was read: its content, its items' text objects, its resources'
+    text and its fonts by name."""
+
+    content: str
+    spans: list[stamp.ItemSpan]
+    resources_text: bytes
+    fonts: dict[str, int]
+
+
+def _whole(
+    qt: QtPdf,
+    page: int,
+    content: str,
+    items: list[TextItem],
+    stamped: stamp.Stamp,
+    kept: dict[int, _Kept],
+    objects: dict[int, bytes],
+) -> tuple[str, list[stamp.ItemSpan], dict[str, int]]:
+    """A stamped page's whole content (liaison.documents.stamp), where its items' text objects
+    are in it, and its fonts by name; its resources, its reference's with the fonts it uses,
+    are written into `objects`."""
+    reference = kept.get(stamped.reference)
+    if reference is None:
+        raise stamp.Unmatched("the reference page could not be read")
+    drawn = [item for a, b in stamp.drawn_items(stamped) for item in items[a:b]]
+    spans = _match(content, drawn) if drawn else []
+    if spans is None:
+        raise stamp.Unmatched("the paragraphs drawn do not match their items")
+    whole, whole_spans = stamp.splice(reference.content, reference.spans, content, spans, stamped)
+    # The fonts the whole page uses: its reference's, less those only the reference's own
+    # words used, with its own.
+    used = set(_FONT_USED.findall(whole))
+    fonts = {n: f for n, f in {**reference.fonts, **_font_resources(qt, page)}.items() if n in used}
+    number = qt.ref(page, b"Resources")
+    entries = "".join(f"/{name} {font} 0 R\n" for name, font in fonts.items()).encode("latin-1")
+    text, found = _FONT_DICT.subn(b"/Font <<\n" + entries + b">>", reference.resources_text, 1)
+    if number is None or not found:
+        raise stamp.Unmatched("no font dictionary in the page's resources")
+    objects[number] = text
+    return whole, whole_spans, fonts
+
+
+_FONT_DICT = re.compile(rb"/Font\s*<<[^<>]*>>")
+_FONT_USED = re.compile(r"/(F\d+) [\d.]+ Tf")
+
+
+def _resources_text(qt: QtPdf, page: int) -> bytes:
+    number = qt.ref(page, b"Resources")
+    return qt.text(number) if number is not None else b""
+
+
+def _match(content: str, items: list[TextItem]) -> list[stamp.ItemSpan] | None:
+    """Each item's text objects in the content: where they start and end, and the item's
+    index; None when they cannot be matched to the items one by one."""
     spans: list[list[int]] = []  # [start, end, item index]: one span per item
     index, offset, count = 0, None, len(items)
     spanned = -1  # the item the last span is for
@@ -330,6 +393,14 @@ def _with_actual_text(content: str, items: list[TextItem]) -> tuple[str, list[Sp
             spanned = index
     if not spans:
         return None
+    return [(start, end, index) for start, end, index in spans]
+
+
+def _with_actual_text(
+    content: str, items: list[TextItem], spans: list[stamp.ItemSpan]
+) -> tuple[str, list[Span]]:
+    """The content with each item's text objects inside one ActualText span, and the spans
+    (as glyph_codes.Relabeller.read takes them)."""
     out, last, length = [], 0, 0
     found: list[Span] = []
     for start, end, index in spans:
@@ -358,98 +429,6 @@ def _uncontrolled(text: str) -> str:
 def _pdf_text(text: str) -> str:
     # Cached: a chunk's letters repeat the same lines of their language many times.
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
-
-
-def _plain(text: str, original: _Original | None) -> str:
-    return "".join(_plain_char(ch, original) for ch in text)
-
-
-def _plain_char(ch: str, original: _Original | None) -> str:
-    if not _odd(ch):
-        return ch
-    if ch == "\t" and original is None:
-        return " "  # no font needed; looking for one read the cmap of every packaged face
-    # Qt leaves the name of a CFF font (the CJK collection) empty: any packaged font with the
-    # character tells what else its glyph stands for.
-    original = original if original is not None else _any_with(ord(ch))
-    if original is not None and original.glyph(ord(ch)) is not None:
-        # Another code point drawn with the same glyph: the ideograph, not its radical.
-        plain = [code for code in _same_glyph(original, ord(ch)) if not _odd(chr(code))]
-        if plain:
-            return chr(plain[0])
-    if ch == "\t":
-        return " "
-    return unicodedata.normalize("NFKC", ch)
-
-
-# What _odd looks for, in a whole text at once: most entries hold none.
-_ODD = re.compile("[\t" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _COMPAT_RANGES) + "]")
-
-
-def _odd(ch: str) -> bool:
-    return ch == "\t" or any(lo <= ord(ch) <= hi for lo, hi in _COMPAT_RANGES)
-
-
-@dataclass(frozen=True, eq=False)
-class _Original:
-    """A font's character map as runs: codes first..last drawn with glyphs glyph, glyph+1...
-
-    Runs, not a dict: the CJK collection's map as Python dicts (and fontTools' own, built on
-    the way) cost 30 to 45 MB in every process that printed Chinese, each renderer child."""
-
-    firsts: array[int]
-    lasts: array[int]
-    glyphs: array[int]
-
-    def glyph(self, code: int) -> int | None:
-        at = bisect_right(self.firsts, code) - 1
-        if at >= 0 and code <= self.lasts[at]:
-            return self.glyphs[at] + code - self.firsts[at]
-        return None
-
-
-@cache
-def _same_glyph(original: _Original, code: int) -> tuple[int, ...]:
-    """Every code point the font draws with the glyph it draws `code` with, in order."""
-    glyph = original.glyph(code)
-    runs = zip(original.firsts, original.lasts, original.glyphs, strict=True)
-    return tuple(
-        sorted(first + glyph - g for first, last, g in runs if g <= glyph <= g + last - first)
-    )
-
-
-@cache
-def _faces() -> dict[str, font_facts.Face]:
-    """The installed packaged faces by PostScript name (the first, where two share one)."""
-    found: dict[str, font_facts.Face] = {}
-    for face in font_facts.facts().faces:
-        if font_facts.font_path(face.file) is not None:
-            found.setdefault(face.postscript, face)
-    return found
-
-
-@cache
-def _index() -> dict[str, tuple[Path, int]]:
-    return {
-        name: (path, face.number)
-        for name, face in _faces().items()
-        if (path := font_facts.font_path(face.file)) is not None
-    }
-
-
-@cache
-def _any_with(code: int) -> _Original | None:
-    for name in _faces():
-        original = _original(name)
-        if original is not None and original.glyph(code) is not None:
-            return original
-    return None
-
-
-@cache
-def _original(postscript_name: str) -> _Original | None:
-    face = _faces().get(postscript_name)
-    return None if face is None else _Original(face.firsts, face.lasts, face.glyphs)
 
 
 def _stream(data: bytes, *, compress: bool) -> bytes:
