@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from liaison.documents import glyph_outlines, glyph_text
 
@@ -99,6 +100,14 @@ class _Placed:
     space_in: tuple[int, str] | None = None  # a space to draw in that font (number, name)
 
 
+class Read(NamedTuple):
+    """A page as read: each span's run where it stands (None: left as Qt wrote it), and the
+    spans."""
+
+    in_order: list[_Placed | None]
+    spans: list[Span]
+
+
 @dataclass
 class _Page:
     content: str
@@ -123,18 +132,32 @@ class Relabeller:
         self._drawn: dict[tuple[int, float, float, tuple[int, str] | None], str] = {}
 
     def read(
-        self, content: str, resources: dict[str, int], spans: list[Span] | None = None
-    ) -> None:
+        self,
+        content: str,
+        resources: dict[str, int],
+        spans: list[Span] | None = None,
+        like: Read | None = None,
+        origins: list[int] | None = None,
+    ) -> Read:
         """Record one page's runs (its content with ActualText spans; font names to objects).
-        `spans`, when the caller wrote them and knows where they are, spares looking for them."""
+        `spans`, when the caller wrote them and knows where they are, spares looking for them.
+        A span whose `origins` entry is not -1 is that span of the page read as `like`, the
+        same text objects elsewhere in the content: its run is taken from there."""
         page = _Page(content)
         in_order: list[_Placed | None] = []  # None: a span left as Qt wrote it
-        for text_hex, start, end in _spans(content) if spans is None else spans:
+        spans = list(_spans(content)) if spans is None else spans
+        for number, (text_hex, start, end) in enumerate(spans):
+            origin = -1 if origins is None else origins[number]
             placed = None
+            if like is not None and origin >= 0:
+                was = like.in_order[origin]
+                if was is not None:
+                    moved = start - like.spans[origin][1]
+                    placed = _Placed(was.run, was.start + moved, was.end + moved, was.x, was.y)
             # (A span of spaces alone may be one to draw in another font. Any other span
             # ending in a space was relabelled too, needlessly: its text reads right as Qt
             # wrote it, as the other spans of plain text do.)
-            if not _PLAIN.fullmatch(text_hex) or _SPACES.fullmatch(text_hex):
+            elif not _PLAIN.fullmatch(text_hex) or _SPACES.fullmatch(text_hex):
                 placed = self._placed(content, text_hex, start, end, resources)
             in_order.append(placed)
             if placed is not None:
@@ -142,6 +165,7 @@ class Relabeller:
                 self._counts[id(placed.run)] += 1
         self._respace(in_order)
         self._pages.append(page)
+        return Read(in_order, spans)
 
     def _placed(
         self, content: str, text_hex: str, body: int, limit: int, resources: dict[str, int]

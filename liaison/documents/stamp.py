@@ -53,11 +53,12 @@ def splice(
     drawn: str,
     drawn_spans: list[ItemSpan],
     stamp: Stamp,
-) -> tuple[str, list[ItemSpan]]:
+) -> tuple[str, list[ItemSpan], list[int]]:
     """The stamped page's content: the reference's, with the text objects of each paragraph
-    drawn on the stamped page in place of the reference's for that paragraph; and where each
-    of the page's items' text objects are in it. `drawn_spans` index the items Qt drew on the
-    stamped page, in the order drawn_items gives them."""
+    drawn on the stamped page in place of the reference's for that paragraph; where each of
+    the page's items' text objects are in it; and for each of those, the reference's span it
+    was (-1 for those drawn here). `drawn_spans` index the items Qt drew on the stamped page,
+    in the order drawn_items gives them."""
     ours = _regions(reference_spans, stamp.reference_counts, stamp.blocks)
     theirs = _regions(drawn_spans, _drawn_counts(stamp), stamp.blocks)
     if ours.keys() != theirs.keys():
@@ -68,6 +69,7 @@ def splice(
     drawn_first = [0, *accumulate(_drawn_counts(stamp))]
     out: list[str] = []
     spans: list[ItemSpan] = []
+    origins: list[int] = []
     length, last, taken = 0, 0, 0  # the output's length; the reference read to; its spans
     for block in sorted(ours):
         start, end = ours[block]
@@ -78,6 +80,7 @@ def splice(
             a, b, item = reference_spans[taken]
             moved = now[_block(was, item)] - was[_block(was, item)]
             spans.append((a - last + length, b - last + length, item + moved))
+            origins.append(taken)
             taken += 1
         length += start - last
         low, high = theirs[block]
@@ -85,16 +88,19 @@ def splice(
             if low <= a < high:
                 here = item - drawn_first[block] + now[block]
                 spans.append((a - low + length, b - low + length, here))
+                origins.append(-1)
         out += [reference[last:start], drawn[low:high]]
         length += high - low
         last = end
         while taken < len(reference_spans) and reference_spans[taken][0] < end:
             taken += 1  # the reference's own text objects of this paragraph
-    for a, b, item in reference_spans[taken:]:
+    for origin in range(taken, len(reference_spans)):
+        a, b, item = reference_spans[origin]
         moved = now[_block(was, item)] - was[_block(was, item)]
         spans.append((a - last + length, b - last + length, item + moved))
+        origins.append(origin)
     out.append(reference[last:])
-    return "".join(out), spans
+    return "".join(out), spans, origins
 
 
 def _block(firsts: list[int], item: int) -> int:

@@ -169,17 +169,20 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
         content = stream.decode("latin-1")
         resources = _font_resources(qt, page)
         stamped = recording.stamps.get(index)
+        like, origins = None, None
         if stamped is not None:
-            content, spans, resources = _whole(qt, page, content, items, stamped, kept, objects)
+            whole = _whole(qt, page, content, items, stamped, kept, objects)
+            content, spans, origins, resources = whole
+            like = kept[stamped.reference].read  # the reference's runs, read once
         else:
             spans = _match(content, items)
         if spans is None:
             continue
-        if index in references:
-            kept[index] = _Kept(content, spans, _resources_text(qt, page), resources)
         spanned, found = _with_actual_text(content, items, spans)
-        relabeller.read(spanned, resources, found)
+        read = relabeller.read(spanned, resources, found, like, origins)
         spanned_pages.append(ref)
+        if index in references:
+            kept[index] = _Kept(content, spans, _resources_text(qt, page), resources, read)
     contents, results = relabeller.results()
     for number, content in zip(spanned_pages, contents, strict=True):
         if "/ActualText <FEFF>>>" in content:
@@ -310,12 +313,13 @@ def _next_number(qt: QtPdf, objects: dict[int, bytes]) -> int:
 
 class _Kept(NamedTuple):
     """A reference page as it was read: its content, its items' text objects, its resources'
-    text and its fonts by name."""
+    text, its fonts by name, and its runs as the relabeller read them."""
 
     content: str
     spans: list[stamp.ItemSpan]
     resources_text: bytes
     fonts: dict[str, int]
+    read: glyph_codes.Read
 
 
 def _whole(
@@ -326,10 +330,10 @@ def _whole(
     stamped: stamp.Stamp,
     kept: dict[int, _Kept],
     objects: dict[int, bytes],
-) -> tuple[str, list[stamp.ItemSpan], dict[str, int]]:
+) -> tuple[str, list[stamp.ItemSpan], list[int], dict[str, int]]:
     """A stamped page's whole content (liaison.documents.stamp), where its items' text objects
-    are in it, and its fonts by name; its resources, its reference's with the fonts it uses,
-    are written into `objects`."""
+    are in it (and the reference's spans they were), and its fonts by name; its resources, its
+    reference's with the fonts it uses, are written into `objects`."""
     reference = kept.get(stamped.reference)
     if reference is None:
         raise stamp.Unmatched("the reference page could not be read")
@@ -337,7 +341,9 @@ def _whole(
     spans = _match(content, drawn) if drawn else []
     if spans is None:
         raise stamp.Unmatched("the paragraphs drawn do not match their items")
-    whole, whole_spans = stamp.splice(reference.content, reference.spans, content, spans, stamped)
+    whole, whole_spans, origins = stamp.splice(
+        reference.content, reference.spans, content, spans, stamped
+    )
     # The fonts the whole page uses: its reference's, less those only the reference's own
     # words used, with its own.
     used = set(_FONT_USED.findall(whole))
@@ -348,7 +354,7 @@ def _whole(
     if number is None or not found:
         raise stamp.Unmatched("no font dictionary in the page's resources")
     objects[number] = text
-    return whole, whole_spans, fonts
+    return whole, whole_spans, origins, fonts
 
 
 _FONT_DICT = re.compile(rb"/Font\s*<<[^<>]*>>")
