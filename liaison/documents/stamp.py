@@ -8,10 +8,11 @@ paragraphs, each through drawContents clipped to the paragraph (the same drawing
 same text objects, byte for byte), and its page's content is then the reference page's with
 those paragraphs' text objects put in place of the reference's (`splice`, done by the text
 layer's repair, which already reads every page back). Drawing the unchanged paragraphs, and
-Qt compressing them, was about a fifth of a letter's time.
+Qt compressing them, was about a sixth of a letter's time: a letter takes 1.32-1.61 ms
+stamped against 1.69-1.92 drawn whole, two renderers side by side.
 
 The page a family gets is the one a whole drawing gives: the same content stream, and every
-font the page uses in its resources (tests/test_layout_reuse.py prints letters both ways and
+font the page uses in its resources (tests/test_stamp.py prints letters both ways and
 compares every page after the repair). A page the splice cannot match (it never happened in
 the tests) raises Unmatched, and the chunk is drawn again whole.
 """
