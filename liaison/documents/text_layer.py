@@ -165,6 +165,8 @@ def _repaired(qt: QtPdf, recording: Recording) -> dict[int, bytes]:
         ref = qt.ref(page, b"Contents")
         stream = qt.stream(ref) if ref is not None else None
         if ref is None or stream is None:
+            if index in recording.stamps:  # left as Qt wrote it, it would lack paragraphs
+                raise stamp.Unmatched("a stamped page's content could not be read")
             continue
         content = stream.decode("latin-1")
         resources = _font_resources(qt, page)
