@@ -185,14 +185,10 @@ def record_page(painter: QPainter, recording: Recording, frame: _Frame) -> None:
     slot's paragraph stood, not only the changed ones', was a third of what was left."""
     assert frame.recorded is not None
     page = recording.pages[-1]
-    changed, moved = [], True
+    changed = None
     if frame.recorded:
-        pairs = zip(frame.words, frame.recorded_words, strict=True)
-        changed = [n for n, (now, was) in enumerate(pairs) if now != was]
-        # A paragraph moves only when one before it changes height, and only a slot's can.
-        places = frame.recorded_places
-        moved = any(_place(frame.qdoc, frame.blocks[n]) != places[n] for n in changed)
-    if moved:
+        changed = _changed_in_place(frame, frame.recorded_words, frame.recorded_places)
+    if changed is None:
         frame.recorded[:] = _each_block(painter, page, frame.qdoc)
         frame.recorded_places = [_place(frame.qdoc, number) for number in frame.blocks]
     else:
@@ -217,9 +213,8 @@ class References:
         kept = self._kept.get(id(frame))
         if kept is None or kept.frame is not frame:
             return None
-        pairs = zip(frame.words, kept.words, strict=True)
-        changed = [n for n, (now, was) in enumerate(pairs) if now != was]
-        if any(_place(frame.qdoc, frame.blocks[n]) != kept.places[n] for n in changed):
+        changed = _changed_in_place(frame, kept.words, kept.places)
+        if changed is None:
             return None
         blocks = tuple(sorted({frame.blocks[n] for n in changed}))
         return Stamp(kept.page, blocks, (), kept.counts)
@@ -244,6 +239,19 @@ def counts(frame: _Frame) -> tuple[int, ...]:
     """The text items each paragraph of the frame's letter has in the recording."""
     assert frame.recorded is not None
     return tuple(len(items) for items in frame.recorded)
+
+
+def _changed_in_place(
+    frame: _Frame, words: list[str | None], places: list[tuple[float, float]]
+) -> list[int] | None:
+    """The slots whose words differ from `words` (what the frame held when its slots'
+    paragraphs stood at `places`); None when one of them moved or changed height. A paragraph
+    moves only when one before it changes height, and only a slot's can."""
+    pairs = zip(frame.words, words, strict=True)
+    changed = [n for n, (now, was) in enumerate(pairs) if now != was]
+    if any(_place(frame.qdoc, frame.blocks[n]) != places[n] for n in changed):
+        return None
+    return changed
 
 
 def _place(qdoc: QTextDocument, number: int) -> tuple[float, float]:
